@@ -1,0 +1,63 @@
+# Rozwój — two commands: `make run` and `make test`. Everything else is what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test setup install i18n messages chromium gettext lint check test-postgres benchmark clean
+
+run: setup
+	$(PY) manage.py load_demo --once
+	$(PY) manage.py runserver $(HOST)
+
+test: setup chromium lint check
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install i18n
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+
+gettext:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gettext; }
+
+i18n: install gettext
+	$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+# Regenerate the .po files after changing translatable strings (each app keeps its own catalogue).
+messages: install gettext
+	$(PY) scripts/makemessages.py
+
+chromium:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+lint: install
+	$(VENV)/bin/ruff check rozwoj tests benchmarks conftest.py
+	$(VENV)/bin/ruff format --check rozwoj tests benchmarks conftest.py
+
+check: install
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	DJANGO_SETTINGS_MODULE=rozwoj.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+		ALLOWED_HOSTS=rozwoj.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+test-postgres:
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rozwoj} $(MAKE) test
+
+benchmark: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,27 @@
+"""Shared test set-up: no network, roles as fixtures, the var/ directory for SQLite test files."""
+
+import socket
+from pathlib import Path
+
+import pytest
+
+Path(__file__).resolve().parent.joinpath("var").mkdir(exist_ok=True)
+
+_real_connect = socket.socket.connect
+_LOCAL = ("127.", "::1", "localhost")
+
+
+def _guarded_connect(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and not host.startswith(_LOCAL) and not host.startswith("/"):
+        raise RuntimeError(f"Tests must not reach the network (tried {address!r}).")
+    return _real_connect(self, address)
+
+
+socket.socket.connect = _guarded_connect
+
+
+@pytest.fixture(autouse=True)
+def _english_free_defaults(settings):
+    """Tests see the product as shipped: Polish first."""
+    settings.LANGUAGE_CODE = "pl"

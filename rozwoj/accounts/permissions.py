@@ -1,0 +1,42 @@
+"""Role checks for views. Object-level scoping lives in each app's selectors."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+
+def role_required(*roles: str):
+    """Anonymous users go to the login page; logged-in users without one of `roles` get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_role(*roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+coordinator_required = role_required(Role.ADMINISTRATOR, Role.COORDINATOR)
+
+
+def login_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def is_coordinator(user) -> bool:
+    return bool(user.is_authenticated and user.is_coordinator)

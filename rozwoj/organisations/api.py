@@ -1,0 +1,4 @@
+from ninja import Router
+
+local_governments_router = Router(tags=["local governments"])
+organisations_router = Router(tags=["organisations"])

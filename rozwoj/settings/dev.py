@@ -1,0 +1,6 @@
+"""The embedded default: `make run` on a fresh machine, nothing else needed."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from rozwoj.api import api
+from rozwoj.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("rozwoj.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("local-governments/", include("rozwoj.organisations.urls_local_governments")),
+    path("organisations/", include("rozwoj.organisations.urls")),
+    path("people/", include("rozwoj.people.urls")),
+    path("experts/", include("rozwoj.experts.urls")),
+    path("programmes/", include("rozwoj.programmes.urls")),
+    path("", include("rozwoj.dashboard.urls")),
+]
+
+handler403 = "rozwoj.core.views.error_403"
+handler404 = "rozwoj.core.views.error_404"
+handler500 = "rozwoj.core.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,79 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live test server; axe-core checks each page."""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright's sync API runs an event loop in this thread
+
+CHROMIUM = os.environ.get("ROZWOJ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs Debian's chromium.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="pl-PL", timezone_id="Europe/Warsaw")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """Call `axe(page)` on every page a test visits: fails on any serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+
+    def check(page):
+        results = checker.run(page)
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+            for v in results.response["violations"]
+            if v.get("impact") in {"serious", "critical"}
+        ]
+        assert not bad, f"axe-core on {page.url}:\n" + "\n".join(bad)
+
+    return check
+
+
+@pytest.fixture
+def login(page):
+    def do_login(email, password="rozwoj-demo"):
+        page.goto("/accounts/login/")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Hasło").fill(password)
+        page.get_by_role("button", name="Zaloguj się").click()
+        page.wait_for_load_state("networkidle")
+
+    return do_login

@@ -14,7 +14,9 @@ def makemessages(cwd: Path, ignore: list[str]) -> None:
     args = [sys.executable, str(ROOT / "manage.py"), "makemessages", "--no-obsolete", "--no-location"]
     args += [f"--locale={lang}" for lang in LANGS] + [f"--ignore={pattern}" for pattern in ignore]
     (cwd / "locale").mkdir(exist_ok=True)
-    subprocess.run(args, cwd=cwd, check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "rozwoj.settings.dev"})
+    subprocess.run(
+        args, cwd=cwd, check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "rozwoj.settings.dev"}
+    )
 
 
 apps = [p for p in PACKAGE.iterdir() if (p / "apps.py").exists()]

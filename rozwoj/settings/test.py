@@ -1,7 +1,9 @@
 """Test settings. DATABASE_URL selects PostgreSQL; otherwise SQLite."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -14,5 +16,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "1000/m/ip"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that live-server threads and parallel-request tests share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATABASES["default"]["NAME"]) + ".test"}
+    # One file per test process, so that several runs on one machine do not collide.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

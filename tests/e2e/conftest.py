@@ -68,12 +68,31 @@ def axe():
 
 
 @pytest.fixture
-def login(page):
+def login(page, live_server):
+    """Log in through the real login form (allauth), as a user would."""
+
     def do_login(email, password="rozwoj-demo"):
         page.goto("/accounts/login/")
-        page.get_by_label("E-mail").fill(email)
-        page.get_by_label("Hasło").fill(password)
-        page.get_by_role("button", name="Zaloguj się").click()
+        page.locator("input[name=login]").fill(email)
+        page.locator("input[name=password]").fill(password)
+        page.locator("form button[type=submit]").last.click()
         page.wait_for_load_state("networkidle")
+
+    return do_login
+
+
+@pytest.fixture
+def login_as(page, live_server):
+    """Skip the form: put a session for `user` into the browser (for journeys that are not about logging in)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def do_login(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
 
     return do_login

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+import polib
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(PACKAGE.glob("**/locale/pl/LC_MESSAGES/django.po"))
+APPS_WITH_STRINGS = sorted(
+    p.parent
+    for p in PACKAGE.glob("*/apps.py")
+    if any(p.parent.glob("templates/**/*.html")) or (p.parent / "forms.py").exists()
+)
+
+
+def test_every_app_with_pages_has_a_polish_catalogue():
+    missing = [
+        app.name for app in APPS_WITH_STRINGS if not (app / "locale/pl/LC_MESSAGES/django.po").exists()
+    ]
+    assert not missing, f"apps without a Polish catalogue: {missing}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_polish_catalogue_is_complete(path):
+    catalogue = polib.pofile(str(path))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert not untranslated, f"untranslated in {path.name}: {untranslated[:20]}"
+    assert not fuzzy, f"fuzzy in {path.name}: {fuzzy[:20]}"

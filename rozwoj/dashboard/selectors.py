@@ -1,0 +1,42 @@
+"""What each role's dashboard shows. Reads only, composed from the selectors of the domain apps."""
+
+from django.db.models import Count
+
+from rozwoj.experts.models import ExpertSpecialisation
+from rozwoj.experts.selectors import expert_profile_for
+from rozwoj.organisations.models import LocalGovernment, Organisation
+from rozwoj.people.models import Person
+from rozwoj.people.selectors import local_governments_of, organisations_of, person_for_user
+from rozwoj.programmes.selectors import programme_counts, programmes_visible_to
+
+
+def coordinator_dashboard(user) -> dict:
+    by_specialisation = dict(
+        ExpertSpecialisation.objects.filter(profile__is_active=True)
+        .values_list("specialisation")
+        .annotate(n=Count("id"))
+        .values_list("specialisation", "n")
+    )
+    return {
+        "programmes": programmes_visible_to(user)[:10],
+        "programme_counts": programme_counts(),
+        "counts": {
+            "organisations": Organisation.objects.count(),
+            "people": Person.objects.count(),
+            "local_governments": LocalGovernment.objects.count(),
+        },
+        "experts_by_specialisation": by_specialisation,
+    }
+
+
+def member_dashboard(user) -> dict:
+    return {
+        "person": person_for_user(user),
+        "local_governments": list(local_governments_of(user)),
+        "organisations": list(organisations_of(user)),
+        "programmes": programmes_visible_to(user)[:5],
+    }
+
+
+def expert_dashboard(user) -> dict:
+    return {"person": person_for_user(user), "expert_profile": expert_profile_for(user)}

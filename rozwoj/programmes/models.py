@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -60,13 +62,28 @@ class Programme(TimeStampedModel):
         verbose_name_plural = _("programmes")
         ordering = ["-start_date", "name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="programme_name_unique"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="programme_name_unique",
+                violation_error_message=_("A programme with this name already exists."),
+            ),
+            models.UniqueConstraint(
+                Lower("acronym"),
+                condition=~Q(acronym=""),
+                name="programme_acronym_unique",
+                violation_error_message=_("A programme with this acronym already exists."),
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="programme_dates_ordered",
+                violation_error_message=_("The end date cannot be earlier than the start date."),
             ),
+        ]
+        indexes = [
+            models.Index(fields=["is_public", "status"], name="programme_public_status_idx"),
+            models.Index(fields=["start_date", "end_date"], name="programme_dates_idx"),
         ]
 
     def __str__(self) -> str:
@@ -160,3 +177,10 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.target_value} {self.unit}"
+
+    @property
+    def percentage(self) -> Decimal | None:
+        """How much of the target is achieved, in per cent; None when it cannot be computed."""
+        if self.achieved_value is None or not self.target_value:
+            return None
+        return (self.achieved_value * 100 / self.target_value).quantize(Decimal("1"))

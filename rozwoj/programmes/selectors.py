@@ -1,0 +1,76 @@
+"""Reads of programmes, always scoped to what the caller may see."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Indicator, PlannedResult, Programme, ProgrammePartner, ProgrammeStatus
+
+
+def programmes_visible_to(user) -> QuerySet[Programme]:
+    """Anonymous visitors see public programmes; every logged-in user sees all of them."""
+    queryset = Programme.objects.all()
+    if user is None or not user.is_authenticated:
+        queryset = queryset.filter(is_public=True)
+    return queryset
+
+
+def programme_list(
+    user,
+    *,
+    q: str = "",
+    status: str = "",
+    funding: str = "",
+    year: int | None = None,
+) -> QuerySet[Programme]:
+    """Programmes for lists (pages and API): scoped, filtered, with partner counts in the same query."""
+    queryset = programmes_visible_to(user).select_related("lead_institution")
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(acronym__icontains=q))
+    if status:
+        queryset = queryset.filter(status=status)
+    if funding:
+        queryset = queryset.filter(funding_programme__icontains=funding)
+    if year:
+        queryset = queryset.filter(
+            start_date__lte=datetime.date(year, 12, 31),
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1)))
+    return queryset.annotate(partner_count=Count("partners", distinct=True))
+
+
+def programme_detail(user, pk: int) -> Programme:
+    """One programme with partners, results and indicators; Programme.DoesNotExist if not visible."""
+    return (
+        programmes_visible_to(user)
+        .select_related("lead_institution")
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=ProgrammePartner.objects.select_related("organisation").order_by("id"),
+            ),
+            Prefetch("results", queryset=PlannedResult.objects.order_by("order", "due_date", "id")),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id")),
+        )
+        .get(pk=pk)
+    )
+
+
+def programme_counts() -> dict:
+    """Figures for the coordinator dashboard: programmes by status, partner organisations, their countries.
+
+    Counts every programme (the dashboard is for coordinators, who see all of them). Two queries.
+    """
+    by_status = dict(Programme.objects.values_list("status").annotate(n=Count("id")).order_by())
+    partners = ProgrammePartner.objects.aggregate(
+        partners=Count("organisation", distinct=True),
+        countries=Count("organisation__country", distinct=True),
+    )
+    return {
+        "total": sum(by_status.values()),
+        "by_status": [
+            {"status": value, "label": label, "count": by_status.get(value, 0)}
+            for value, label in ProgrammeStatus.choices
+        ],
+        "partners": partners["partners"],
+        "countries": partners["countries"],
+    }

@@ -1,0 +1,85 @@
+"""Organisations: every logged-in user reads them; coordinators create and edit."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rozwoj.accounts.permissions import coordinator_required, login_required
+from rozwoj.core.pagination import paginate
+
+from ..forms import OrganisationFilterForm, OrganisationForm
+from ..selectors import change_history, organisation_search, organisations_visible_to
+from ..services import organisation_create, organisation_update
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@require_GET
+def organisation_list(request):
+    filter_form = OrganisationFilterForm(request.GET or None)
+    filters = filter_form.filters() if request.GET else {}
+    page_obj = paginate(request, organisation_search(request.user, **filters))
+    return render(
+        request,
+        "organisations/list.html",
+        {"filter_form": filter_form if request.GET else OrganisationFilterForm(), "page_obj": page_obj},
+    )
+
+
+@login_required
+@require_GET
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(
+        organisations_visible_to(request.user).select_related("local_government__parent__parent"), pk=pk
+    )
+    context = {
+        "organisation": organisation,
+        "venues": organisation.venues.order_by("name"),
+        "history": change_history(organisation) if request.user.is_coordinator else None,
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def organisation_create_view(request):
+    initial = {"local_government": request.GET.get("local_government", "")[:7]}
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = organisation_create(actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation has been saved."))
+            return redirect("organisations:detail", pk=organisation.pk)
+    return render(request, "organisations/form.html", {"form": form, "organisation": None})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit_view(request, pk):
+    organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
+    title = str(organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        fresh = organisations_visible_to(request.user).get(pk=pk)
+        try:
+            organisation_update(actor=request.user, organisation=fresh, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation has been saved."))
+            return redirect("organisations:detail", pk=pk)
+    return render(
+        request, "organisations/form.html", {"form": form, "organisation": organisation, "title": title}
+    )

@@ -1,0 +1,71 @@
+"""Venues: every logged-in user reads them; coordinators create and edit."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rozwoj.accounts.permissions import coordinator_required, login_required
+from rozwoj.core.pagination import paginate
+
+from ..forms import VenueFilterForm, VenueForm
+from ..selectors import change_history, venue_search, venues_visible_to
+from ..services import venue_create, venue_update
+from .organisations import add_service_errors
+
+
+@login_required
+@require_GET
+def venue_list(request):
+    filter_form = VenueFilterForm(request.GET or None)
+    filters = filter_form.filters() if request.GET else {}
+    page_obj = paginate(request, venue_search(request.user, **filters))
+    return render(
+        request,
+        "organisations/venues/list.html",
+        {"filter_form": filter_form if request.GET else VenueFilterForm(), "page_obj": page_obj},
+    )
+
+
+@login_required
+@require_GET
+def venue_detail(request, pk):
+    venue = get_object_or_404(
+        venues_visible_to(request.user).select_related("organisation", "local_government__parent"), pk=pk
+    )
+    history = change_history(venue) if request.user.is_coordinator else None
+    return render(request, "organisations/venues/detail.html", {"venue": venue, "history": history})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def venue_create_view(request):
+    form = VenueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            venue = venue_create(actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The venue has been saved."))
+            return redirect("organisations:venue_detail", pk=venue.pk)
+    return render(request, "organisations/venues/form.html", {"form": form, "venue": None})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def venue_edit_view(request, pk):
+    venue = get_object_or_404(venues_visible_to(request.user), pk=pk)
+    title = str(venue)
+    form = VenueForm(request.POST or None, instance=venue)
+    if request.method == "POST" and form.is_valid():
+        fresh = venues_visible_to(request.user).get(pk=pk)
+        try:
+            venue_update(actor=request.user, venue=fresh, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The venue has been saved."))
+            return redirect("organisations:venue_detail", pk=pk)
+    return render(request, "organisations/venues/form.html", {"form": form, "venue": venue, "title": title})

@@ -1,0 +1,91 @@
+"""Reads of expert profiles, scoped to the caller: coordinators and experts use the expert directory."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from rozwoj.accounts.models import Role
+from rozwoj.organisations.models import LocalGovernment, LocalGovernmentKind
+
+from .models import Competence, CompetenceAssessment, ExpertProfile, ExpertSpecialisation
+
+LANGUAGE_CODES = ("pl", "en", "lv", "el", "de", "uk", "ru", "fr", "es", "lt")
+
+
+def expert_profile_for(user) -> ExpertProfile | None:
+    """The expert profile of the person behind a login, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ExpertProfile.objects.filter(person__user=user).select_related("person").first()
+
+
+def can_use_directory(user) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and (user.is_coordinator or user.has_role(Role.EXPERT))
+    )
+
+
+def experts_visible_to(user) -> QuerySet[ExpertProfile]:
+    """Coordinators see every profile; experts the active profiles and their own; others none."""
+    if not getattr(user, "is_authenticated", False):
+        return ExpertProfile.objects.none()
+    if user.is_coordinator:
+        return ExpertProfile.objects.all()
+    if user.has_role(Role.EXPERT):
+        return ExpertProfile.objects.filter(Q(is_active=True) | Q(person__user=user))
+    return ExpertProfile.objects.filter(person__user=user)
+
+
+def can_edit_profile(user, profile: ExpertProfile) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_coordinator or (profile.person.user_id is not None and profile.person.user_id == user.pk)
+
+
+def voivodeships() -> QuerySet[LocalGovernment]:
+    return LocalGovernment.objects.filter(kind=LocalGovernmentKind.VOIVODESHIP).order_by("name")
+
+
+def expert_directory(
+    user, *, q: str = "", specialisation: str = "", region=None, language: str = "", active: str = ""
+) -> QuerySet[ExpertProfile]:
+    profiles = experts_visible_to(user)
+    for term in q.split()[:5]:
+        profiles = profiles.filter(
+            Q(person__first_name__icontains=term) | Q(person__last_name__icontains=term)
+        )
+    if specialisation:
+        profiles = profiles.filter(
+            pk__in=ExpertSpecialisation.objects.filter(specialisation=specialisation).values("profile_id")
+        )
+    if region is not None:
+        profiles = profiles.filter(regions=region)
+    if language in LANGUAGE_CODES:
+        # The codes are stored as a JSON list; a quoted code matches one element on SQLite and PostgreSQL.
+        profiles = profiles.filter(languages__icontains=f'"{language}"')
+    if active == "yes":
+        profiles = profiles.filter(is_active=True)
+    elif active == "no":
+        profiles = profiles.filter(is_active=False)
+    return (
+        profiles.select_related("person")
+        .prefetch_related("specialisations", Prefetch("regions", queryset=voivodeships()))
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def competences_for(profile: ExpertProfile) -> list[tuple[str, str, list[Competence]]]:
+    """The active competences of the profile's specialisations, grouped: [(code, label, [competence])]."""
+    codes = [s.specialisation for s in profile.specialisations.all()]
+    competences = Competence.objects.filter(specialisation__in=codes, is_active=True).order_by(
+        "specialisation", "order", "pk"
+    )
+    groups = []
+    for specialisation in ExpertSpecialisation._meta.get_field("specialisation").choices:
+        code, label = specialisation
+        items = [c for c in competences if c.specialisation == code]
+        if code in codes and items:
+            groups.append((code, label, items))
+    return groups
+
+
+def assessments_of(profile: ExpertProfile) -> dict[int, int]:
+    return dict(CompetenceAssessment.objects.filter(profile=profile).values_list("competence_id", "level"))

@@ -1,0 +1,93 @@
+"""Reads of people, always scoped to what the caller may see (see the scoping rules in the README)."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from rozwoj.accounts.models import Role
+from rozwoj.organisations.models import LocalGovernment, Organisation
+
+from .models import Membership, Person
+
+
+def person_for_user(user) -> Person | None:
+    """The person record behind a login, or None (anonymous users and logins without one)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def organisations_of(user) -> QuerySet[Organisation]:
+    """The organisations the user's person is a member of."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        pk__in=Membership.objects.filter(person__user=user).values("organisation_id")
+    )
+
+
+def local_governments_of(user) -> QuerySet[LocalGovernment]:
+    """A local-government member's units: the local governments of the organisations they belong to."""
+    if not getattr(user, "is_authenticated", False):
+        return LocalGovernment.objects.none()
+    return LocalGovernment.objects.filter(
+        pk__in=Membership.objects.filter(
+            person__user=user, organisation__local_government__isnull=False
+        ).values("organisation__local_government_id")
+    )
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """Coordinators see everyone; local-government and partner members the people of their units or
+    organisations; everyone logged in sees themself; anonymous users see no one."""
+    if not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    if user.is_coordinator:
+        return Person.objects.all()
+    condition = Q(user=user)
+    if user.has_role(Role.LOCAL_GOVERNMENT_MEMBER):
+        unit_ids = local_governments_of(user).values("pk")
+        condition |= Q(
+            pk__in=Membership.objects.filter(organisation__local_government__in=unit_ids).values("person_id")
+        )
+    if user.has_role(Role.PARTNER_MEMBER):
+        org_ids = organisations_of(user).values("pk")
+        condition |= Q(pk__in=Membership.objects.filter(organisation__in=org_ids).values("person_id"))
+    return Person.objects.filter(condition)
+
+
+def organisations_for_filter(user) -> QuerySet[Organisation]:
+    """Organisations offered in the people-list filter: only those whose members the user may see."""
+    if user.is_coordinator:
+        return Organisation.objects.all()
+    condition = Q(pk__in=organisations_of(user).values("pk"))
+    if user.has_role(Role.LOCAL_GOVERNMENT_MEMBER):
+        condition |= Q(local_government__in=local_governments_of(user).values("pk"))
+    return Organisation.objects.filter(condition)
+
+
+def can_see_contact_data(user, person: Person) -> bool:
+    """E-mail, phone and sex are shown only to coordinators and to the person themself."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_coordinator or (person.user_id is not None and person.user_id == user.pk)
+
+
+def people_list(user, *, q: str = "", organisation=None, login: str = "") -> QuerySet[Person]:
+    """The people list for `user`, searched and filtered, with what a list row shows preloaded."""
+    people = people_visible_to(user)
+    for term in q.split()[:5]:
+        people = people.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
+        )
+    if organisation is not None:
+        people = people.filter(
+            pk__in=Membership.objects.filter(organisation=organisation).values("person_id")
+        )
+    if login == "none":
+        people = people.filter(user__isnull=True)
+    elif login == "any":
+        people = people.filter(user__isnull=False)
+    elif login in Role.values:
+        people = people.filter(user__roles__role=login)
+    return people.select_related("user").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+    )

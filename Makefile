@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup install i18n messages chromium gettext lint check test-postgres benchmark clean
+.PHONY: run test setup install i18n messages chromium system-deps lint check test-postgres benchmark clean
 
 run: setup
 	$(PY) manage.py load_demo --once
@@ -31,14 +31,18 @@ setup: install i18n
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 
-gettext:
-	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q gettext; }
+# Debian packages the application needs: gettext (compilemessages), pango and fonts (WeasyPrint PDFs).
+system-deps:
+	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	 ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	 if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
-i18n: install gettext
+i18n: install system-deps
 	$(PY) manage.py compilemessages -v0 --ignore=.venv
 
 # Regenerate the .po files after changing translatable strings (each app keeps its own catalogue).
-messages: install gettext
+messages: install system-deps
 	$(PY) scripts/makemessages.py
 
 chromium:

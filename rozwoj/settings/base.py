@@ -49,10 +49,12 @@ INSTALLED_APPS = [
     # Rozwój apps, in dependency order: an app may use the apps above it, never those below.
     "rozwoj.core",
     "rozwoj.accounts",
+    "rozwoj.notifications",
     "rozwoj.organisations",
     "rozwoj.people",
     "rozwoj.experts",
     "rozwoj.programmes",
+    "rozwoj.events",
     "rozwoj.dashboard",
     "rozwoj.demo",
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("people/", include("rozwoj.people.urls")),
     path("experts/", include("rozwoj.experts.urls")),
     path("programmes/", include("rozwoj.programmes.urls")),
+    path("events/", include("rozwoj.events.urls")),
+    path("notifications/", include("rozwoj.notifications.urls")),
     path("", include("rozwoj.dashboard.urls")),
 ]
 

@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from rozwoj.accounts.auth import api_auth
+from rozwoj.events.api import router as events_router
 from rozwoj.organisations.api import local_governments_router, organisations_router
 from rozwoj.people.api import router as people_router
 from rozwoj.programmes.api import router as programmes_router
@@ -72,3 +73,4 @@ api.add_router("/local-governments", local_governments_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/people", people_router)
 api.add_router("/programmes", programmes_router)
+api.add_router("/events", events_router)

@@ -55,9 +55,16 @@ class Visibility(models.TextChoices):
 class Event(TimeStampedModel):
     """A training or meeting made of one or more sessions (zjazdy)."""
 
-    kind = models.ForeignKey(EventKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="events")
+    kind = models.ForeignKey(
+        EventKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="events"
+    )
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Programme,
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
     )
     organiser = models.ForeignKey(
         Organisation, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="organised_events"
@@ -65,11 +72,15 @@ class Event(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown; HTML is sanitised."))
     audience_roles = models.JSONField(
-        _("who may register (roles)"), default=list, blank=True,
+        _("who may register (roles)"),
+        default=list,
+        blank=True,
         help_text=_("Empty: anybody with an account."),
     )
     audience_organisation_kinds = models.JSONField(
-        _("who may register (kinds of organisation)"), default=list, blank=True,
+        _("who may register (kinds of organisation)"),
+        default=list,
+        blank=True,
         help_text=_("Empty: any organisation."),
     )
     languages = models.JSONField(_("languages"), default=list, blank=True)
@@ -88,11 +99,13 @@ class Event(TimeStampedModel):
         _("online places"), null=True, blank=True, help_text=_("Empty: no limit for online participants.")
     )
     completion_threshold = models.PositiveSmallIntegerField(
-        _("completion rule: minimum share of hours attended (%)"), default=80,
+        _("completion rule: minimum share of hours attended (%)"),
+        default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     reminder_days_before = models.PositiveSmallIntegerField(
-        _("send a reminder this many days before the first session"), default=3,
+        _("send a reminder this many days before the first session"),
+        default=3,
         validators=[MaxValueValidator(60)],
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -155,12 +168,20 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     hours = models.DecimalField(
-        _("training hours"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)],
+        _("training hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
         help_text=_("Hours of the programme in this session; used for completion and certificates."),
     )
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     venue = models.ForeignKey(
-        Venue, verbose_name=_("venue"), null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
     )
     online_url = models.URLField(_("online meeting link"), blank=True, max_length=500)
     onsite_seats = models.PositiveIntegerField(
@@ -241,7 +262,9 @@ class EventChange(models.Model):
     """A change of plan: what changed, why, who and when (shown as the event's history)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="changes")
-    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes")
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
     change_type = models.CharField(_("change"), max_length=12, choices=ChangeType.choices)
     reason_category = models.CharField(_("reason"), max_length=24, choices=ReasonCategory.choices)
     reason = models.TextField(_("reason in words"), blank=True)
@@ -274,16 +297,20 @@ class RegistrationStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-ACTIVE_REGISTRATION_STATUSES = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+ACTIVE_REGISTRATION_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+)
 
 
 class Registration(TimeStampedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    person = models.ForeignKey(Person, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="registrations")
-    mode = models.CharField(_("taking part"), max_length=10, choices=AttendanceMode.choices)
-    online_if_full = models.BooleanField(
-        _("take part online if no on-site place is left"), default=False
+    person = models.ForeignKey(
+        Person, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="registrations"
     )
+    mode = models.CharField(_("taking part"), max_length=10, choices=AttendanceMode.choices)
+    online_if_full = models.BooleanField(_("take part online if no on-site place is left"), default=False)
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices, db_index=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -295,7 +322,9 @@ class Registration(TimeStampedModel):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["event", "person"], name="registration_one_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="registration_one_per_person")
+        ]
         indexes = [models.Index(fields=["event", "status", "mode", "created_at"])]
 
     def __str__(self) -> str:
@@ -358,7 +387,10 @@ class EventAttachment(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
     content_type = models.CharField(max_length=100, editable=False)
     visibility = models.CharField(
-        _("visible to"), max_length=14, choices=MaterialVisibility.choices, default=MaterialVisibility.PARTICIPANTS
+        _("visible to"),
+        max_length=14,
+        choices=MaterialVisibility.choices,
+        default=MaterialVisibility.PARTICIPANTS,
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -376,11 +408,15 @@ class EventAttachment(models.Model):
 
 class EventPhoto(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="events/photos/%Y/%m/", width_field="width", height_field="height")
+    image = models.ImageField(
+        _("photo"), upload_to="events/photos/%Y/%m/", width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
-        _("alternative text"), max_length=300, help_text=_("What the photo shows, for people who cannot see it.")
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the photo shows, for people who cannot see it."),
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     visibility = models.CharField(
@@ -402,7 +438,9 @@ class EventPhoto(models.Model):
 class CalendarFeed(models.Model):
     """A personal iCal feed behind a secret token; revoking it issues a new one."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -72,7 +72,7 @@ class LocalGovernmentFilters(Schema):
 @local_governments_router.get(
     "/", response=list[LocalGovernmentOut], auth=public_api_auth, url_name="local_government_list"
 )
-@paginate(Pagination, page_size=25)
+@paginate(Pagination, page_size=25, max_page_size=200)
 def list_local_governments(request, filters: Query[LocalGovernmentFilters]):
     return local_government_search(
         request.user, q=filters.q, terc=filters.terc, voivodeship=filters.voivodeship, kind=filters.kind
@@ -125,7 +125,7 @@ class OrganisationFilters(Schema):
 
 
 @organisations_router.get("/", response=list[OrganisationOut], auth=api_auth, url_name="organisation_list")
-@paginate(Pagination, page_size=25)
+@paginate(Pagination, page_size=25, max_page_size=200)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     return organisation_search(request.user, q=filters.q, kind=filters.kind, country=filters.country)
 

@@ -207,6 +207,13 @@ class OrganisationForm(_NoConstraintCheckMixin, forms.ModelForm):
         ),
     )
 
+    website = forms.URLField(
+        label=Organisation._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+    )
+
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS

@@ -106,9 +106,7 @@ class ProgrammeFilters(Schema):
 @paginate(PageNumberPagination)
 def list_programmes(request, filters: Query[ProgrammeFilters]):
     """Programmes the caller may see (anonymous callers: public ones), filtered by status and name/acronym."""
-    return selectors.programme_list(
-        request.user, q=(filters.q or "").strip(), status=filters.status or ""
-    ).order_by("-start_date", "name", "id")
+    return selectors.programme_list(request.user, q=(filters.q or "").strip(), status=filters.status or "")
 
 
 @router.get("/{int:programme_id}", response=ProgrammeDetailOut, auth=public_api_auth)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from .models import Indicator, PlannedResult, Programme, ProgrammePartner, ProgrammeStatus
 
@@ -35,7 +35,9 @@ def programme_list(
         queryset = queryset.filter(
             start_date__lte=datetime.date(year, 12, 31),
         ).filter(Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1)))
-    return queryset.annotate(partner_count=Count("partners", distinct=True))
+    return queryset.annotate(partner_count=Count("partners", distinct=True)).order_by(
+        F("start_date").desc(nulls_last=True), "name", "id"
+    )
 
 
 def programme_detail(user, pk: int) -> Programme:

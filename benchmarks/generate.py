@@ -272,47 +272,6 @@ class Timer:
         return round(time.perf_counter() - self.started, 2)
 
 
-def _load_teryt_fallback() -> None:
-    import csv
-
-    from rozwoj.organisations.models import LocalGovernment, LocalGovernmentKind
-
-    if LocalGovernment.objects.exists():
-        return
-    kinds = {
-        "1": LocalGovernmentKind.URBAN_GMINA,
-        "2": LocalGovernmentKind.RURAL_GMINA,
-        "3": LocalGovernmentKind.URBAN_RURAL_GMINA,
-    }
-    by_terc: dict[str, LocalGovernment] = {}
-    with TERC_FILE.open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter=";"):
-            woj, pow_, gmi, rodz = row["WOJ"], row["POW"], row["GMI"], row["RODZ"]
-            date = datetime.date.fromisoformat(row["STAN_NA"])
-            if not pow_:
-                terc, kind, parent = woj, LocalGovernmentKind.VOIVODESHIP, None
-            elif not gmi:
-                kind = (
-                    LocalGovernmentKind.CITY_WITH_POWIAT_RIGHTS
-                    if int(pow_) > 60
-                    else LocalGovernmentKind.POWIAT
-                )
-                terc, parent = woj + pow_, by_terc[woj]
-            elif rodz in kinds:
-                terc, kind, parent = woj + pow_ + gmi + rodz, kinds[rodz], by_terc[woj + pow_]
-            else:
-                continue
-            by_terc[terc] = LocalGovernment.objects.create(
-                terc=terc,
-                name=row["NAZWA"],
-                kind=kind,
-                parent=parent,
-                voivodeship=by_terc.get(woj) if parent else None,
-                registry_date=date,
-                name_search=row["NAZWA"].lower(),
-            )
-
-
 # --------------------------------------------------------------------------------------------------------
 # Generation
 # --------------------------------------------------------------------------------------------------------
@@ -333,15 +292,10 @@ class Generator:
     # -- registry ------------------------------------------------------------------------------------
     def load_teryt(self) -> None:
         from rozwoj.organisations.models import LocalGovernment
+        from rozwoj.organisations.services import teryt_import
 
-        try:
-            from rozwoj.organisations.services import teryt_import
-        except ImportError:
-            teryt_import = None
-        if teryt_import is not None:
-            teryt_import(TERC_FILE)
-        else:  # until the organisations app's import service lands
-            _load_teryt_fallback()
+        result = teryt_import(TERC_FILE)
+        say(f"  TERYT: {result.created} created, {result.updated} updated, {result.unchanged} unchanged")
         self.counts["local_governments"] = LocalGovernment.objects.count()
 
     def _unique_org_name(self, name: str, *alternatives: str) -> str:

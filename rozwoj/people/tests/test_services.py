@@ -17,12 +17,14 @@ def test_create_requires_coordinator(world):
 def test_create_race_on_email_becomes_field_error(world):
     """Two requests passing the form check at once: the database constraint decides, as a field error."""
     coordinator = world["coordinator"].user
-    with mock.patch.object(services, "email_in_use", return_value=False):
-        with pytest.raises(ValidationError) as info:
-            services.person_create(
-                actor=coordinator,
-                data={"first_name": "A", "last_name": "B", "email": world["teacher_a"].email.upper()},
-            )
+    with (
+        mock.patch.object(services, "email_in_use", return_value=False),
+        pytest.raises(ValidationError) as info,
+    ):
+        services.person_create(
+            actor=coordinator,
+            data={"first_name": "A", "last_name": "B", "email": world["teacher_a"].email.upper()},
+        )
     assert "email" in info.value.message_dict
     assert not Person.objects.filter(first_name="A", last_name="B").exists()
 

@@ -24,6 +24,23 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return f"{obj} — {obj.country.name}"
 
 
+def share_organisation_choices(forms_: list[forms.Form]) -> None:
+    """Load the organisations once for every organisation select of the page (not once per row)."""
+    fields = [
+        field
+        for form in forms_
+        for field in form.fields.values()
+        if isinstance(field, OrganisationChoiceField)
+    ]
+    if not fields:
+        return
+    choices = [("", fields[0].empty_label)] + [
+        (organisation.pk, fields[0].label_from_instance(organisation)) for organisation in fields[0].queryset
+    ]
+    for field in fields:
+        field.choices = choices
+
+
 class ProgrammeFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or acronym"), required=False, max_length=100)
     status = forms.ChoiceField(

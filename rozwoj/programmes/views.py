@@ -10,7 +10,7 @@ from rozwoj.core.audit import history_for
 from rozwoj.core.pagination import paginate
 
 from . import selectors, services
-from .forms import FORMSETS, ProgrammeFilterForm, ProgrammeForm
+from .forms import FORMSETS, ProgrammeFilterForm, ProgrammeForm, share_organisation_choices
 from .models import Programme
 
 HISTORY_LABELS = {
@@ -101,6 +101,7 @@ def _edit(request, programme: Programme | None):
         prefix: formset_class(data, instance=programme or Programme(), prefix=prefix)
         for prefix, formset_class in FORMSETS
     }
+    share_organisation_choices([form] + [row for formset in formsets.values() for row in formset.forms])
     if request.method == "POST":
         valid = form.is_valid()
         valid = all([formset.is_valid() for formset in formsets.values()]) and valid

@@ -263,6 +263,19 @@ def test_coordinator_sees_the_form_with_organisations_and_countries(client, coor
     assert 'name="indicators-0-target_value"' in response.text
 
 
+def test_form_query_count_does_not_grow_with_partners(client, coordinator):
+    client.force_login(coordinator)
+    programme = ProgrammeFactory()
+    ProgrammePartnerFactory(programme=programme)
+    url = reverse("programmes:edit", args=[programme.pk])
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    ProgrammePartnerFactory.create_batch(6, programme=programme)
+    with CaptureQueriesContext(connection) as seven:
+        assert client.get(url).status_code == 200
+    assert len(seven.captured_queries) == len(one.captured_queries)
+
+
 def test_edit_of_missing_programme_is_404(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("programmes:edit", args=[99999])).status_code == 404

@@ -120,6 +120,7 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = [models.Index(fields=["country", "kind"], name="organisation_country_kind")]
         constraints = [
             models.UniqueConstraint(Lower("name"), "country", name="organisation_name_country_unique"),
             models.UniqueConstraint(

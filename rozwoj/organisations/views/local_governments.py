@@ -28,13 +28,13 @@ def _registry_date():
 @require_GET
 def local_government_list(request):
     filter_form = LocalGovernmentFilterForm(request.GET or None)
-    filters = filter_form.filters() if request.GET else {}
+    filters = filter_form.filters()
     page_obj = paginate(request, local_government_search(request.user, **filters))
     return render(
         request,
         "organisations/local_governments/list.html",
         {
-            "filter_form": filter_form if request.GET else LocalGovernmentFilterForm(),
+            "filter_form": filter_form,
             "page_obj": page_obj,
             "registry_date": _registry_date(),
         },

@@ -26,12 +26,12 @@ def add_service_errors(form, exc: ValidationError) -> None:
 @require_GET
 def organisation_list(request):
     filter_form = OrganisationFilterForm(request.GET or None)
-    filters = filter_form.filters() if request.GET else {}
+    filters = filter_form.filters()
     page_obj = paginate(request, organisation_search(request.user, **filters))
     return render(
         request,
         "organisations/list.html",
-        {"filter_form": filter_form if request.GET else OrganisationFilterForm(), "page_obj": page_obj},
+        {"filter_form": filter_form, "page_obj": page_obj},
     )
 
 

@@ -19,12 +19,12 @@ from .organisations import add_service_errors
 @require_GET
 def venue_list(request):
     filter_form = VenueFilterForm(request.GET or None)
-    filters = filter_form.filters() if request.GET else {}
+    filters = filter_form.filters()
     page_obj = paginate(request, venue_search(request.user, **filters))
     return render(
         request,
         "organisations/venues/list.html",
-        {"filter_form": filter_form if request.GET else VenueFilterForm(), "page_obj": page_obj},
+        {"filter_form": filter_form, "page_obj": page_obj},
     )
 
 

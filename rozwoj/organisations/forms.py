@@ -131,7 +131,7 @@ class LocalGovernmentInput(forms.TextInput):
     def format_value(self, value):
         if isinstance(value, LocalGovernment):
             return f"{value.terc} – {value.display_name}"
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit() and len(value) > 7):
+        if isinstance(value, int):
             lg = LocalGovernment.objects.filter(pk=value).first()
             return f"{lg.terc} – {lg.display_name}" if lg else ""
         return super().format_value(value)

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -90,18 +90,21 @@ class _Unit:
     registry_date: datetime.date
 
 
-def _open_text(path_or_file) -> tuple[IO[str], bool]:
-    if hasattr(path_or_file, "read"):
-        data = path_or_file.read()
-        if isinstance(data, bytes):
-            data = data.decode("utf-8-sig")
-        return io.StringIO(data.removeprefix("\ufeff"), newline=""), True
-    return open(path_or_file, encoding="utf-8-sig", newline=""), True  # noqa: SIM115
-
-
 class _BadRow(Exception):
     def __init__(self, code: str, message: str):
         self.code, self.message = code, message
+
+
+def _decode(path_or_file) -> str:
+    """The file as text (UTF-8, BOM optional). Raises _BadRow with the line of the first undecodable byte."""
+    data = path_or_file.read() if hasattr(path_or_file, "read") else Path(path_or_file).read_bytes()
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _BadRow("encoding", str(line)) from None
 
 
 def _check_code(label: str, value: str) -> None:
@@ -163,21 +166,21 @@ def _parse_row(line: int, row: list[str]) -> tuple[_Unit | None, RowError | None
 
 
 def _read_terc(path_or_file) -> tuple[list[_Unit], int, list[RowError]]:
-    handle, close = _open_text(path_or_file)
     units: list[_Unit] = []
     errors: list[RowError] = []
     skipped = 0
     seen: dict[str, int] = {}
     try:
-        reader = csv.reader(handle, delimiter=";")
+        text = _decode(path_or_file)
+    except _BadRow as bad:
+        line = int(bad.message)
+        return [], 0, [RowError(line, "encoding", _("the line is not valid UTF-8 text"))]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    try:
         header = next(reader, None)
-        if header is None or [h.strip().lstrip("\ufeff") for h in header] != TERC_HEADER:
-            errors.append(
-                RowError(
-                    1, "bad_header", _("the header must be %(header)s") % {"header": ";".join(TERC_HEADER)}
-                )
-            )
-            return [], 0, errors
+        if header is None or [h.strip() for h in header] != TERC_HEADER:
+            message = _("the header must be %(header)s") % {"header": ";".join(TERC_HEADER)}
+            return [], 0, [RowError(1, "bad_header", message)]
         for row in reader:
             line = reader.line_num
             if not row or all(not value.strip() for value in row):
@@ -188,24 +191,20 @@ def _read_terc(path_or_file) -> tuple[list[_Unit], int, list[RowError]]:
             elif unit is None:
                 skipped += 1
             elif unit.terc in seen:
-                errors.append(
-                    RowError(
-                        line,
-                        "duplicate",
-                        _("TERC code %(terc)s already appears on line %(other)d")
-                        % {"terc": unit.terc, "other": seen[unit.terc]},
-                    )
-                )
+                message = _("TERC code %(terc)s already appears on line %(other)d") % {
+                    "terc": unit.terc,
+                    "other": seen[unit.terc],
+                }
+                errors.append(RowError(line, "duplicate", message))
             else:
                 seen[unit.terc] = line
                 units.append(unit)
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except csv.Error as exc:
         errors.append(
-            RowError(0, "unreadable", _("the file cannot be read as UTF-8 CSV: %(error)s") % {"error": exc})
+            RowError(
+                reader.line_num, "unreadable", _("the line cannot be read as CSV: %(error)s") % {"error": exc}
+            )
         )
-    finally:
-        if close:
-            handle.close()
     return units, skipped, errors
 
 

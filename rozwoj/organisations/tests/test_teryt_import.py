@@ -194,3 +194,13 @@ def test_full_shipped_file_counts_and_speed(capsys):
 
     result = teryt_import(DEFAULT_TERC_FILE)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 2875)
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_the_line(tmp_path):
+    path = tmp_path / "cp1250.csv"
+    text = "WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA\r\n" + "\r\n".join(SMALL_TERC_ROWS[:5])
+    path.write_bytes(text.encode("cp1250"))
+    with pytest.raises(TercImportError) as caught:
+        teryt_import(path)
+    assert [(e.line, e.code) for e in caught.value.errors] == [(2, "encoding")]
+    assert not LocalGovernment.objects.exists()

@@ -95,6 +95,7 @@ class AssessmentForm(forms.Form):
     """One radio group 1–5 per competence of the expert's specialisations."""
 
     def __init__(self, *args, groups=(), levels=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # the competence names are the legends, as written
         super().__init__(*args, **kwargs)
         levels = levels or {}
         self.groups = []

@@ -438,6 +438,7 @@ def main(argv=None) -> int:
     name = f"{dataset['vendor']}-{stamp}{'-' + args.label if args.label else ''}"
     server = Server(workers=args.workers, log_path=RESULTS_DIR / f"{name}-gunicorn.log")
     tokens, issued = issue_tokens()
+    load_before = os.getloadavg()
     try:
         if not args.skip_collectstatic:
             server.collectstatic()
@@ -462,6 +463,8 @@ def main(argv=None) -> int:
             "concurrency": args.concurrency,
             "gunicorn_workers": args.workers,
             "cpus": os.cpu_count(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
             "python": platform.python_version(),
             "django": django.get_version(),
         },
@@ -475,6 +478,9 @@ def main(argv=None) -> int:
     say()
     say("Server time = the duration the app logs for the request (RequestLogMiddleware); client time adds")
     say("gunicorn and the loopback connection. Times in ms.")
+    say(
+        f"Load average (1 min) before/after: {load_before[0]:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )
     say(f"Saved {out.relative_to(PROJECT_DIR)}")
     return 0
 

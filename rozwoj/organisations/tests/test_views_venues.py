@@ -136,3 +136,10 @@ def test_venue_list_queries_are_bounded(client, expert, django_assert_max_num_qu
     with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as large:
         client.get(LIST, {"q": "venue"})
     assert len(small) == len(large)
+
+
+def test_coordinator_gets_404_for_an_unknown_venue(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("organisations:venue_edit", args=[999])).status_code == 404
+    assert client.get(reverse("organisations:venue_detail", args=[999])).status_code == 404
+    assert client.get(CREATE).status_code == 200

@@ -425,8 +425,11 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
     from benchmarks.generate import bench_data_present
 
+    call_command("migrate", interactive=False, verbosity=0)  # the code may be newer than the data set
     if not bench_data_present():
         say("No generated data set in this database: run .venv/bin/python benchmarks/generate.py first.")
         return 1

@@ -7,6 +7,7 @@ in-process in the embedded default), so that a rolled-back change never sends ma
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Notification
 from .tasks import send_email
@@ -58,8 +59,12 @@ def notify(*, user=None, email: str = "", message: Message) -> Notification | No
 
 
 def notification_mark_read(*, user, notification: Notification) -> None:
-    from django.utils import timezone
-
+    """Mark one of the user's own notifications as read (someone else's is left untouched)."""
     if notification.user_id == user.pk and notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+def notification_mark_all_read(*, user) -> int:
+    """Mark every unread notification of the user as read; returns how many changed."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,18 @@
+"""Reads of notifications: a user only ever sees their own."""
+
+from django.db.models import QuerySet
+
+from .models import Notification
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    """The user's notifications, newest first (none for anonymous users)."""
+    if user is None or not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def unread_count(user) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

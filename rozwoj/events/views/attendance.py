@@ -1,1 +1,263 @@
-urlpatterns: list = []
+"""Attendance marking, the attendance list PDF, certificates and their public verification."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from rozwoj.accounts.permissions import login_required
+from rozwoj.core.pagination import paginate
+
+from .. import pdf
+from ..forms_attendance import CertificateIssueForm, VerifyForm
+from ..models import AttendanceStatus, Event, Registration, RegistrationStatus, Session
+from ..selectors import can_manage_event, events_visible_to
+from ..services import attendance as attendance_services
+from ..services import certificates as certificate_services
+
+ATTENDANCE_PAGE_SIZE = 100
+
+
+def _visible_event(request, event_id: int) -> None:
+    if not events_visible_to(request.user).filter(pk=event_id).exists():
+        raise Http404
+
+
+def _managed_session(request, pk: int) -> Session:
+    """The session, if the user may see its event (else 404) and manage it (else 403)."""
+    session = get_object_or_404(
+        Session.objects.select_related("event__programme", "event__organiser", "event__kind", "venue"), pk=pk
+    )
+    _visible_event(request, session.event_id)
+    if not can_manage_event(request.user, session.event):
+        raise PermissionDenied
+    return session
+
+
+def _managed_event(request, pk: int) -> Event:
+    event = get_object_or_404(Event.objects.select_related("programme", "organiser", "kind"), pk=pk)
+    _visible_event(request, event.pk)
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def _row(registration, status, **extra) -> dict:
+    return {
+        "registration": registration,
+        "organisation": pdf.organisation_names(registration.person),
+        "status": status,
+        **extra,
+    }
+
+
+def _marks_from_post(post) -> dict[int, str]:
+    marks = {}
+    for key, value in post.items():
+        prefix, _sep, number = key.partition("-")
+        if prefix == "status" and number.isdigit() and value:
+            marks[int(number)] = value
+    return marks
+
+
+@login_required
+def attendance(request, pk: int):
+    session = _managed_session(request, pk)
+    if request.method == "POST":
+        try:
+            saved = attendance_services.attendance_mark_many(
+                actor=request.user, session=session, marks=_marks_from_post(request.POST)
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, ngettext("%(count)d mark was saved.", "%(count)d marks were saved.", saved) % {"count": saved}
+            )
+        return redirect(request.get_full_path())
+    page_obj = paginate(request, pdf.participants_with_organisations(session.event_id), per_page=ATTENDANCE_PAGE_SIZE)
+    marks = attendance_services.attendance_for_session(session, [r.pk for r in page_obj])
+    rows = [_row(registration, marks.get(registration.pk)) for registration in page_obj]
+    return render(
+        request,
+        "events/attendance/marking.html",
+        {
+            "session": session,
+            "event": session.event,
+            "sessions": list(session.event.sessions.only("pk", "order", "title", "starts_at", "event_id")),
+            "rows": rows,
+            "page_obj": page_obj,
+            "statuses": AttendanceStatus.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance_mark(request, pk: int, registration_pk: int):
+    session = _managed_session(request, pk)
+    registration = get_object_or_404(
+        Registration.objects.select_related("person"), pk=registration_pk, event_id=session.event_id
+    )
+    status = request.POST.get(f"status-{registration.pk}") or request.POST.get("status") or ""
+    error = None
+    try:
+        attendance_services.attendance_mark(
+            actor=request.user, session=session, registration=registration, status=status
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Attendance of %(name)s was saved.") % {"name": registration.person.full_name})
+        return redirect("events:attendance", pk=session.pk)
+    registration = (
+        pdf.participants_with_organisations(session.event_id).filter(pk=registration.pk).first() or registration
+    )
+    current = attendance_services.attendance_for_session(session, [registration.pk]).get(registration.pk)
+    return render(
+        request,
+        "events/attendance/_row_response.html",
+        {
+            "session": session,
+            "row": _row(registration, current, error=error, saved=not error),
+            "statuses": AttendanceStatus.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance_mark_all(request, pk: int):
+    session = _managed_session(request, pk)
+    count = attendance_services.attendance_mark_all_present(actor=request.user, session=session)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d participant was marked present.", "%(count)d participants were marked present.", count
+        )
+        % {"count": count},
+    )
+    return redirect("events:attendance", pk=session.pk)
+
+
+@login_required
+def attendance_pdf(request, pk: int):
+    session = _managed_session(request, pk)
+    response = HttpResponse(pdf.attendance_list_pdf(session), content_type="application/pdf")
+    filename = f"lista-obecnosci-{slugify(session.event.title)[:60]}-{session.order}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def certificates(request, pk: int):
+    event = _managed_event(request, pk)
+    if request.method == "POST":
+        form = CertificateIssueForm(request.POST)
+        registration_id = request.POST.get("registration", "")
+        try:
+            if registration_id:
+                if not registration_id.isdigit():
+                    raise Http404
+                registration = get_object_or_404(
+                    Registration.objects.select_related("person__user", "event"), pk=int(registration_id), event=event
+                )
+                language = form.cleaned_data["language"] if form.is_valid() else None
+                certificate = certificate_services.certificate_issue(
+                    actor=request.user, registration=registration, language=language or None
+                )
+                messages.success(
+                    request,
+                    _("Certificate %(code)s was issued to %(name)s.")
+                    % {"code": certificate.code, "name": registration.person.full_name},
+                )
+            else:
+                issued = certificate_services.certificates_issue_all(actor=request.user, event=event)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d certificate was issued.", "%(count)d certificates were issued.", len(issued)
+                    )
+                    % {"count": len(issued)},
+                )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect(request.get_full_path())
+    total = attendance_services.total_hours(event)
+    registrations = attendance_services.with_hours_attended(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    ).select_related("person", "certificate", "event")
+    page_obj = paginate(
+        request, registrations.order_by("person__last_name", "person__first_name", "pk"), per_page=100
+    )
+    rows = [
+        {"registration": r, "completion": attendance_services.completion_of(r, total), "certificate": _certificate_of(r)}
+        for r in page_obj
+    ]
+    return render(
+        request,
+        "events/certificates/list.html",
+        {"event": event, "rows": rows, "page_obj": page_obj, "total_hours": total, "issue_form": CertificateIssueForm()},
+    )
+
+
+def _certificate_of(registration):
+    try:
+        return registration.certificate
+    except Registration.certificate.RelatedObjectDoesNotExist:
+        return None
+
+
+@login_required
+def certificate_pdf(request, pk: int):
+    registration = get_object_or_404(Registration.objects.select_related("person", "event"), pk=pk)
+    is_participant = registration.person.user_id is not None and registration.person.user_id == request.user.pk
+    if not (is_participant or can_manage_event(request.user, registration.event)):
+        raise Http404
+    certificate = _certificate_of(registration)
+    if certificate is None:
+        raise Http404
+    certificate.registration = registration
+    response = HttpResponse(pdf.certificate_pdf(certificate, request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
+    return response
+
+
+def verify(request):
+    """Public: given a certificate code, show only the name, the event, its dates and the hours."""
+    data = request.GET if "code" in request.GET else None
+    form = VerifyForm(data)
+    checked = False
+    certificate = None
+    dates = None
+    if form.is_valid():
+        checked = True
+        certificate = certificate_services.find_certificate(form.cleaned_data["code"])
+        if certificate is not None:
+            dates = pdf.certificate_context(certificate)
+    return render(
+        request,
+        "events/certificates/verify.html",
+        {"form": form, "checked": checked, "certificate": certificate, "dates": dates},
+    )
+
+
+urlpatterns = [
+    path("sessions/<int:pk>/attendance/", attendance, name="attendance"),
+    path("sessions/<int:pk>/attendance/all-present/", attendance_mark_all, name="attendance_mark_all"),
+    path("sessions/<int:pk>/attendance/<int:registration_pk>/", attendance_mark, name="attendance_mark"),
+    path("sessions/<int:pk>/attendance.pdf", attendance_pdf, name="attendance_pdf"),
+    path("<int:pk>/certificates/", certificates, name="certificates"),
+    path("registrations/<int:pk>/certificate.pdf", certificate_pdf, name="certificate_pdf"),
+    path("certificates/verify/", verify, name="verify"),
+]

@@ -1,1 +1,472 @@
-urlpatterns: list = []
+"""Pages of area A: event list, event page, editing events, sessions, agenda, trainers, changes of plan."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rozwoj.accounts.permissions import coordinator_required
+from rozwoj.core.pagination import paginate
+from rozwoj.people.models import Person
+from rozwoj.people.selectors import people_visible_to
+
+from .. import selectors_events
+from ..forms_events import (
+    AgendaFormSet,
+    CancelForm,
+    ChangePlanForm,
+    EventFilterForm,
+    EventForm,
+    EventKindForm,
+    SessionForm,
+    StatusForm,
+    TrainerAddForm,
+    TrainerSearchForm,
+)
+from ..models import Event, EventKind, EventStatus, EventTrainer, Format, Session
+from ..selectors import can_manage_event
+from ..services import events as services
+
+
+def _apply_errors(error: ValidationError, form) -> None:
+    for key, errors in error.message_dict.items():
+        for message in errors:
+            form.add_error(key if key in form.fields else None, message)
+
+
+# --- List and export ----------------------------------------------------------------------------------
+
+
+def _filtered(request):
+    filter_form = EventFilterForm(request.GET or None, user=request.user)
+    filters = filter_form.filters() if request.GET else {}
+    return filter_form, selectors_events.event_list(request.user, **filters)
+
+
+def event_list(request):
+    filter_form, events = _filtered(request)
+    page_obj = paginate(request, events)
+    return render(request, "events/events/list.html", {"page_obj": page_obj, "filter_form": filter_form})
+
+
+def _export_rows(events):
+    header = [
+        _("ID"),
+        _("Title"),
+        _("Kind"),
+        _("Programme"),
+        _("Organiser"),
+        _("Status"),
+        _("Visibility"),
+        _("Starts"),
+        _("Ends"),
+        _("Sessions"),
+    ]
+    yield header
+    for event in events:
+        start = timezone.localtime(event.first_start) if event.first_start else None
+        end = timezone.localtime(event.last_end) if event.last_end else None
+        yield [
+            event.pk,
+            event.title,
+            str(event.kind),
+            str(event.programme) if event.programme_id else "",
+            str(event.organiser),
+            event.get_status_display(),
+            event.get_visibility_display(),
+            start.strftime("%Y-%m-%d %H:%M") if start else "",
+            end.strftime("%Y-%m-%d %H:%M") if end else "",
+            event.session_count,
+        ]
+
+
+@coordinator_required
+def event_export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, events = _filtered(request)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
+        writer = csv.writer(buffer)
+        for row in _export_rows(events.iterator(chunk_size=500)):
+            writer.writerow(row)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Events"))
+        for row in _export_rows(events.iterator(chunk_size=500)):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="events-{stamp}.{fmt}"'
+    return response
+
+
+# --- Detail -------------------------------------------------------------------------------------------
+
+
+def _plan_history(event: Event) -> list[dict]:
+    """Per changed session: what was planned, each change (why, and who/when for managers), what is now."""
+    blocks = []
+    for session in event.sessions.all():
+        if not session.was_changed:
+            continue
+        blocks.append(
+            {
+                "session": session,
+                "planned_starts_at": session.planned_starts_at,
+                "planned_ends_at": session.planned_ends_at,
+                "planned_format": Format(session.planned_format).label if session.planned_format else "",
+                "planned_format_value": session.planned_format,
+                "planned_venue": session.planned_venue,
+                "changes": list(session.changes.all()),
+            }
+        )
+    return blocks
+
+
+def event_detail(request, pk: int):
+    try:
+        event = selectors_events.event_detail(request.user, pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
+    manager = can_manage_event(request.user, event)
+    is_coordinator = request.user.is_authenticated and request.user.is_coordinator
+    cancellations = [c for c in event.changes.all() if c.change_type == "cancel"]
+    return render(
+        request,
+        "events/events/detail.html",
+        {
+            "event": event,
+            "sessions": list(event.sessions.all()),
+            "trainers": list(event.trainers.all()),
+            "show_link": selectors_events.may_see_online_link(request.user, event),
+            "manager": manager,
+            "can_edit": is_coordinator,
+            "plan_history": _plan_history(event),
+            "cancellations": cancellations,
+            "transitions": [(s, EventStatus(s).label) for s in services.allowed_transitions(event)],
+            "can_cancel": services.can_be_cancelled(event),
+        },
+    )
+
+
+# --- Create and edit ----------------------------------------------------------------------------------
+
+
+def _event_form(request, event: Event | None):
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if event is None:
+                event = services.event_create(actor=request.user, data=form.cleaned_data, trainers=[])
+                messages.success(request, _("The event was created. Now add its sessions."))
+            else:
+                services.event_update(actor=request.user, event=event, data=form.cleaned_data)
+                messages.success(request, _("The event was saved."))
+            return redirect("events:detail", pk=event.pk)
+        except ValidationError as error:
+            _apply_errors(error, form)
+    return render(request, "events/events/form.html", {"form": form, "event": event})
+
+
+@coordinator_required
+def event_create(request):
+    return _event_form(request, None)
+
+
+@coordinator_required
+def event_edit(request, pk: int):
+    return _event_form(request, get_object_or_404(Event, pk=pk))
+
+
+# --- Sessions -----------------------------------------------------------------------------------------
+
+
+def _session_form(request, event: Event, session: Session | None):
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        override = form.cleaned_data.pop("override_double_booking", False)
+        try:
+            if session is None:
+                services.session_create(
+                    actor=request.user, event=event, data=form.cleaned_data, override_double_booking=override
+                )
+                messages.success(request, _("The session was added."))
+            else:
+                services.session_update(
+                    actor=request.user,
+                    session=session,
+                    data=form.cleaned_data,
+                    override_double_booking=override,
+                )
+                messages.success(request, _("The session was saved."))
+            return redirect("events:detail", pk=event.pk)
+        except ValidationError as error:
+            _apply_errors(error, form)
+    return render(
+        request, "events/events/session_form.html", {"form": form, "event": event, "session": session}
+    )
+
+
+@coordinator_required
+def session_create(request, pk: int):
+    return _session_form(request, get_object_or_404(Event, pk=pk), None)
+
+
+@coordinator_required
+def session_edit(request, pk: int):
+    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    return _session_form(request, session.event, session)
+
+
+@coordinator_required
+def session_delete(request, pk: int):
+    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.session_delete(actor=request.user, session=session)
+            messages.success(request, _("The session was deleted."))
+            return redirect("events:detail", pk=session.event_id)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "events/events/session_delete.html",
+        {"session": session, "event": session.event, "error": error},
+    )
+
+
+@coordinator_required
+def agenda_edit(request, pk: int):
+    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    event = session.event
+    trainers = Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by(
+        "last_name", "first_name"
+    )
+    formset = AgendaFormSet(request.POST or None, instance=session, prefix="agenda", trainers=trainers)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.agenda_save(actor=request.user, session=session, rows=formset.rows())
+            messages.success(request, _("The agenda was saved."))
+            return redirect("events:detail", pk=event.pk)
+        except ValidationError as error:
+            live = formset.live_forms()
+            for key, errors in error.message_dict.items():
+                _prefix, _sep, rest = key.partition("-")
+                index, _sep, field = rest.partition("-")
+                target = live[int(index)] if index.isdigit() and int(index) < len(live) else None
+                for message in errors:
+                    if target is not None:
+                        target.add_error(field if field in target.fields else None, message)
+    return render(
+        request,
+        "events/events/agenda_form.html",
+        {"formset": formset, "session": session, "event": event, "has_trainers": trainers.exists()},
+    )
+
+
+# --- Trainers -----------------------------------------------------------------------------------------
+
+
+@coordinator_required
+def event_trainers(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    add_form = TrainerAddForm(request.POST or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            trainer = EventTrainer.objects.filter(event=event, pk=request.POST.get("remove")).first()
+            if trainer is not None:
+                services.event_remove_trainer(actor=request.user, trainer=trainer)
+                messages.success(request, _("%(person)s was removed.") % {"person": trainer.person})
+            return redirect("events:trainers", pk=event.pk)
+        if add_form.is_valid():
+            person = add_form.cleaned_data["person"]
+            try:
+                services.event_add_trainer(
+                    actor=request.user, event=event, person=person, role=add_form.cleaned_data["role"]
+                )
+                messages.success(request, _("%(person)s was added.") % {"person": person})
+                return redirect("events:trainers", pk=event.pk)
+            except ValidationError as error:
+                _apply_errors(error, add_form)
+    search_form = TrainerSearchForm(request.GET or None)
+    found = []
+    if search_form.is_valid() and search_form.cleaned_data["q"].strip():
+        people = people_visible_to(request.user)
+        for term in search_form.cleaned_data["q"].split()[:5]:
+            people = people.filter(
+                Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
+            )
+        found = list(people.order_by("last_name", "first_name", "pk")[:20])
+    return render(
+        request,
+        "events/events/trainers.html",
+        {
+            "event": event,
+            "trainers": list(event.trainers.select_related("person").order_by("role", "id")),
+            "search_form": search_form,
+            "add_form": add_form,
+            "found": found,
+            "roles": EventTrainer.Role.choices,
+        },
+    )
+
+
+# --- Status, changes of plan, cancellation ------------------------------------------------------------
+
+
+@coordinator_required
+@require_POST
+def event_status(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect("events:detail", pk=event.pk)
+    try:
+        event = services.event_set_status(actor=request.user, event=event, status=form.cleaned_data["status"])
+        messages.success(
+            request, _("The status is now “%(status)s”.") % {"status": event.get_status_display()}
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("events:detail", pk=event.pk)
+
+
+def _local_input(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+@coordinator_required
+def event_change_plan(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    sessions = list(event.sessions.select_related("venue").order_by("order"))
+    initial = {}
+    chosen = next(
+        (s for s in sessions if str(s.pk) == request.GET.get("session")), sessions[0] if sessions else None
+    )
+    if chosen is not None:
+        initial = {
+            "session": chosen.pk,
+            "new_starts_at": _local_input(chosen.starts_at),
+            "new_ends_at": _local_input(chosen.ends_at),
+            "new_format": chosen.format,
+            "new_venue": chosen.venue_id,
+            "new_online_url": chosen.online_url,
+        }
+    form = ChangePlanForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.event_change_plan(
+                actor=request.user,
+                event=event,
+                session=data["session"],
+                new_starts_at=data["new_starts_at"],
+                new_ends_at=data["new_ends_at"],
+                new_format=data["new_format"],
+                new_venue=data["new_venue"],
+                new_online_url=data["new_online_url"],
+                reason_category=data["reason_category"],
+                reason=data["reason"],
+                override_double_booking=data["override_double_booking"],
+            )
+            messages.success(
+                request, _("The change of plan was saved and registered participants were notified.")
+            )
+            return redirect("events:detail", pk=event.pk)
+        except ValidationError as error:
+            _apply_errors(error, form)
+    return render(
+        request, "events/events/change_plan.html", {"form": form, "event": event, "sessions": sessions}
+    )
+
+
+@coordinator_required
+def event_cancel(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_cancel(
+                actor=request.user,
+                event=event,
+                reason_category=form.cleaned_data["reason_category"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The event was cancelled and registered participants were notified."))
+            return redirect("events:detail", pk=event.pk)
+        except ValidationError as error:
+            _apply_errors(error, form)
+    return render(request, "events/events/cancel.html", {"form": form, "event": event})
+
+
+# --- Kinds --------------------------------------------------------------------------------------------
+
+
+@coordinator_required
+def kind_list(request):
+    return render(
+        request, "events/events/kind_list.html", {"kinds": EventKind.objects.order_by("order", "name")}
+    )
+
+
+def _kind_form(request, kind: EventKind | None):
+    form = EventKindForm(request.POST or None, instance=kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_kind_save(actor=request.user, kind=kind, data=form.cleaned_data)
+            messages.success(request, _("The kind of event was saved."))
+            return redirect("events:kind_list")
+        except ValidationError as error:
+            _apply_errors(error, form)
+    return render(request, "events/events/kind_form.html", {"form": form, "kind": kind})
+
+
+@coordinator_required
+def kind_create(request):
+    return _kind_form(request, None)
+
+
+@coordinator_required
+def kind_edit(request, pk: int):
+    return _kind_form(request, get_object_or_404(EventKind, pk=pk))
+
+
+urlpatterns = [
+    path("", event_list, name="list"),
+    path("export.<str:fmt>", event_export, name="export"),
+    path("new/", event_create, name="create"),
+    path("kinds/", kind_list, name="kind_list"),
+    path("kinds/new/", kind_create, name="kind_create"),
+    path("kinds/<int:pk>/edit/", kind_edit, name="kind_edit"),
+    path("<int:pk>/", event_detail, name="detail"),
+    path("<int:pk>/edit/", event_edit, name="edit"),
+    path("<int:pk>/sessions/new/", session_create, name="session_create"),
+    path("sessions/<int:pk>/edit/", session_edit, name="session_edit"),
+    path("sessions/<int:pk>/delete/", session_delete, name="session_delete"),
+    path("sessions/<int:pk>/agenda/", agenda_edit, name="agenda_edit"),
+    path("<int:pk>/trainers/", event_trainers, name="trainers"),
+    path("<int:pk>/change/", event_change_plan, name="change_plan"),
+    path("<int:pk>/cancel/", event_cancel, name="cancel"),
+    path("<int:pk>/status/", event_status, name="status"),
+]

@@ -1,0 +1,143 @@
+from django.contrib import admin
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Certificate,
+    Event,
+    EventAttachment,
+    EventChange,
+    EventKind,
+    EventPhoto,
+    EventTrainer,
+    Registration,
+    Session,
+)
+
+
+@admin.register(EventKind)
+class EventKindAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_en", "code", "order")
+    search_fields = ("name", "name_en", "code")
+
+
+class EventTrainerInline(admin.TabularInline):
+    model = EventTrainer
+    extra = 0
+    raw_id_fields = ("person",)
+
+
+class SessionInline(admin.StackedInline):
+    model = Session
+    extra = 0
+    raw_id_fields = ("venue",)
+    readonly_fields = ("planned_starts_at", "planned_ends_at", "planned_format", "planned_venue")
+
+
+class EventChangeInline(admin.TabularInline):
+    model = EventChange
+    extra = 0
+    can_delete = False
+    readonly_fields = (
+        "session",
+        "change_type",
+        "reason_category",
+        "reason",
+        "before",
+        "after",
+        "actor",
+        "created_at",
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "programme", "organiser", "status", "visibility", "is_demo")
+    list_filter = ("status", "visibility", "kind", "is_demo")
+    search_fields = ("title",)
+    list_select_related = ("kind", "programme", "organiser")
+    raw_id_fields = ("organiser", "programme")
+    readonly_fields = ("ical_uid", "ical_sequence", "reminder_sent_at")
+    inlines = [EventTrainerInline, SessionInline, EventChangeInline]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    raw_id_fields = ("trainer",)
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "event", "order", "starts_at", "ends_at", "format", "venue")
+    list_filter = ("format",)
+    search_fields = ("event__title", "title")
+    list_select_related = ("event", "venue")
+    raw_id_fields = ("event", "venue")
+    readonly_fields = ("planned_starts_at", "planned_ends_at", "planned_format", "planned_venue")
+    inlines = [AgendaItemInline]
+
+
+@admin.register(EventChange)
+class EventChangeAdmin(admin.ModelAdmin):
+    list_display = ("event", "session", "change_type", "reason_category", "actor", "created_at")
+    list_filter = ("change_type", "reason_category")
+    list_select_related = ("event", "session", "actor")
+    raw_id_fields = ("event", "session", "actor")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("person", "event", "mode", "status", "created_at")
+    list_filter = ("status", "mode")
+    search_fields = ("person__last_name", "person__email", "event__title")
+    list_select_related = ("person", "event")
+    raw_id_fields = ("event", "person", "registered_by")
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ("registration", "session", "status", "marked_at")
+    list_filter = ("status",)
+    list_select_related = ("registration__person", "registration__event", "session")
+    raw_id_fields = ("registration", "session", "marked_by")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("code", "registration", "hours", "language", "issued_at")
+    search_fields = ("code",)
+    list_select_related = ("registration__person", "registration__event")
+    raw_id_fields = ("registration",)
+
+
+@admin.register(EventAttachment)
+class EventAttachmentAdmin(admin.ModelAdmin):
+    list_display = ("title", "event", "visibility", "size", "created_at")
+    list_filter = ("visibility",)
+    raw_id_fields = ("event", "uploaded_by")
+
+
+@admin.register(EventPhoto)
+class EventPhotoAdmin(admin.ModelAdmin):
+    list_display = ("alt_text", "event", "visibility", "order")
+    list_filter = ("visibility",)
+    raw_id_fields = ("event",)
+
+
+@admin.register(EventTrainer)
+class EventTrainerAdmin(admin.ModelAdmin):
+    list_display = ("person", "event", "role")
+    list_select_related = ("person", "event")
+    raw_id_fields = ("person", "event")
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ("user", "created_at")
+    raw_id_fields = ("user",)
+    readonly_fields = ("token",)

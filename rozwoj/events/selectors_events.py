@@ -1,0 +1,98 @@
+"""Reads of area A: the event list with its filters, the event page and what a reader may see on it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import AgendaItem, Event, EventChange, EventTrainer, Registration, RegistrationStatus, Session
+from .selectors import can_manage_event, events_visible_to
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def event_list(
+    user,
+    *,
+    q: str = "",
+    programme=None,
+    kind=None,
+    status: str = "",
+    fmt: str = "",
+    organiser=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[Event]:
+    """Events visible to `user`, filtered, with first/last dates and the number of sessions annotated."""
+    events = Event.objects.filter(pk__in=events_visible_to(user).values("pk"))
+    for term in q.split()[:5]:
+        events = events.filter(Q(title__icontains=term) | Q(description__icontains=term))
+    if programme is not None:
+        events = events.filter(programme=programme)
+    if kind is not None:
+        events = events.filter(kind=kind)
+    if status:
+        events = events.filter(status=status)
+    if organiser is not None:
+        events = events.filter(organiser=organiser)
+    if fmt:
+        events = events.filter(Exists(Session.objects.filter(event=OuterRef("pk"), format=fmt)))
+    if date_from:
+        events = events.filter(
+            Exists(Session.objects.filter(event=OuterRef("pk"), ends_at__gt=_aware(date_from)))
+        )
+    if date_to:
+        end = _aware(date_to + datetime.timedelta(days=1))
+        events = events.filter(Exists(Session.objects.filter(event=OuterRef("pk"), starts_at__lt=end)))
+    return (
+        events.select_related("kind", "programme", "organiser")
+        .annotate(
+            first_start=Min("sessions__starts_at"),
+            last_end=Max("sessions__ends_at"),
+            session_count=Count("sessions"),
+        )
+        .order_by(F("first_start").desc(nulls_last=True), "-pk")
+    )
+
+
+def event_detail(user, pk: int) -> Event:
+    """The event with everything its page shows; raises Event.DoesNotExist when not visible."""
+    return (
+        events_visible_to(user)
+        .select_related("kind", "programme", "organiser")
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("venue", "planned_venue")
+                .prefetch_related(
+                    Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer")),
+                    Prefetch("changes", queryset=EventChange.objects.select_related("actor")),
+                )
+                .order_by("order", "starts_at"),
+            ),
+            Prefetch(
+                "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
+            ),
+            Prefetch("changes", queryset=EventChange.objects.select_related("actor", "session")),
+        )
+        .get(pk=pk)
+    )
+
+
+def is_confirmed_participant(user, event: Event) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Registration.objects.filter(
+        event=event, person__user=user, status=RegistrationStatus.CONFIRMED
+    ).exists()
+
+
+def may_see_online_link(user, event: Event) -> bool:
+    """Online links are for confirmed participants and for those who manage the event."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return can_manage_event(user, event) or is_confirmed_participant(user, event)

@@ -1,0 +1,696 @@
+"""Writes of area A: events, sessions, agenda, trainers, changes of plan, status and cancellation.
+
+Every function checks the caller's right, validates, writes in one transaction and records the audit trail.
+Validation errors are raised as `ValidationError({field: message})` so that forms and the API can show them
+next to the field they are about.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rozwoj.core.audit import changed_fields, log_action
+from rozwoj.notifications.services import Attachment, Message, notify
+
+from ..ics import event_calendar
+from ..models import (
+    ACTIVE_REGISTRATION_STATUSES,
+    AgendaItem,
+    ChangeType,
+    Event,
+    EventChange,
+    EventKind,
+    EventStatus,
+    EventTrainer,
+    Format,
+    ReasonCategory,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+
+EVENT_FIELDS = [
+    "kind",
+    "programme",
+    "organiser",
+    "title",
+    "description",
+    "audience_roles",
+    "audience_organisation_kinds",
+    "languages",
+    "visibility",
+    "registration_opens_at",
+    "registration_closes_at",
+    "cancellation_deadline",
+    "requires_approval",
+    "online_capacity",
+    "completion_threshold",
+    "reminder_days_before",
+]
+SESSION_FIELDS = [
+    "order",
+    "title",
+    "starts_at",
+    "ends_at",
+    "hours",
+    "format",
+    "venue",
+    "online_url",
+    "onsite_seats",
+]
+AGENDA_FIELDS = ["day", "starts_at", "topic", "trainer", "note", "order"]
+KIND_FIELDS = ["code", "name", "name_en", "order"]
+
+# Allowed status transitions (cancellation has its own service with a reason).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    EventStatus.DRAFT: (EventStatus.PLANNED,),
+    EventStatus.PLANNED: (EventStatus.REGISTRATION_OPEN,),
+    EventStatus.REGISTRATION_OPEN: (EventStatus.REGISTRATION_CLOSED,),
+    EventStatus.REGISTRATION_CLOSED: (EventStatus.HELD, EventStatus.REGISTRATION_OPEN),
+    EventStatus.HELD: (),
+    EventStatus.CANCELLED: (),
+}
+
+
+def _require_coordinator(actor) -> None:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_coordinator:
+        raise PermissionDenied
+
+
+# --- Events -------------------------------------------------------------------------------------------
+
+
+def _validate_event(data: dict[str, Any]) -> None:
+    errors = {}
+    opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+    if opens and closes and closes <= opens:
+        errors["registration_closes_at"] = _("Registration must close after it opens.")
+    threshold = data.get("completion_threshold")
+    if threshold is not None and not 1 <= threshold <= 100:
+        errors["completion_threshold"] = _("Enter a share between 1 and 100%.")
+    if not (data.get("title") or "").strip():
+        errors["title"] = _("This field is required.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_trainers(event: Event, trainers) -> dict[str, Any]:
+    """Replace the event's trainers with `trainers` (a list of {"person", "role"}); return the audit change."""
+    wanted = {}
+    for row in trainers or []:
+        person = row["person"]
+        wanted[person.pk] = (person, row.get("role") or EventTrainer.Role.TRAINER)
+    current = {t.person_id: t for t in event.trainers.select_related("person")}
+    added, removed, changed = [], [], []
+    for person_id, trainer in current.items():
+        if person_id not in wanted:
+            removed.append(str(trainer.person))
+            trainer.delete()
+    for person_id, (person, role) in wanted.items():
+        trainer = current.get(person_id)
+        if trainer is None:
+            EventTrainer.objects.create(event=event, person=person, role=role)
+            added.append(str(person))
+        elif trainer.role != role:
+            trainer.role = role
+            trainer.save(update_fields=["role"])
+            changed.append(str(person))
+    changes = {}
+    if added:
+        changes["trainers_added"] = added
+    if removed:
+        changes["trainers_removed"] = removed
+    if changed:
+        changes["trainers_changed"] = changed
+    return changes
+
+
+def event_create(*, actor, data: dict[str, Any], trainers=None) -> Event:
+    _require_coordinator(actor)
+    values = {field: data[field] for field in EVENT_FIELDS if field in data}
+    _validate_event(values)
+    with transaction.atomic():
+        event = Event.objects.create(**values)
+        changes = {field: str(value) for field, value in values.items() if value not in (None, "", [])}
+        changes.update(_set_trainers(event, trainers))
+        log_action(actor, event, "event.create", changes)
+    return event
+
+
+def event_update(*, actor, event: Event, data: dict[str, Any], trainers=None) -> Event:
+    """Save the event's fields; `trainers=None` leaves the trainers as they are."""
+    _require_coordinator(actor)
+    values = {field: data[field] for field in EVENT_FIELDS if field in data}
+    _validate_event({**{f: getattr(event, f) for f in EVENT_FIELDS}, **values})
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        changes = changed_fields(event, values)
+        if changes:
+            event.save()
+        if trainers is not None:
+            changes.update(_set_trainers(event, trainers))
+        if changes:
+            log_action(actor, event, "event.update", changes)
+    return event
+
+
+def event_set_trainers(*, actor, event: Event, trainers) -> None:
+    _require_coordinator(actor)
+    with transaction.atomic():
+        changes = _set_trainers(event, trainers)
+        if changes:
+            log_action(actor, event, "event.trainers", changes)
+
+
+def event_add_trainer(*, actor, event: Event, person, role: str) -> EventTrainer:
+    _require_coordinator(actor)
+    if role not in EventTrainer.Role.values:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    with transaction.atomic():
+        trainer, created = EventTrainer.objects.get_or_create(
+            event=event, person=person, defaults={"role": role}
+        )
+        if not created and trainer.role != role:
+            trainer.role = role
+            trainer.save(update_fields=["role"])
+        log_action(
+            actor, event, "event.trainers", {"trainers_added": [f"{person} ({trainer.get_role_display()})"]}
+        )
+    return trainer
+
+
+def event_remove_trainer(*, actor, trainer: EventTrainer) -> None:
+    _require_coordinator(actor)
+    with transaction.atomic():
+        event = trainer.event
+        name = str(trainer.person)
+        trainer.delete()
+        log_action(actor, event, "event.trainers", {"trainers_removed": [name]})
+
+
+def event_set_status(*, actor, event: Event, status: str) -> Event:
+    _require_coordinator(actor)
+    if status == EventStatus.CANCELLED:
+        raise ValidationError({"status": _("Cancel the event with a reason on the cancellation page.")})
+    if status not in EventStatus.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if status not in TRANSITIONS.get(event.status, ()):
+            raise ValidationError(
+                {
+                    "status": _("An event cannot go from “%(old)s” to “%(new)s”.")
+                    % {"old": event.get_status_display(), "new": EventStatus(status).label}
+                }
+            )
+        if status == EventStatus.REGISTRATION_OPEN and not event.sessions.exists():
+            raise ValidationError({"status": _("Add at least one session before opening registration.")})
+        old = event.status
+        event.status = status
+        event.save(update_fields=["status", "updated_at"])
+        log_action(actor, event, "event.status", {"status": [old, status]})
+    return event
+
+
+def allowed_transitions(event: Event) -> list[str]:
+    return list(TRANSITIONS.get(event.status, ()))
+
+
+def can_be_cancelled(event: Event) -> bool:
+    return event.status not in (EventStatus.HELD, EventStatus.CANCELLED)
+
+
+# --- Event kinds --------------------------------------------------------------------------------------
+
+
+def event_kind_save(*, actor, kind: EventKind | None, data: dict[str, Any]) -> EventKind:
+    _require_coordinator(actor)
+    values = {field: data[field] for field in KIND_FIELDS if field in data}
+    code = values.get("code")
+    if code and EventKind.objects.filter(code=code).exclude(pk=getattr(kind, "pk", None)).exists():
+        raise ValidationError({"code": _("A kind with this code already exists.")})
+    try:
+        with transaction.atomic():
+            if kind is None:
+                kind = EventKind.objects.create(**values)
+                log_action(actor, kind, "event_kind.create", {k: str(v) for k, v in values.items()})
+            else:
+                changes = changed_fields(kind, values)
+                if changes:
+                    kind.save()
+                    log_action(actor, kind, "event_kind.update", changes)
+    except IntegrityError:
+        raise ValidationError({"code": _("A kind with this code already exists.")}) from None
+    return kind
+
+
+# --- Sessions -----------------------------------------------------------------------------------------
+
+
+def conflicting_sessions(*, venue, starts_at, ends_at, exclude_pk=None):
+    """Sessions of events that are not cancelled, taking place at `venue` at an overlapping time."""
+    if venue is None or starts_at is None or ends_at is None:
+        return Session.objects.none()
+    return (
+        Session.objects.filter(venue=venue, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(format=Format.ONLINE)
+        .exclude(event__status=EventStatus.CANCELLED)
+        .exclude(pk=exclude_pk)
+        .select_related("event")
+    )
+
+
+def _session_field_errors(values: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    starts, ends = values.get("starts_at"), values.get("ends_at")
+    if starts and ends and ends <= starts:
+        errors["ends_at"] = _("The session must end after it starts.")
+    fmt = values.get("format")
+    if fmt not in Format.values:
+        errors["format"] = _("Choose a valid format.")
+    venue = values.get("venue")
+    if fmt in (Format.ON_SITE, Format.HYBRID) and venue is None:
+        errors["venue"] = _("A session on site or hybrid needs a venue.")
+    if fmt in (Format.ONLINE, Format.HYBRID) and not values.get("online_url"):
+        errors["online_url"] = _("An online or hybrid session needs a link to the online meeting.")
+    seats = values.get("onsite_seats")
+    if seats is not None and fmt != Format.ONLINE:
+        if seats < 1:
+            errors["onsite_seats"] = _("There must be at least one seat.")
+        elif venue is not None and seats > venue.capacity:
+            errors["onsite_seats"] = _("The venue has only %(capacity)s seats.") % {
+                "capacity": venue.capacity
+            }
+    hours = values.get("hours")
+    if hours is not None and hours < 0:
+        errors["hours"] = _("Hours cannot be negative.")
+    return errors
+
+
+def _validate_session(
+    values: dict[str, Any], *, exclude_pk=None, override_double_booking=False
+) -> list[Session]:
+    """Check a session's values; return the sessions it double-books (allowed only with the override)."""
+    errors = _session_field_errors(values)
+    conflicts: list[Session] = []
+    if not errors and values.get("format") != Format.ONLINE:
+        conflicts = list(
+            conflicting_sessions(
+                venue=values.get("venue"),
+                starts_at=values.get("starts_at"),
+                ends_at=values.get("ends_at"),
+                exclude_pk=exclude_pk,
+            )
+        )
+        if conflicts and not override_double_booking:
+            errors["venue"] = _(
+                "The venue is already booked at this time (%(events)s). Tick “override double booking” "
+                "if both may take place there."
+            ) % {"events": "; ".join(f"{c.event} — {c}" for c in conflicts[:3])}
+    if errors:
+        raise ValidationError(errors)
+    return conflicts
+
+
+def _normalise_session(values: dict[str, Any]) -> dict[str, Any]:
+    if values.get("format") == Format.ONLINE:
+        values["venue"] = None
+        values["onsite_seats"] = None
+    values["online_url"] = values.get("online_url") or ""
+    values["title"] = values.get("title") or ""
+    return values
+
+
+def _order_taken(exc: IntegrityError) -> ValidationError:
+    return ValidationError({"order": _("Another session of this event has this number.")})
+
+
+def session_create(
+    *, actor, event: Event, data: dict[str, Any], override_double_booking: bool = False
+) -> Session:
+    _require_coordinator(actor)
+    values = _normalise_session({field: data.get(field) for field in SESSION_FIELDS})
+    conflicts = _validate_session(values, override_double_booking=override_double_booking)
+    try:
+        with transaction.atomic():
+            Event.objects.select_for_update().filter(pk=event.pk).first()
+            if not values.get("order"):
+                values["order"] = (event.sessions.aggregate(m=Max("order"))["m"] or 0) + 1
+            session = Session.objects.create(event=event, **values)
+            changes = {
+                field: values[field] for field in SESSION_FIELDS if values.get(field) not in (None, "")
+            }
+            if conflicts:
+                changes["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
+            log_action(actor, event, "session.create", {"session": str(session), **changes})
+    except IntegrityError as exc:
+        raise _order_taken(exc) from None
+    return session
+
+
+def session_update(
+    *, actor, session: Session, data: dict[str, Any], override_double_booking: bool = False
+) -> Session:
+    _require_coordinator(actor)
+    values = _normalise_session({field: data.get(field) for field in SESSION_FIELDS if field in data})
+    merged = {field: getattr(session, field) for field in SESSION_FIELDS}
+    merged.update(values)
+    if not merged.get("order"):
+        merged["order"] = session.order
+        values["order"] = session.order
+    conflicts = _validate_session(
+        merged, exclude_pk=session.pk, override_double_booking=override_double_booking
+    )
+    try:
+        with transaction.atomic():
+            session = Session.objects.select_for_update().get(pk=session.pk)
+            changes = changed_fields(session, values)
+            if changes:
+                session.save()
+            if conflicts:
+                changes["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
+            if changes:
+                log_action(actor, session.event, "session.update", {"session": str(session), **changes})
+    except IntegrityError as exc:
+        raise _order_taken(exc) from None
+    return session
+
+
+def session_delete(*, actor, session: Session) -> None:
+    _require_coordinator(actor)
+    if session.attendance.exists():
+        raise ValidationError(
+            {"__all__": _("Attendance has been recorded for this session; it cannot be deleted.")}
+        )
+    with transaction.atomic():
+        event = session.event
+        name = str(session)
+        session.delete()
+        log_action(actor, event, "session.delete", {"session": name})
+
+
+# --- Agenda -------------------------------------------------------------------------------------------
+
+
+def _agenda_errors(session: Session, rows: list[dict[str, Any]]) -> dict[str, str]:
+    errors = {}
+    first = timezone.localtime(session.starts_at).date()
+    last = timezone.localtime(session.ends_at).date()
+    for index, row in enumerate(rows):
+        if row.get("delete"):
+            continue
+        day = row.get("day")
+        if isinstance(day, datetime.date) and not first <= day <= last:
+            errors[f"agenda-{index}-day"] = _(
+                "The day must fall within the session (%(first)s – %(last)s)."
+            ) % {
+                "first": first.isoformat(),
+                "last": last.isoformat(),
+            }
+        if not (row.get("topic") or "").strip():
+            errors[f"agenda-{index}-topic"] = _("This field is required.")
+    return errors
+
+
+def _agenda_apply(session: Session, rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    existing = {item.pk: item for item in session.agenda.all()}
+    result: dict[str, list[str]] = {"agenda_added": [], "agenda_changed": [], "agenda_removed": []}
+    for row in rows:
+        item = existing.get(row.get("id"))
+        if row.get("delete"):
+            if item is not None:
+                result["agenda_removed"].append(item.topic)
+                item.delete()
+            continue
+        values = {field: row.get(field) for field in AGENDA_FIELDS}
+        values["note"] = values["note"] or ""
+        values["order"] = values["order"] or 0
+        if item is None:
+            AgendaItem.objects.create(session=session, **values)
+            result["agenda_added"].append(values["topic"])
+        elif changed_fields(item, values):
+            item.save()
+            result["agenda_changed"].append(item.topic)
+    return {key: value for key, value in result.items() if value}
+
+
+def agenda_save(*, actor, session: Session, rows: list[dict[str, Any]]) -> None:
+    """Create, update and delete the agenda items of `session`. Each row: the AGENDA_FIELDS, "id", "delete".
+    Errors come back keyed "agenda-<index>-<field>"."""
+    _require_coordinator(actor)
+    errors = _agenda_errors(session, rows)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        changes = _agenda_apply(session, rows)
+        if changes:
+            log_action(actor, session.event, "session.agenda", {"session": str(session), **changes})
+
+
+# --- Changes of plan and cancellation ------------------------------------------------------------------
+
+
+def _snapshot(session: Session) -> dict[str, Any]:
+    return {
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "format": session.format,
+        "venue": session.venue_id,
+        "venue_name": str(session.venue) if session.venue_id else "",
+        "online_url": session.online_url,
+    }
+
+
+def _notify_registrants(event: Event, *, kind: str, subject: str, body: str) -> int:
+    """E-mail every person with an active registration the event's updated calendar invitation."""
+    registrations = (
+        Registration.objects.filter(event=event, status__in=ACTIVE_REGISTRATION_STATUSES)
+        .select_related("person__user")
+        .order_by("pk")
+    )
+    url = reverse("events:detail", args=[event.pk])
+    documents = {}
+    sent = 0
+    for registration in registrations:
+        include_link = registration.status == RegistrationStatus.CONFIRMED
+        if include_link not in documents:
+            documents[include_link] = event_calendar(
+                event, method="REQUEST", include_link=include_link, url=url
+            )
+        person = registration.person
+        user = person.user
+        email = person.email or (user.email if user is not None else "")
+        if user is None and not email:
+            continue
+        method = "CANCEL" if event.status == EventStatus.CANCELLED else "REQUEST"
+        notify(
+            user=user,
+            email=email,
+            message=Message(
+                kind=kind,
+                subject=subject,
+                body=body,
+                url=url,
+                attachments=[
+                    Attachment(
+                        filename=f"event-{event.pk}.ics",
+                        content=documents[include_link],
+                        mimetype=f"text/calendar; method={method}",
+                    )
+                ],
+            ),
+        )
+        sent += 1
+    return sent
+
+
+def _describe_session(session: Session) -> str:
+    start = timezone.localtime(session.starts_at)
+    end = timezone.localtime(session.ends_at)
+    where = session.get_format_display()
+    if session.venue_id and session.format != Format.ONLINE:
+        where = f"{where}, {session.venue}"
+    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}, {where}"
+
+
+def _change_types(session: Session, values: dict[str, Any]) -> list[str]:
+    change_types = []
+    if values["starts_at"] != session.starts_at or values["ends_at"] != session.ends_at:
+        change_types.append(ChangeType.RESCHEDULE)
+    if values["format"] != session.format:
+        change_types.append(ChangeType.FORMAT)
+    if values["venue"] != session.venue and values["format"] != Format.ONLINE:
+        change_types.append(ChangeType.VENUE)
+    if values["online_url"] != session.online_url and not change_types:
+        change_types.append(ChangeType.VENUE)
+    return change_types
+
+
+def _keep_planned(session: Session) -> None:
+    if not session.was_changed:
+        session.planned_starts_at = session.starts_at
+        session.planned_ends_at = session.ends_at
+        session.planned_format = session.format
+        session.planned_venue = session.venue
+
+
+def event_change_plan(
+    *,
+    actor,
+    event: Event,
+    session: Session,
+    new_starts_at,
+    new_ends_at,
+    new_format: str,
+    new_venue,
+    new_online_url: str,
+    reason_category: str,
+    reason: str = "",
+    override_double_booking: bool = False,
+) -> list[EventChange]:
+    """Postpone, reschedule, change the format or the venue of one session, with a reason. Keeps what was
+    planned in `session.planned_*` (first change only), records the history, raises the calendar SEQUENCE
+    and sends every active registrant an updated invitation."""
+    _require_coordinator(actor)
+    if reason_category not in ReasonCategory.values:
+        raise ValidationError({"reason_category": _("Choose a valid reason.")})
+    if event.status in (EventStatus.CANCELLED, EventStatus.HELD):
+        raise ValidationError({"__all__": _("The plan of a held or cancelled event cannot be changed.")})
+    if session.event_id != event.pk:
+        raise ValidationError({"session": _("Choose a session of this event.")})
+    values = _normalise_session(
+        {
+            "starts_at": new_starts_at,
+            "ends_at": new_ends_at,
+            "format": new_format,
+            "venue": new_venue,
+            "online_url": new_online_url,
+            "onsite_seats": session.onsite_seats,
+            "hours": session.hours,
+        }
+    )
+    if (
+        values["venue"] is not None
+        and values["onsite_seats"]
+        and values["onsite_seats"] > values["venue"].capacity
+    ):
+        values["onsite_seats"] = None  # the new venue's capacity applies
+    conflicts = _validate_session(
+        values, exclude_pk=session.pk, override_double_booking=override_double_booking
+    )
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        session = Session.objects.select_for_update().select_related("venue").get(pk=session.pk)
+        before = _snapshot(session)
+        change_types = _change_types(session, values)
+        if not change_types:
+            raise ValidationError(
+                {"__all__": _("Nothing changes: enter new dates, a new format or a new venue.")}
+            )
+        _keep_planned(session)
+        for field in ("starts_at", "ends_at", "format", "venue", "online_url", "onsite_seats"):
+            setattr(session, field, values[field])
+        session.save()
+        after = _snapshot(session)
+        changes = [
+            EventChange.objects.create(
+                event=event,
+                session=session,
+                change_type=change_type,
+                reason_category=reason_category,
+                reason=reason or "",
+                before=before,
+                after=after,
+                actor=actor,
+            )
+            for change_type in change_types
+        ]
+        Event.objects.filter(pk=event.pk).update(
+            ical_sequence=F("ical_sequence") + 1, updated_at=timezone.now()
+        )
+        event.refresh_from_db()
+        audit = {
+            "session": str(session),
+            "changes": [str(ChangeType(t).label) for t in change_types],
+            "reason_category": reason_category,
+            "reason": reason,
+            "before": before,
+            "after": after,
+            "ical_sequence": event.ical_sequence,
+        }
+        if conflicts:
+            audit["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
+        log_action(actor, event, "event.change_plan", audit)
+        body = _(
+            "The plan of “%(event)s” has changed (%(what)s).\n\nReason: %(category)s. %(reason)s\n\n"
+            "Before: %(before)s\nNow: %(after)s\n\nThe updated calendar invitation is attached."
+        ) % {
+            "event": event.title,
+            "what": ", ".join(str(ChangeType(t).label) for t in change_types),
+            "category": ReasonCategory(reason_category).label,
+            "reason": reason,
+            "before": _describe_session_values(before),
+            "after": _describe_session(session),
+        }
+        _notify_registrants(
+            event,
+            kind="event_changed",
+            subject=_("Change of plan: %(event)s") % {"event": event.title},
+            body=body,
+        )
+    return changes
+
+
+def _describe_session_values(snapshot: dict[str, Any]) -> str:
+    start = timezone.localtime(datetime.datetime.fromisoformat(snapshot["starts_at"]))
+    end = timezone.localtime(datetime.datetime.fromisoformat(snapshot["ends_at"]))
+    where = str(Format(snapshot["format"]).label)
+    if snapshot.get("venue_name") and snapshot["format"] != Format.ONLINE:
+        where = f"{where}, {snapshot['venue_name']}"
+    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}, {where}"
+
+
+def event_cancel(*, actor, event: Event, reason_category: str, reason: str = "") -> Event:
+    _require_coordinator(actor)
+    if reason_category not in ReasonCategory.values:
+        raise ValidationError({"reason_category": _("Choose a valid reason.")})
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if not can_be_cancelled(event):
+            raise ValidationError({"__all__": _("A held or already cancelled event cannot be cancelled.")})
+        old = event.status
+        Event.objects.filter(pk=event.pk).update(
+            status=EventStatus.CANCELLED, ical_sequence=F("ical_sequence") + 1, updated_at=timezone.now()
+        )
+        event.refresh_from_db()
+        EventChange.objects.create(
+            event=event,
+            change_type=ChangeType.CANCEL,
+            reason_category=reason_category,
+            reason=reason or "",
+            before={"status": old},
+            after={"status": EventStatus.CANCELLED},
+            actor=actor,
+        )
+        log_action(
+            actor,
+            event,
+            "event.cancel",
+            {"status": [old, EventStatus.CANCELLED], "reason_category": reason_category, "reason": reason},
+        )
+        _notify_registrants(
+            event,
+            kind="event_cancelled",
+            subject=_("Cancelled: %(event)s") % {"event": event.title},
+            body=_("“%(event)s” has been cancelled.\n\nReason: %(category)s. %(reason)s")
+            % {"event": event.title, "category": ReasonCategory(reason_category).label, "reason": reason},
+        )
+    return event

@@ -1,0 +1,56 @@
+"""Template helpers of the events pages (area A): Markdown descriptions and dates of sessions."""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote", "code", "pre",
+    "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+@register.filter
+def render_markdown(text: str) -> str:
+    """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only)."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
+    return mark_safe(  # noqa: S308 — sanitised by nh3 just above
+        nh3.clean(
+            html, tags=ALLOWED_TAGS, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"
+        )
+    )
+
+
+def _date(value) -> str:
+    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+
+
+def _time(value) -> str:
+    return formats.time_format(timezone.localtime(value), "TIME_FORMAT")
+
+
+@register.simple_tag
+def when(starts_at, ends_at) -> str:
+    """“12 March 2020, 10:00–16:00” on one day; “12 March 2020, 10:00 – 13 March 2020, 14:00” otherwise
+    (local time, localised formats)."""
+    if starts_at is None or ends_at is None:
+        return "—"
+    if timezone.localtime(starts_at).date() == timezone.localtime(ends_at).date():
+        return f"{_date(starts_at)}, {_time(starts_at)}–{_time(ends_at)}"
+    return f"{_date(starts_at)}, {_time(starts_at)} – {_date(ends_at)}, {_time(ends_at)}"
+
+
+@register.simple_tag
+def days(starts_at, ends_at) -> str:
+    """The days only: “26 March 2020” or “26 March 2020 – 28 March 2020”."""
+    if starts_at is None or ends_at is None:
+        return "—"
+    if timezone.localtime(starts_at).date() == timezone.localtime(ends_at).date():
+        return _date(starts_at)
+    return f"{_date(starts_at)} – {_date(ends_at)}"

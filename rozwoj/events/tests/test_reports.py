@@ -94,7 +94,8 @@ def test_figures_use_a_fixed_number_of_queries(coordinator, django_assert_max_nu
             event(EventStatus.REGISTRATION_OPEN, start=NOW + 5 * DAY)
 
     build(2)
-    assert coordinator.is_coordinator  # roles are read once per request, before the dashboard asks for figures
+    # roles are read once per request, before the dashboard asks for figures
+    assert coordinator.is_coordinator
     with CaptureQueriesContext(connection) as few:
         event_figures(coordinator, now=NOW)
     build(20)

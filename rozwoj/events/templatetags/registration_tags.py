@@ -1,10 +1,43 @@
-"""Template tags of the registration area (owned by that area)."""
+"""Template tags of the registration area: the registration box on the event page."""
 
 from django import template
+from django.template.loader import render_to_string
+
+from rozwoj.events import selectors_registrations
+from rozwoj.events.models import ACTIVE_REGISTRATION_STATUSES, Registration
+from rozwoj.events.selectors import can_manage_event
+from rozwoj.events.services import registrations as services
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def registration_box(context, event):
-    return ""
+    """Places left on site and online, the user's registration and what they can do, a link to the
+    participants for those who manage the event."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    authenticated = bool(user is not None and user.is_authenticated)
+    registration = selectors_registrations.registration_of(user, event) if authenticated else None
+    if registration is not None and registration.status not in ACTIVE_REGISTRATION_STATUSES:
+        registration = None
+    refusal = None
+    if registration is None:
+        refusal = services.eligibility(user, event) if authenticated else services.window_refusal(event)
+    manager = authenticated and can_manage_event(user, event)
+    values = {
+        "event": event,
+        "places": services.places(event),
+        "modes": services.allowed_modes(event),
+        "registration": registration,
+        "can_cancel": registration is not None and services.can_cancel(user, registration),
+        "refusal": refusal,
+        "anonymous": not authenticated,
+        "manager": manager,
+        "active_count": (
+            Registration.objects.filter(event=event, status__in=ACTIVE_REGISTRATION_STATUSES).count()
+            if manager
+            else 0
+        ),
+    }
+    return render_to_string("events/registrations/box.html", values, request=request)

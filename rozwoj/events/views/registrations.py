@@ -1,1 +1,318 @@
-urlpatterns: list = []
+"""Pages of the registration area: registering, one's own registrations, participant lists, bulk and import."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rozwoj.accounts.permissions import coordinator_required, login_required
+from rozwoj.core.pagination import paginate
+from rozwoj.people.selectors import people_visible_to, person_for_user
+
+from .. import selectors_registrations as selectors
+from ..forms_registrations import (
+    BulkRegisterForm,
+    ImportForm,
+    ParticipantFilterForm,
+    PeopleSearchForm,
+    RegisterForm,
+)
+from ..models import ACTIVE_REGISTRATION_STATUSES, Event, Registration
+from ..selectors import can_manage_event, events_visible_to
+from ..services import imports
+from ..services import registrations as services
+
+PARTICIPANTS_PAGE_SIZE = 50
+PICKER_LIMIT = 50
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _visible_event(request, pk: int) -> Event:
+    return get_object_or_404(events_visible_to(request.user).select_related("organiser"), pk=pk)
+
+
+def _managed_event(request, pk: int) -> Event:
+    event = _visible_event(request, pk)
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+# --- participants themselves ------------------------------------------------------------------------------
+
+
+@login_required
+def register(request, pk: int):
+    event = _visible_event(request, pk)
+    person = person_for_user(request.user)
+    existing = selectors.registration_of(request.user, event)
+    if existing is not None and existing.status in ACTIVE_REGISTRATION_STATUSES:
+        return render(request, "events/registrations/register.html", {"event": event, "existing": existing})
+    refusal = services.eligibility(person or request.user, event)
+    modes = services.allowed_modes(event)
+    form = RegisterForm(request.POST or None, modes=modes)
+    if refusal is None and request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                actor=request.user,
+                event=event,
+                person=person,
+                mode=form.cleaned_data["mode"],
+                online_if_full=form.cleaned_data.get("online_if_full", False),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _status_message(registration))
+            return redirect("events:detail", pk=event.pk)
+    context = {
+        "event": event,
+        "form": form,
+        "refusal": refusal,
+        "places": services.places(event),
+        "modes": modes,
+    }
+    return render(request, "events/registrations/register.html", context)
+
+
+def _status_message(registration: Registration) -> str:
+    values = {"mode": registration.get_mode_display()}
+    if registration.status == "confirmed":
+        return _("Your registration is confirmed (%(mode)s).") % values
+    if registration.status == "pending":
+        return _("Your registration awaits the coordinator's approval.")
+    return _("All places are taken: you are on the waiting list.")
+
+
+@login_required
+def my_registrations(request):
+    registrations = selectors.registrations_of(request.user)
+    page_obj = paginate(request, registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES))
+    now = timezone.now()
+    rows = [(r, services.can_cancel(request.user, r, now=now)) for r in page_obj]
+    inactive = registrations.exclude(status__in=ACTIVE_REGISTRATION_STATUSES)[:20]
+    context = {"page_obj": page_obj, "rows": rows, "inactive": inactive}
+    return render(request, "events/registrations/my.html", context)
+
+
+@login_required
+def registration_cancel(request, pk: int):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "person", "person__user"), pk=pk
+    )
+    own = registration.person.user_id == request.user.pk
+    if not own and not request.user.is_coordinator:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.registration_cancel(actor=request.user, registration=registration)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The registration has been cancelled."))
+        if own:
+            return redirect("events:my_registrations")
+        return redirect("events:participants", pk=registration.event_id)
+    context = {
+        "registration": registration,
+        "allowed": services.can_cancel(request.user, registration),
+        "own": own,
+    }
+    return render(request, "events/registrations/cancel.html", context)
+
+
+# --- managers ---------------------------------------------------------------------------------------------
+
+
+def _participants_filtered(request, event: Event):
+    filter_form = ParticipantFilterForm(
+        request.GET or None, organisations=selectors.participant_organisations(event)
+    )
+    return filter_form, selectors.participants(event, **filter_form.filters())
+
+
+@login_required
+def participants(request, pk: int):
+    event = _managed_event(request, pk)
+    filter_form, registrations = _participants_filtered(request, event)
+    page_obj = paginate(request, registrations, per_page=PARTICIPANTS_PAGE_SIZE)
+    context = {
+        "event": event,
+        "filter_form": filter_form,
+        "page_obj": page_obj,
+        "places": services.places(event),
+        "show_contact": request.user.is_coordinator,
+    }
+    return render(request, "events/registrations/participants.html", context)
+
+
+def _export_rows(registrations, *, with_email: bool):
+    header = [_("Last name"), _("First name")]
+    header += [_("E-mail")] if with_email else []
+    header += [_("Organisations"), _("Taking part"), _("Status"), _("Registered")]
+    yield header
+    for registration in registrations:
+        person = registration.person
+        row = [person.last_name, person.first_name]
+        row += [person.email] if with_email else []
+        row += [
+            "; ".join(str(m.organisation) for m in person.memberships.all()),
+            registration.get_mode_display(),
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        yield row
+
+
+@login_required
+def participants_export(request, pk: int, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    event = _managed_event(request, pk)
+    _form, registrations = _participants_filtered(request, event)
+    rows = _export_rows(registrations.iterator(chunk_size=2000), with_email=request.user.is_coordinator)
+    filename = f"participants-{event.pk}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Participants")[:31])
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _decision(request, pk: int, service, done: str):
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    try:
+        service(actor=request.user, registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("events:participants", pk=registration.event_id)
+
+
+@require_POST
+@coordinator_required
+def registration_approve(request, pk: int):
+    return _decision(request, pk, services.registration_approve, _("The registration has been approved."))
+
+
+@require_POST
+@coordinator_required
+def registration_reject(request, pk: int):
+    return _decision(request, pk, services.registration_reject, _("The registration has been rejected."))
+
+
+def _candidates(request, event: Event, q: str):
+    people = people_visible_to(request.user).exclude(
+        registrations__event=event, registrations__status__in=ACTIVE_REGISTRATION_STATUSES
+    )
+    for term in q.split()[:5]:
+        people = people.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
+        )
+    return people.order_by("last_name", "first_name", "id")
+
+
+@coordinator_required
+def bulk_register(request, pk: int):
+    event = _visible_event(request, pk)
+    search = PeopleSearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    modes = services.allowed_modes(event)
+    form = BulkRegisterForm(request.POST or None, candidates=people_visible_to(request.user), modes=modes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.registrations_bulk_create(
+                actor=request.user,
+                event=event,
+                people=form.cleaned_data["people"],
+                mode=form.cleaned_data["mode"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Registered: %(n)s.") % {"n": len(created)})
+            return redirect("events:participants", pk=event.pk)
+    candidates = list(_candidates(request, event, q)[:PICKER_LIMIT]) if q else []
+    chosen = set(map(str, form["people"].value() or []))
+    context = {
+        "event": event,
+        "search": search,
+        "form": form,
+        "candidates": candidates,
+        "q": q,
+        "chosen": chosen,
+        "limit": PICKER_LIMIT,
+    }
+    if request.headers.get("HX-Request") and request.method == "GET":
+        return render(request, "events/registrations/_candidates.html", context)
+    return render(request, "events/registrations/bulk.html", context)
+
+
+@coordinator_required
+def registrations_import(request, pk: int):
+    event = _visible_event(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.registrations_import(
+                actor=request.user, event=event, file=form.cleaned_data["file"]
+            )
+        except imports.ImportRowsError as error:
+            row_errors = error.errors
+            form.add_error("file", _("Nothing has been imported: correct the rows listed below."))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Imported %(registrations)s registrations (%(people)s new people).")
+                % {"registrations": len(result.registrations), "people": result.people_created},
+            )
+            return redirect("events:participants", pk=event.pk)
+    context = {"event": event, "form": form, "row_errors": row_errors}
+    return render(request, "events/registrations/import.html", context)
+
+
+urlpatterns = [
+    path("<int:pk>/register/", register, name="register"),
+    path("my/", my_registrations, name="my_registrations"),
+    path("registrations/<int:pk>/cancel/", registration_cancel, name="registration_cancel"),
+    path("registrations/<int:pk>/approve/", registration_approve, name="registration_approve"),
+    path("registrations/<int:pk>/reject/", registration_reject, name="registration_reject"),
+    path("<int:pk>/participants/", participants, name="participants"),
+    path("<int:pk>/participants.<str:fmt>", participants_export, name="participants_export"),
+    path("<int:pk>/participants/add/", bulk_register, name="bulk_register"),
+    path("<int:pk>/participants/import/", registrations_import, name="registrations_import"),
+]

@@ -1,0 +1,64 @@
+"""Reads of the registration area: participant lists (bounded queries) and a user's own registrations."""
+
+from django.db.models import Min, Prefetch, Q, QuerySet
+
+from rozwoj.organisations.models import Organisation
+from rozwoj.people.models import Membership
+
+from .models import Event, Registration
+
+
+def participants(
+    event: Event, *, q: str = "", status: str = "", mode: str = "", organisation=None
+) -> QuerySet[Registration]:
+    """The registrations of `event`, filtered, with what a row shows preloaded (a fixed number of queries)."""
+    registrations = Registration.objects.filter(event=event)
+    if status:
+        registrations = registrations.filter(status=status)
+    if mode:
+        registrations = registrations.filter(mode=mode)
+    if organisation is not None:
+        registrations = registrations.filter(
+            person__in=Membership.objects.filter(organisation=organisation).values("person_id")
+        )
+    for term in q.split()[:5]:
+        registrations = registrations.filter(
+            Q(person__first_name__icontains=term)
+            | Q(person__last_name__icontains=term)
+            | Q(person__email__icontains=term)
+        )
+    return (
+        registrations.select_related("person")
+        .prefetch_related(
+            Prefetch(
+                "person__memberships",
+                queryset=Membership.objects.select_related("organisation").order_by("organisation__name"),
+            )
+        )
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+
+
+def participant_organisations(event: Event) -> QuerySet[Organisation]:
+    """Organisations offered in the participant filter: those of the people registered for the event."""
+    return Organisation.objects.filter(
+        pk__in=Membership.objects.filter(person__registrations__event=event).values("organisation_id")
+    ).order_by("name")
+
+
+def registrations_of(user) -> QuerySet[Registration]:
+    """A user's own registrations, newest events first."""
+    if not getattr(user, "is_authenticated", False):
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(person__user=user)
+        .select_related("event", "person")
+        .annotate(first_starts_at=Min("event__sessions__starts_at"))
+        .order_by("-first_starts_at", "-id")
+    )
+
+
+def registration_of(user, event: Event) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(event=event, person__user=user).select_related("person").first()

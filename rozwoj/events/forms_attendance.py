@@ -7,7 +7,9 @@ class VerifyForm(forms.Form):
         label=_("Certificate code"),
         max_length=40,
         help_text=_("Twelve letters and digits printed on the certificate, e.g. ABCD-EFGH-JKMN."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
     )
 
 

@@ -41,7 +41,11 @@ def participants_with_organisations(event_id: int):
 def attendance_list_context(session: Session) -> dict:
     event = session.event
     rows = [
-        {"number": number, "name": registration.person.full_name, "organisation": organisation_names(registration.person)}
+        {
+            "number": number,
+            "name": registration.person.full_name,
+            "organisation": organisation_names(registration.person),
+        }
         for number, registration in enumerate(participants_with_organisations(event.pk), start=1)
     ]
     return {"session": session, "event": event, "programme": event.programme, "rows": rows}
@@ -78,7 +82,9 @@ def certificate_context(certificate: Certificate, request=None) -> dict:
 
 def certificate_html(certificate: Certificate, request=None) -> str:
     with translation.override(certificate.language):
-        return render_to_string("events/certificates/certificate_pdf.html", certificate_context(certificate, request))
+        return render_to_string(
+            "events/certificates/certificate_pdf.html", certificate_context(certificate, request)
+        )
 
 
 def certificate_pdf(certificate: Certificate, request=None) -> bytes:

@@ -71,7 +71,9 @@ def mark_attendance(request, session_id: int, registration_id: int, payload: Att
     absent or excused."""
     session = _managed_session(request, session_id)
     registration = (
-        Registration.objects.select_related("person").filter(pk=registration_id, event_id=session.event_id).first()
+        Registration.objects.select_related("person")
+        .filter(pk=registration_id, event_id=session.event_id)
+        .first()
     )
     if registration is None:
         raise Http404

@@ -44,14 +44,18 @@ def _check_manager(actor, event: Event) -> None:
 
 def _check_status(status: str) -> None:
     if status not in AttendanceStatus.values:
-        raise ValidationError({"status": _("Choose one of: present on site, present online, absent, excused.")})
+        raise ValidationError(
+            {"status": _("Choose one of: present on site, present online, absent, excused.")}
+        )
 
 
 def _check_registration(session: Session, registration: Registration) -> None:
     if registration.event_id != session.event_id:
         raise ValidationError({"registration": _("This registration is for another event.")})
     if registration.status != RegistrationStatus.CONFIRMED:
-        raise ValidationError({"registration": _("Attendance can be marked only for confirmed registrations.")})
+        raise ValidationError(
+            {"registration": _("Attendance can be marked only for confirmed registrations.")}
+        )
 
 
 def present_status_for(session: Session, registration: Registration) -> str:
@@ -75,7 +79,9 @@ def _save_mark(*, actor, session: Session, registration: Registration, status: s
         except IntegrityError:  # marked by somebody else a moment ago: update theirs
             attendance = Attendance.objects.get(session=session, registration=registration)
         else:
-            log_action(actor, attendance, "attendance.mark", {"status": [None, status], "session": str(session)})
+            log_action(
+                actor, attendance, "attendance.mark", {"status": [None, status], "session": str(session)}
+            )
             return attendance
     old = attendance.status
     if old != status:
@@ -111,7 +117,9 @@ def attendance_mark_many(*, actor, session: Session, marks: dict[int, str]) -> i
         _check_registration(session, registration)
     with transaction.atomic():
         for registration_id, status in marks.items():
-            _save_mark(actor=actor, session=session, registration=registrations[registration_id], status=status)
+            _save_mark(
+                actor=actor, session=session, registration=registrations[registration_id], status=status
+            )
     return len(marks)
 
 
@@ -135,7 +143,9 @@ def attendance_mark_all_present(*, actor, session: Session) -> int:
             for registration in unmarked
         ]
         Attendance.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-        log_action(actor, session.event, "attendance.mark_all_present", {"session": str(session), "count": len(rows)})
+        log_action(
+            actor, session.event, "attendance.mark_all_present", {"session": str(session), "count": len(rows)}
+        )
     return len(rows)
 
 
@@ -167,7 +177,9 @@ def _completion(hours: Decimal, total: Decimal, threshold: int) -> Completion:
     total = Decimal(total or 0)
     percent = (hours * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if total else ZERO
     completed = bool(total) and hours * 100 >= total * threshold
-    return Completion(hours=hours, total_hours=total, percent=percent, threshold=threshold, completed=completed)
+    return Completion(
+        hours=hours, total_hours=total, percent=percent, threshold=threshold, completed=completed
+    )
 
 
 def completion(registration: Registration) -> Completion:

@@ -125,7 +125,9 @@ def certificates_issue_all(*, actor, event: Event) -> list[Certificate]:
         raise PermissionDenied(_("Only coordinators and trainers of this event may issue certificates."))
     total = attendance_services.total_hours(event)
     registrations = attendance_services.with_hours_attended(
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED, certificate__isnull=True)
+        Registration.objects.filter(
+            event=event, status=RegistrationStatus.CONFIRMED, certificate__isnull=True
+        )
     ).select_related("person__user", "event")
     issued = []
     with transaction.atomic():

@@ -1,10 +1,28 @@
-"""Template tags of the materials area (owned by that area)."""
+"""Template tags of the materials area: the materials and gallery section of the event page."""
 
 from django import template
+from django.template.loader import render_to_string
+
+from ..selectors import can_manage_event
+from ..services.materials import material_visibilities_for
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def materials_section(context, event):
-    return ""
+    """The event's materials and photos the current user may see (the event page already checked that
+    the user may see the event)."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    visibilities = material_visibilities_for(user, event)
+    return render_to_string(
+        "events/materials/section.html",
+        {
+            "event": event,
+            "attachments": list(event.attachments.filter(visibility__in=visibilities)),
+            "photos": list(event.photos.filter(visibility__in=visibilities)),
+            "can_manage": bool(user is not None and user.is_authenticated and can_manage_event(user, event)),
+        },
+        request=request,
+    )

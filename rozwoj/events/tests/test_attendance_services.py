@@ -22,10 +22,14 @@ def test_coordinator_marks_attendance_and_it_is_audited():
     event, (first, _second) = event_with_sessions()
     registration = participant(event)
     actor = coordinator()
-    attendance = services.attendance_mark(actor=actor, session=first, registration=registration, status=P_SITE)
+    attendance = services.attendance_mark(
+        actor=actor, session=first, registration=registration, status=P_SITE
+    )
     assert attendance.status == P_SITE
     assert attendance.marked_by == actor
-    services.attendance_mark(actor=actor, session=first, registration=registration, status=AttendanceStatus.ABSENT)
+    services.attendance_mark(
+        actor=actor, session=first, registration=registration, status=AttendanceStatus.ABSENT
+    )
     assert Attendance.objects.get().status == AttendanceStatus.ABSENT
     actions = [entry.action for entry in history_for(attendance)]
     assert actions.count("attendance.mark") == 2
@@ -35,13 +39,21 @@ def test_trainer_of_the_event_may_mark_others_may_not():
     event, (first, _second) = event_with_sessions()
     registration = participant(event)
     services.attendance_mark(actor=trainer_of(event), session=first, registration=registration, status=P_SITE)
-    for outsider in (user_with_role(Role.EXPERT), user_with_role(Role.PARTNER_MEMBER), registration.person.user):
+    for outsider in (
+        user_with_role(Role.EXPERT),
+        user_with_role(Role.PARTNER_MEMBER),
+        registration.person.user,
+    ):
         with pytest.raises(PermissionDenied):
-            services.attendance_mark(actor=outsider, session=first, registration=registration, status=P_ONLINE)
+            services.attendance_mark(
+                actor=outsider, session=first, registration=registration, status=P_ONLINE
+            )
     assert Attendance.objects.get().status == P_SITE
 
 
-@pytest.mark.parametrize("status", [RegistrationStatus.WAITING, RegistrationStatus.PENDING, RegistrationStatus.CANCELLED])
+@pytest.mark.parametrize(
+    "status", [RegistrationStatus.WAITING, RegistrationStatus.PENDING, RegistrationStatus.CANCELLED]
+)
 def test_only_confirmed_registrations_can_be_marked(status):
     event, (first, _second) = event_with_sessions()
     registration = RegistrationFactory(event=event, status=status)
@@ -106,7 +118,8 @@ def test_event_without_hours_is_never_completed():
     event, _sessions = event_with_sessions(hours=(Decimal("0"),))
     registration = participant(event)
     result = services.completion(registration)
-    assert result.percent == 0 and not result.completed
+    assert result.percent == 0
+    assert not result.completed
 
 
 def test_list_annotation_agrees_with_single_completion():
@@ -114,7 +127,9 @@ def test_list_annotation_agrees_with_single_completion():
     actor = coordinator()
     registration = participant(event)
     services.attendance_mark(actor=actor, session=six, registration=registration, status=P_SITE)
-    services.attendance_mark(actor=actor, session=four, registration=registration, status=AttendanceStatus.ABSENT)
+    services.attendance_mark(
+        actor=actor, session=four, registration=registration, status=AttendanceStatus.ABSENT
+    )
     annotated = services.with_hours_attended(event.registrations.all()).get(pk=registration.pk)
     assert services.completion_of(annotated, services.total_hours(event)) == services.completion(registration)
 

@@ -78,10 +78,14 @@ def attendance(request, pk: int):
                 messages.error(request, message)
         else:
             messages.success(
-                request, ngettext("%(count)d mark was saved.", "%(count)d marks were saved.", saved) % {"count": saved}
+                request,
+                ngettext("%(count)d mark was saved.", "%(count)d marks were saved.", saved)
+                % {"count": saved},
             )
         return redirect(request.get_full_path())
-    page_obj = paginate(request, pdf.participants_with_organisations(session.event_id), per_page=ATTENDANCE_PAGE_SIZE)
+    page_obj = paginate(
+        request, pdf.participants_with_organisations(session.event_id), per_page=ATTENDANCE_PAGE_SIZE
+    )
     marks = attendance_services.attendance_for_session(session, [r.pk for r in page_obj])
     rows = [_row(registration, marks.get(registration.pk)) for registration in page_obj]
     return render(
@@ -117,10 +121,13 @@ def attendance_mark(request, pk: int, registration_pk: int):
         if error:
             messages.error(request, error)
         else:
-            messages.success(request, _("Attendance of %(name)s was saved.") % {"name": registration.person.full_name})
+            messages.success(
+                request, _("Attendance of %(name)s was saved.") % {"name": registration.person.full_name}
+            )
         return redirect("events:attendance", pk=session.pk)
     registration = (
-        pdf.participants_with_organisations(session.event_id).filter(pk=registration.pk).first() or registration
+        pdf.participants_with_organisations(session.event_id).filter(pk=registration.pk).first()
+        or registration
     )
     current = attendance_services.attendance_for_session(session, [registration.pk]).get(registration.pk)
     return render(
@@ -169,7 +176,9 @@ def certificates(request, pk: int):
                 if not registration_id.isdigit():
                     raise Http404
                 registration = get_object_or_404(
-                    Registration.objects.select_related("person__user", "event"), pk=int(registration_id), event=event
+                    Registration.objects.select_related("person__user", "event"),
+                    pk=int(registration_id),
+                    event=event,
                 )
                 language = form.cleaned_data["language"] if form.is_valid() else None
                 certificate = certificate_services.certificate_issue(
@@ -185,7 +194,9 @@ def certificates(request, pk: int):
                 messages.success(
                     request,
                     ngettext(
-                        "%(count)d certificate was issued.", "%(count)d certificates were issued.", len(issued)
+                        "%(count)d certificate was issued.",
+                        "%(count)d certificates were issued.",
+                        len(issued),
                     )
                     % {"count": len(issued)},
                 )
@@ -201,13 +212,23 @@ def certificates(request, pk: int):
         request, registrations.order_by("person__last_name", "person__first_name", "pk"), per_page=100
     )
     rows = [
-        {"registration": r, "completion": attendance_services.completion_of(r, total), "certificate": _certificate_of(r)}
+        {
+            "registration": r,
+            "completion": attendance_services.completion_of(r, total),
+            "certificate": _certificate_of(r),
+        }
         for r in page_obj
     ]
     return render(
         request,
         "events/certificates/list.html",
-        {"event": event, "rows": rows, "page_obj": page_obj, "total_hours": total, "issue_form": CertificateIssueForm()},
+        {
+            "event": event,
+            "rows": rows,
+            "page_obj": page_obj,
+            "total_hours": total,
+            "issue_form": CertificateIssueForm(),
+        },
     )
 
 
@@ -221,7 +242,9 @@ def _certificate_of(registration):
 @login_required
 def certificate_pdf(request, pk: int):
     registration = get_object_or_404(Registration.objects.select_related("person", "event"), pk=pk)
-    is_participant = registration.person.user_id is not None and registration.person.user_id == request.user.pk
+    is_participant = (
+        registration.person.user_id is not None and registration.person.user_id == request.user.pk
+    )
     if not (is_participant or can_manage_event(request.user, registration.event)):
         raise Http404
     certificate = _certificate_of(registration)

@@ -1,1 +1,147 @@
-urlpatterns: list = []
+"""Materials and the photo gallery of an event: managed by its coordinators and trainers, served through
+the views so that each file is shown only to those who may see it."""
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rozwoj.accounts.permissions import login_required
+
+from ..forms_materials import AttachmentForm, PhotoForm
+from ..models import Event, EventAttachment, EventPhoto
+from ..selectors import can_manage_event, events_visible_to
+from ..services import materials as services
+
+
+def _visible_event_or_404(request, event_id: int) -> None:
+    if not events_visible_to(request.user).filter(pk=event_id).exists():
+        raise Http404
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            for message in field_messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@login_required
+def materials(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    _visible_event_or_404(request, event.pk)
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied
+    attachment_form = AttachmentForm(prefix="attachment")
+    photo_form = PhotoForm(prefix="photo")
+    if request.method == "POST":
+        if request.POST.get("kind") == "photo":
+            photo_form = PhotoForm(request.POST, request.FILES, prefix="photo")
+            if photo_form.is_valid():
+                try:
+                    services.photo_add(actor=request.user, event=event, **photo_form.cleaned_data)
+                except ValidationError as error:
+                    _apply_errors(photo_form, error)
+                else:
+                    messages.success(request, _("The photo was added."))
+                    return redirect("events:materials", pk=event.pk)
+        else:
+            attachment_form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
+            if attachment_form.is_valid():
+                try:
+                    services.attachment_add(actor=request.user, event=event, **attachment_form.cleaned_data)
+                except ValidationError as error:
+                    _apply_errors(attachment_form, error)
+                else:
+                    messages.success(request, _("The material was added."))
+                    return redirect("events:materials", pk=event.pk)
+    return render(
+        request,
+        "events/materials/manage.html",
+        {
+            "event": event,
+            "attachments": event.attachments.all(),
+            "photos": event.photos.all(),
+            "attachment_form": attachment_form,
+            "photo_form": photo_form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _check_material_access(request, material) -> None:
+    """404 unless the user may see the event and this level of visibility."""
+    _visible_event_or_404(request, material.event_id)
+    if material.visibility not in services.material_visibilities_for(request.user, material.event):
+        raise Http404
+
+
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(EventAttachment.objects.select_related("event"), pk=pk)
+    _check_material_access(request, attachment)
+    extension = os.path.splitext(attachment.file.name)[1].lower()
+    filename = f"{slugify(attachment.title)[:80] or 'material'}{extension}"
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=attachment.content_type
+    )
+    response["Cache-Control"] = "private"
+    return response
+
+
+def photo(request, pk: int):
+    event_photo = get_object_or_404(EventPhoto.objects.select_related("event"), pk=pk)
+    _check_material_access(request, event_photo)
+    image_format = services.PHOTO_EXTENSIONS.get(
+        os.path.splitext(event_photo.image.name)[1].lower().lstrip(".")
+    )
+    try:
+        handle = event_photo.image.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, content_type=services.PHOTO_TYPES.get(image_format, "application/octet-stream")
+    )
+    response["Cache-Control"] = "private"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int):
+    attachment = get_object_or_404(EventAttachment.objects.select_related("event"), pk=pk)
+    _visible_event_or_404(request, attachment.event_id)
+    services.attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, _("The material was deleted."))
+    return redirect("events:materials", pk=attachment.event_id)
+
+
+@login_required
+@require_POST
+def photo_delete(request, pk: int):
+    event_photo = get_object_or_404(EventPhoto.objects.select_related("event"), pk=pk)
+    _visible_event_or_404(request, event_photo.event_id)
+    services.photo_delete(actor=request.user, photo=event_photo)
+    messages.success(request, _("The photo was deleted."))
+    return redirect("events:materials", pk=event_photo.event_id)
+
+
+urlpatterns = [
+    path("<int:pk>/materials/", materials, name="materials"),
+    path("materials/<int:pk>/download/", attachment_download, name="attachment_download"),
+    path("materials/<int:pk>/delete/", attachment_delete, name="attachment_delete"),
+    path("photos/<int:pk>/", photo, name="photo"),
+    path("photos/<int:pk>/delete/", photo_delete, name="photo_delete"),
+]

@@ -94,7 +94,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = EVENT_FIELDS
+        fields = list(EVENT_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "registration_opens_at": DateTimeInput(),
@@ -134,7 +134,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = SESSION_FIELDS
+        fields = list(SESSION_FIELDS)
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput(), "format": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
@@ -156,8 +156,17 @@ class SessionForm(forms.ModelForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = AGENDA_FIELDS
+        fields = list(AGENDA_FIELDS)
         widgets = {"day": DateInput(), "starts_at": TimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        if not self.instance.pk:
+            self.fields["order"].initial = None
+
+    def _post_clean(self):
+        pass
 
 
 class BaseAgendaFormSet(forms.BaseInlineFormSet):
@@ -243,7 +252,11 @@ class StatusForm(forms.Form):
 class EventKindForm(forms.ModelForm):
     class Meta:
         model = EventKind
-        fields = KIND_FIELDS
+        fields = list(KIND_FIELDS)
+
+    def _post_clean(self):
+        # The service saves (and checks that the code is free); the instance stays untouched until then.
+        pass
 
 
 def _any(choices) -> list:

@@ -36,10 +36,12 @@ from ..selectors import can_manage_event
 from ..services import events as services
 
 
-def _apply_errors(error: ValidationError, form) -> None:
+def _apply_errors(error: ValidationError, form, prefix: str = "") -> None:
+    """Put the service's errors next to the fields they are about (fields may be named `<prefix><key>`)."""
     for key, errors in error.message_dict.items():
+        field = f"{prefix}{key}" if f"{prefix}{key}" in form.fields else key
         for message in errors:
-            form.add_error(key if key in form.fields else None, message)
+            form.add_error(field if field in form.fields else None, message)
 
 
 # --- List and export ----------------------------------------------------------------------------------
@@ -395,7 +397,7 @@ def event_change_plan(request, pk: int):
             )
             return redirect("events:detail", pk=event.pk)
         except ValidationError as error:
-            _apply_errors(error, form)
+            _apply_errors(error, form, prefix="new_")
     return render(
         request, "events/events/change_plan.html", {"form": form, "event": event, "sessions": sessions}
     )

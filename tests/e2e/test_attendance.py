@@ -1,0 +1,124 @@
+"""A coordinator marks attendance for two sessions (clicks and keyboard, saved by HTMX), prints the
+attendance list, issues certificates; the participant downloads theirs; anybody verifies its code."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from rozwoj.accounts.models import Role
+from rozwoj.accounts.tests.factories import user_with_role
+from rozwoj.events.models import Attendance, AttendanceMode, AttendanceStatus, Certificate
+from rozwoj.events.tests.factories_c import event_with_sessions, participant
+
+
+def pdf_text(data: bytes) -> str:
+    assert data.startswith(b"%PDF")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def wait_for_mark(registration, session, status):
+    for _i in range(50):
+        mark = Attendance.objects.filter(registration=registration, session=session).first()
+        if mark is not None and mark.status == status:
+            return
+        import time
+
+        time.sleep(0.1)
+    raise AssertionError(f"{registration} was not marked {status} at {session}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_attendance_certificates_and_verification(page, axe, login_as):
+    coordinator = user_with_role(Role.COORDINATOR)
+    event, (first, second) = event_with_sessions(
+        hours=(Decimal("6"), Decimal("4")), title="Szkolenie z zarządzania zmianą"
+    )
+    anna = participant(event, first_name="Anna", last_name="Żurawska")
+    bartek = participant(event, first_name="Bartłomiej", last_name="Nowicki", mode=AttendanceMode.ONLINE)
+    celina = participant(event, first_name="Celina", last_name="Kowal", language="en")
+
+    login_as(coordinator)
+
+    # Session 1: click Anna present on site, Bartłomiej present online; everyone else with the button.
+    page.goto(f"/events/sessions/{first.pk}/attendance/")
+    expect(page.locator(f"#attendance-row-{anna.pk}")).to_contain_text("Anna Żurawska")
+    axe(page)
+    page.locator(f"#att-{anna.pk}-present_on_site").check()
+    wait_for_mark(anna, first, AttendanceStatus.PRESENT_ON_SITE)
+    expect(page.locator("#attendance-status")).to_contain_text("Anna Żurawska")
+    page.locator(f"#att-{bartek.pk}-present_online").check()
+    wait_for_mark(bartek, first, AttendanceStatus.PRESENT_ONLINE)
+    page.locator("form[action$='/attendance/all-present/'] button").click()
+    page.wait_for_load_state("networkidle")
+    wait_for_mark(celina, first, AttendanceStatus.PRESENT_ON_SITE)
+    axe(page)
+
+    # Session 2 via the session navigation; keyboard only: focus a radio, move with the arrow keys.
+    page.locator(f"a[href='/events/sessions/{second.pk}/attendance/']").click()
+    page.wait_for_load_state("networkidle")
+    axe(page)
+    page.locator(f"#att-{anna.pk}-present_on_site").focus()
+    page.keyboard.press("Space")
+    wait_for_mark(anna, second, AttendanceStatus.PRESENT_ON_SITE)
+    page.locator(f"#att-{bartek.pk}-present_on_site").focus()
+    page.keyboard.press("Space")
+    wait_for_mark(bartek, second, AttendanceStatus.PRESENT_ON_SITE)
+    # The row was swapped by HTMX and focus stays in the group: the arrow key moves on to "online".
+    expect(page.locator(f"#att-{bartek.pk}-present_on_site")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    wait_for_mark(bartek, second, AttendanceStatus.PRESENT_ONLINE)
+    page.locator(f"#att-{celina.pk}-absent").check()
+    wait_for_mark(celina, second, AttendanceStatus.ABSENT)
+    axe(page)
+
+    # The attendance list for signatures.
+    response = page.request.get(f"/events/sessions/{second.pk}/attendance.pdf")
+    assert response.ok
+    assert response.headers["content-type"] == "application/pdf"
+    text = pdf_text(response.body())
+    assert event.programme.name in text
+    assert "Anna Żurawska" in text
+    assert "Celina Kowal" in text
+
+    # Certificates: Anna and Bartłomiej have 10 of 10 hours, Celina 6 of 10 (60% < 80%).
+    page.locator(f"a[href='/events/{event.pk}/certificates/']").click()
+    page.wait_for_load_state("networkidle")
+    axe(page)
+    page.locator("form.actions button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    axe(page)
+    assert set(Certificate.objects.values_list("registration_id", flat=True)) == {anna.pk, bartek.pk}
+    code = Certificate.objects.get(registration=anna).code
+    expect(page.locator(f"a[href='/events/registrations/{anna.pk}/certificate.pdf']")).to_be_visible()
+
+    # The participant downloads her certificate.
+    page.context.clear_cookies()
+    login_as(anna.person.user)
+    response = page.request.get(f"/events/registrations/{anna.pk}/certificate.pdf")
+    assert response.ok
+    assert response.headers["content-type"] == "application/pdf"
+    text = pdf_text(response.body())
+    assert "Anna Żurawska" in text
+    assert code in text
+    assert "10" in text
+    assert page.request.get(f"/events/registrations/{bartek.pk}/certificate.pdf").status == 404
+
+    # Anybody verifies the code on the public page.
+    page.context.clear_cookies()
+    page.goto("/events/certificates/verify/")
+    axe(page)
+    page.locator("input[name=code]").fill(code.lower())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("dl.details")).to_contain_text("Anna Żurawska")
+    expect(page.locator("dl.details")).to_contain_text("Szkolenie z zarządzania zmianą")
+    axe(page)
+    page.locator("input[name=code]").fill("ZZZZ-ZZZZ-ZZZZ")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#result")).to_be_visible()
+    expect(page.locator("dl.details")).to_have_count(0)
+    axe(page)

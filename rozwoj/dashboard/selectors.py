@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 
+from rozwoj.events.reports import event_figures, upcoming_events_for
 from rozwoj.experts.models import ExpertSpecialisation
 from rozwoj.experts.selectors import expert_profile_for
 from rozwoj.organisations.models import LocalGovernment, Organisation
@@ -26,7 +27,13 @@ def coordinator_dashboard(user) -> dict:
             "local_governments": LocalGovernment.objects.count(),
         },
         "experts_by_specialisation": by_specialisation,
+        "event_figures": event_figures(user),
     }
+
+
+def personal_dashboard(user) -> dict:
+    """What every logged-in user sees: their own upcoming trainings and meetings."""
+    return {"my_upcoming_sessions": upcoming_events_for(user)}
 
 
 def member_dashboard(user) -> dict:

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from rozwoj.accounts.models import Role
 from rozwoj.programmes.selectors import programmes_visible_to
 
-from .selectors import coordinator_dashboard, expert_dashboard, member_dashboard
+from .selectors import coordinator_dashboard, expert_dashboard, member_dashboard, personal_dashboard
 
 
 def home(request):
@@ -12,6 +12,7 @@ def home(request):
     if not user.is_authenticated:
         context["programmes"] = programmes_visible_to(user)[:6]
         return render(request, "dashboard/public_home.html", context)
+    context.update(personal_dashboard(user))
     if user.is_coordinator:
         context.update(coordinator_dashboard(user))
     if user.has_role(Role.EXPERT):

@@ -21,7 +21,8 @@ ALL_LINKS = [
 ]
 NAVIGATION = {
     Role.ADMINISTRATOR: ALL_LINKS,
-    Role.COORDINATOR: [
+    Role.COORDINATOR: COMMON
+    + [
         "Programy",
         "Samorządy",
         "Organizacje",
@@ -30,9 +31,9 @@ NAVIGATION = {
         "Eksperci",
         "Kanon kompetencji",
     ],
-    Role.EXPERT: ["Programy", "Samorządy", "Organizacje", "Eksperci"],
-    Role.LOCAL_GOVERNMENT_MEMBER: ["Programy", "Samorządy", "Organizacje", "Osoby"],
-    Role.PARTNER_MEMBER: ["Programy", "Samorządy", "Organizacje", "Osoby"],
+    Role.EXPERT: COMMON + ["Programy", "Samorządy", "Organizacje", "Miejsca", "Eksperci"],
+    Role.LOCAL_GOVERNMENT_MEMBER: COMMON + ["Programy", "Samorządy", "Organizacje", "Miejsca", "Osoby"],
+    Role.PARTNER_MEMBER: COMMON + ["Programy", "Samorządy", "Organizacje", "Miejsca", "Osoby"],
 }
 
 

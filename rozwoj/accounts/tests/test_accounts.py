@@ -61,7 +61,7 @@ def test_coordinators_must_set_up_totp_when_production_requires_it(client, setti
     client.force_login(coordinator)
     response = client.get("/programmes/")
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/2fa/totp/activate"
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
     Authenticator.objects.create(user=coordinator, type=Authenticator.Type.TOTP, data={"secret": "x"})
     assert client.get("/programmes/").status_code == 200
 

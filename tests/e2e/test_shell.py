@@ -9,7 +9,8 @@ from rozwoj.people.tests.factories import local_government_member, person_with_l
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ALL_LINKS = [
+COMMON = ["Szkolenia i spotkania", "Kalendarz"]
+ALL_LINKS = COMMON + [
     "Programy",
     "Samorządy",
     "Organizacje",

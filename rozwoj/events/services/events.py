@@ -588,7 +588,7 @@ def event_change_plan(
     )
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        session = Session.objects.select_for_update().select_related("venue").get(pk=session.pk)
+        session = Session.objects.select_for_update(of=("self",)).select_related("venue").get(pk=session.pk)
         before = _snapshot(session)
         change_types = _change_types(session, values)
         if not change_types:

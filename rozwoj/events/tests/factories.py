@@ -20,7 +20,8 @@ from rozwoj.people.tests.factories import PersonFactory
 
 
 def kind(code: str = "training") -> EventKind:
-    return EventKind.objects.get(code=code)  # seeded by a data migration
+    # Seeded by a data migration; recreated here because transactional tests flush the database.
+    return EventKind.objects.get_or_create(code=code, defaults={"name": code.replace("_", " ")})[0]
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -141,6 +141,9 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
         self.fields["order"].help_text = _("Empty: after the last session.")
+        self.fields["format"].choices = Format.choices
+        if not self.instance.pk:
+            self.fields["order"].initial = None
 
     def clean(self):
         cleaned = super().clean()

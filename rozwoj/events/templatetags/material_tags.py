@@ -3,6 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
+from ..models import Certificate
 from ..selectors import can_manage_event
 from ..services.materials import material_visibilities_for
 
@@ -12,17 +13,29 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def materials_section(context, event):
     """The event's materials and photos the current user may see (the event page already checked that
-    the user may see the event)."""
+    the user may see the event); for its coordinators and trainers also the way to attendance and
+    certificates, for a participant with a certificate the link to download it."""
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     visibilities = material_visibilities_for(user, event)
+    can_manage = bool(user is not None and user.is_authenticated and can_manage_event(user, event))
+    person_id = getattr(getattr(user, "person", None), "pk", None) if user is not None else None
+    own_certificate = (
+        Certificate.objects.filter(registration__event=event, registration__person_id=person_id)
+        .select_related("registration")
+        .first()
+        if person_id is not None
+        else None
+    )
     return render_to_string(
         "events/materials/section.html",
         {
             "event": event,
             "attachments": list(event.attachments.filter(visibility__in=visibilities)),
             "photos": list(event.photos.filter(visibility__in=visibilities)),
-            "can_manage": bool(user is not None and user.is_authenticated and can_manage_event(user, event)),
+            "can_manage": can_manage,
+            "sessions": list(event.sessions.all()) if can_manage else [],
+            "own_certificate": own_certificate,
         },
         request=request,
     )

@@ -372,3 +372,32 @@ def test_delete_through_the_page(client, event_with_materials):
     assert client.post(reverse("events:photo_delete", args=[made["photo-public"].pk])).status_code == 302
     assert EventAttachment.objects.count() == 2
     assert EventPhoto.objects.count() == 2
+
+
+def test_event_page_shows_gallery_and_the_way_to_attendance(client, event_with_materials):
+    from rozwoj.events.models import AttendanceStatus
+    from rozwoj.events.services import attendance as attendance_services
+    from rozwoj.events.services import certificates as certificate_services
+
+    event, made = event_with_materials
+    html = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert 'alt="Zdjęcie public"' in html
+    assert "Zdjęcie participants" not in html
+    assert reverse("events:attendance", args=[event.sessions.first().pk]) not in html
+    client.force_login(coordinator())
+    html = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert reverse("events:attendance", args=[event.sessions.first().pk]) in html
+    assert reverse("events:certificates", args=[event.pk]) in html
+    registration = participant(event)
+    for session in event.sessions.all():
+        attendance_services.attendance_mark(
+            actor=coordinator(),
+            session=session,
+            registration=registration,
+            status=AttendanceStatus.PRESENT_ONLINE,
+        )
+    certificate_services.certificate_issue(actor=coordinator(), registration=registration)
+    client.force_login(registration.person.user)
+    html = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert reverse("events:certificate_pdf", args=[registration.pk]) in html
+    assert "Zdjęcie participants" in html

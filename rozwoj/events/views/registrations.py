@@ -243,6 +243,13 @@ def _candidates(request, event: Event, q: str):
     return people.order_by("last_name", "first_name", "id")
 
 
+def _picker(request, event: Event, q: str, chosen: set[str]) -> list:
+    """People already ticked (kept across searches) followed by the matches of the search."""
+    ticked = list(people_visible_to(request.user).filter(pk__in=chosen).order_by("last_name", "first_name"))
+    found = list(_candidates(request, event, q).exclude(pk__in=chosen)[:PICKER_LIMIT]) if q else []
+    return ticked + found
+
+
 @coordinator_required
 def bulk_register(request, pk: int):
     event = _visible_event(request, pk)
@@ -263,13 +270,12 @@ def bulk_register(request, pk: int):
         else:
             messages.success(request, _("Registered: %(n)s.") % {"n": len(created)})
             return redirect("events:participants", pk=event.pk)
-    candidates = list(_candidates(request, event, q)[:PICKER_LIMIT]) if q else []
-    chosen = set(map(str, form["people"].value() or []))
+    chosen = {str(v) for v in (form["people"].value() or request.GET.getlist("people")) if str(v).isdigit()}
     context = {
         "event": event,
         "search": search,
         "form": form,
-        "candidates": candidates,
+        "candidates": _picker(request, event, q, chosen),
         "q": q,
         "chosen": chosen,
         "limit": PICKER_LIMIT,

@@ -14,6 +14,8 @@ def events_visible_to(user) -> QuerySet[Event]:
     if user.is_coordinator:
         return events
     person_id = getattr(getattr(user, "person", None), "pk", None)
+    if person_id is None:
+        return events.exclude(status=EventStatus.DRAFT)
     return events.filter(~Q(status=EventStatus.DRAFT) | Q(trainers__person_id=person_id)).distinct()
 
 

@@ -494,11 +494,6 @@ def test_kinds_list_create_edit(client, coordinator):
     assert kind.name_en == "Study visit"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="events_visible_to (rozwoj/events/selectors.py, not area A) matches Q(trainers__person_id=None) for "
-    "users without a person record, so they see drafts without trainers; reported to the lead",
-)
 def test_user_without_person_does_not_see_drafts(client):
     draft = EventFactory(title="Szkic bez trenerów", status=EventStatus.DRAFT)
     client.force_login(user_with_role(Role.EXPERT))

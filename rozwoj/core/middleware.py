@@ -1,6 +1,8 @@
 import logging
 import time
 
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+
 logger = logging.getLogger("rozwoj.request")
 
 
@@ -31,3 +33,14 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Polish unless the visitor chose otherwise (language switch cookie).
+
+    Browsers in Poland often send an English Accept-Language; a Polish public body's site should still
+    open in Polish, so the header is not consulted."""
+
+    def process_request(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)

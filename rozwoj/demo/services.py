@@ -15,6 +15,7 @@ from rozwoj.people.models import Membership, Person
 from rozwoj.programmes.models import Indicator, PlannedResult, Programme, ProgrammePartner
 
 from . import data
+from .events import load_events_demo
 
 TERYT_FILE = settings.BASE_DIR / "organisations" / "data" / "TERC_Urzedowy_2025-11-18.csv"
 
@@ -166,3 +167,4 @@ def demo_load(*, seed: int = 2020) -> None:
     _experts(random.Random(seed))
     _programmes(orgs)
     _accounts(orgs)
+    load_events_demo()

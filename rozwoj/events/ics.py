@@ -5,6 +5,8 @@ from django.utils import timezone
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
 
+from rozwoj.core.links import absolute_url
+
 from .models import Event, EventStatus, Format
 
 PRODID = "-//Rozwój//Trainings and meetings//PL"
@@ -25,6 +27,7 @@ def _location(session) -> str:
 
 
 def _vevent(event: Event, session, *, cancelled: bool, include_link: bool, url: str) -> VEvent:
+    url = absolute_url(url)
     vevent = VEvent()
     vevent.add("uid", session_uid(event, session))
     vevent.add("sequence", event.ical_sequence)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from rozwoj.core.links import absolute_url
+
 from .models import Notification
 from .tasks import send_email
 
@@ -42,7 +44,7 @@ def notify(*, user=None, email: str = "", message: Message) -> Notification | No
         payload = {
             "to": address,
             "subject": message.subject,
-            "body": message.body,
+            "body": f"{message.body}\n\n{absolute_url(message.url)}" if message.url else message.body,
             "html_body": message.html_body,
             "attachments": [
                 {

@@ -43,3 +43,12 @@ def test_unknown_page_answers_404_in_the_layout(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Nie znaleziono strony" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_open_in_polish_even_when_the_browser_asks_for_english(client):
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="pl">' in response.content.decode()
+    client.cookies["rozwoj_language"] = "en"
+    response = client.get("/", headers={"Accept-Language": "pl"})
+    assert '<html lang="en">' in response.content.decode()

@@ -10,8 +10,10 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test setup install i18n messages chromium system-deps lint check test-postgres benchmark clean
 
+# Serves the site and, beside it, the broker-less loop that sends due reminders.
 run: setup
 	$(PY) manage.py load_demo --once
+	$(PY) manage.py run_background --interval 15 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 test: setup chromium lint check

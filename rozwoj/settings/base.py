@@ -171,6 +171,10 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work (production: `celery -A rozwoj beat`); the embedded default runs `manage.py run_background`.
+CELERY_BEAT_SCHEDULE = {
+    "event-reminders": {"task": "rozwoj.events.tasks.send_event_reminders", "schedule": 15 * 60},
+}
 
 # Accounts (django-allauth): e-mail login, verification, password reset, TOTP.
 LOGIN_URL = "account_login"

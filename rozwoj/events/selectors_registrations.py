@@ -52,7 +52,7 @@ def registrations_of(user) -> QuerySet[Registration]:
         return Registration.objects.none()
     return (
         Registration.objects.filter(person__user=user)
-        .select_related("event", "person")
+        .select_related("event", "person", "certificate")
         .annotate(first_starts_at=Min("event__sessions__starts_at"))
         .order_by("-first_starts_at", "-id")
     )

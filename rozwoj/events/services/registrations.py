@@ -440,10 +440,13 @@ def _create_locked(actor, event, person, mode, *, online_if_full, by_coordinator
 
 
 def can_cancel(user, registration: Registration, *, now=None) -> bool:
-    """Coordinators any time; the participant themself until the event's cancellation deadline."""
+    """Coordinators any time before the event is held; the participant themself until the cancellation
+    deadline. A held or cancelled event keeps its registrations (they carry attendance and certificates)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if registration.status not in ACTIVE_REGISTRATION_STATUSES:
+        return False
+    if registration.event.status in (EventStatus.HELD, EventStatus.CANCELLED):
         return False
     if user.is_coordinator:
         return True
@@ -464,6 +467,10 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
         registration.event = event
         if registration.status not in ACTIVE_REGISTRATION_STATUSES:
             raise RegistrationConflict({"status": _("This registration is not active.")}, code="conflict")
+        if event.status in (EventStatus.HELD, EventStatus.CANCELLED):
+            raise RegistrationConflict(
+                {"status": _("The event has already been held or cancelled.")}, code="conflict"
+            )
         if not can_cancel(actor, registration):
             raise RegistrationConflict(
                 {"status": _("The deadline for cancelling has passed; please contact the coordinator.")},

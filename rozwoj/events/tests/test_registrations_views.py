@@ -459,3 +459,24 @@ def test_import_xlsx_page(client, coordinator):
     response = client.post(reverse("events:registrations_import", args=[event.pk]), {"file": upload})
     assert response.status_code == 302
     assert Registration.objects.filter(person__email="ewa@example.org").exists()
+
+
+def test_my_registrations_link_the_certificate_once_issued(client, participant):
+    from rozwoj.events.models import Certificate, EventStatus
+
+    registration = RegistrationFactory(person=participant, event__status=EventStatus.HELD)
+    client.force_login(participant.user)
+    certificate_url = reverse("events:certificate_pdf", args=[registration.pk])
+    assert certificate_url not in client.get(reverse("events:my_registrations")).content.decode()
+    Certificate.objects.create(registration=registration, code="ABCD-EFGH-JKMN", hours=6, language="pl")
+    assert certificate_url in client.get(reverse("events:my_registrations")).content.decode()
+
+
+def test_a_registration_of_a_held_event_cannot_be_cancelled(client, participant):
+    from rozwoj.events.models import EventStatus, RegistrationStatus
+
+    registration = RegistrationFactory(person=participant, event__status=EventStatus.HELD)
+    client.force_login(participant.user)
+    client.post(reverse("events:registration_cancel", args=[registration.pk]))
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED

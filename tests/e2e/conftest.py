@@ -96,3 +96,19 @@ def login_as(page, live_server):
         )
 
     return do_login
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests run on a flushed database; put back what data migrations seed (kinds, competence canon)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "rozwoj.events.migrations.0002_builtin_event_kinds",
+        "rozwoj.experts.migrations.0002_seed_competence_canon",
+    ):
+        migration = importlib.import_module(module)
+        seed = getattr(migration, "create_kinds", None) or migration.seed
+        seed(apps, None)

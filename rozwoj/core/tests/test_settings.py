@@ -10,7 +10,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _run_with_production_settings(**env):
     full_env = {
-        **{k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "DJANGO_SETTINGS_MODULE": "rozwoj.settings.production",
         **env,
     }

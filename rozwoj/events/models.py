@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rozwoj.core.models import TimeStampedModel
 from rozwoj.organisations.models import Organisation, Venue
@@ -293,7 +294,7 @@ class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("awaiting approval")
     CONFIRMED = "confirmed", _("confirmed")
     WAITING = "waiting", _("on the waiting list")
-    CANCELLED = "cancelled", _("cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
     REJECTED = "rejected", _("rejected")
 
 

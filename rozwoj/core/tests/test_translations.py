@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import polib
@@ -26,3 +27,21 @@ def test_polish_catalogue_is_complete(path):
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert not untranslated, f"untranslated in {path.name}: {untranslated[:20]}"
     assert not fuzzy, f"fuzzy in {path.name}: {fuzzy[:20]}"
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_polish_translations_keep_the_placeholders(path):
+    wrong = []
+    for entry in polib.pofile(str(path)).translated_entries():
+        expected = set(PLACEHOLDER.findall(entry.msgid_plural or entry.msgid))
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for translation in translations:
+            found = set(PLACEHOLDER.findall(translation))
+            if not found <= expected | set(PLACEHOLDER.findall(entry.msgid)) or not expected <= found | {
+                ("counter", "")
+            }:
+                wrong.append((entry.msgid, translation))
+    assert not wrong, wrong[:10]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.permissions import coordinator_required, login_required, role_required
+from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.people.models import Person
 
@@ -22,14 +23,6 @@ from .forms import (
 from .models import Competence, ExpertProfile, Specialisation
 
 DIRECTORY_ROLES = (Role.ADMINISTRATOR, Role.COORDINATOR, Role.EXPERT)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _visible_profile(request, pk):
@@ -110,7 +103,7 @@ def expert_create(request):
                     specialisations=form.cleaned_data["specialisations"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The expert profile has been created."))
                 return redirect("experts:edit", pk=profile.pk)
@@ -133,7 +126,7 @@ def expert_edit(request, pk):
         try:
             services.expert_update(actor=request.user, profile=profile, data=data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect("experts:detail", pk=profile.pk)
@@ -151,7 +144,7 @@ def expert_assessment(request, pk):
         try:
             services.assessment_save(actor=request.user, profile=profile, levels=form.levels())
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The self-assessment has been saved."))
             return redirect("experts:detail", pk=profile.pk)
@@ -183,7 +176,7 @@ def competence_create(request):
         try:
             services.competence_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The competence has been added."))
             return redirect("experts:competence_list")
@@ -198,7 +191,7 @@ def competence_edit(request, pk):
         try:
             services.competence_update(actor=request.user, competence=competence, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("experts:competence_list")

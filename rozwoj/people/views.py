@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.permissions import coordinator_required, login_required, role_required
 from rozwoj.core.audit import history_for
+from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 
 from . import selectors, services
@@ -16,14 +17,6 @@ from .forms import MembershipForm, OwnPersonForm, PersonFilterForm, PersonForm, 
 from .models import Membership, Person
 
 LIST_ROLES = (Role.ADMINISTRATOR, Role.COORDINATOR, Role.LOCAL_GOVERNMENT_MEMBER, Role.PARTNER_MEMBER)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @role_required(*LIST_ROLES)
@@ -64,7 +57,7 @@ def person_create(request):
         try:
             person = services.person_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The person has been added."))
             return redirect("people:detail", pk=person.pk)
@@ -79,7 +72,7 @@ def person_edit(request, pk):
         try:
             services.person_update(actor=request.user, person=person, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("people:detail", pk=person.pk)
@@ -107,7 +100,7 @@ def membership_add(request, pk):
         try:
             services.membership_create(actor=request.user, person=person, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The membership has been added."))
             return redirect("people:detail", pk=person.pk)
@@ -124,7 +117,7 @@ def membership_edit(request, pk):
         try:
             services.membership_update(actor=request.user, membership=membership, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("people:detail", pk=membership.person_id)
@@ -178,7 +171,7 @@ def person_roles(request, pk):
         try:
             services.person_set_roles(actor=request.user, person=person, roles=form.cleaned_data["roles"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The roles have been saved."))
             return redirect("people:detail", pk=person.pk)

@@ -1,22 +1,16 @@
 """A coordinator marks attendance for two sessions (clicks and keyboard, saved by HTMX), prints the
 attendance list, issues certificates; the participant downloads theirs; anybody verifies its code."""
 
-import io
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import user_with_role
+from rozwoj.core.testing import pdf_text
 from rozwoj.events.models import Attendance, AttendanceMode, AttendanceStatus, Certificate
 from rozwoj.events.tests.factories_c import event_with_sessions, participant
-
-
-def pdf_text(data: bytes) -> str:
-    assert data.startswith(b"%PDF")
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def wait_for_mark(registration, session, status):

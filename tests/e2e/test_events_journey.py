@@ -12,10 +12,6 @@ its code on the public page. axe-core checks every page visited.
 Fields are found by their names, so that the journey holds in every language of the interface.
 """
 
-import io
-import shutil
-import subprocess
-
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -24,6 +20,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from rozwoj.accounts.tests.factories import user_with_role
+from rozwoj.core.testing import pdf_text
 from rozwoj.events.models import (
     Attendance,
     AttendanceMode,
@@ -74,18 +71,6 @@ def _uids_and_sequence(message) -> tuple[set[str], int]:
     sequences = {int(event["SEQUENCE"]) for event in events}
     assert len(sequences) == 1
     return {str(event["UID"]) for event in events}, sequences.pop()
-
-
-def _pdf_text(content: bytes) -> str:
-    """The text of a PDF: pdftotext (poppler) when installed, else pypdf."""
-    if shutil.which("pdftotext"):
-        result = subprocess.run(  # noqa: S603 — a fixed local tool reading our own PDF
-            [shutil.which("pdftotext"), "-layout", "-", "-"], input=content, capture_output=True, check=True
-        )
-        return result.stdout.decode()
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def _create_event(page, axe, *, programme, organiser):
@@ -249,7 +234,7 @@ def test_training_from_planning_to_verified_certificate(page, axe, login_as, bro
     assert attendance_list.ok
     assert attendance_list.headers["content-type"] == "application/pdf"
     assert attendance_list.body().startswith(b"%PDF")
-    assert "Stacjonarna" in _pdf_text(attendance_list.body())
+    assert "Stacjonarna" in pdf_text(attendance_list.body())
 
     page.goto(f"/events/sessions/{second.pk}/attendance/")
     axe(page)
@@ -272,7 +257,7 @@ def test_training_from_planning_to_verified_certificate(page, axe, login_as, bro
     download = their_page.request.get(f"/events/registrations/{registrations[online.pk].pk}/certificate.pdf")
     assert download.ok
     assert download.body().startswith(b"%PDF")
-    text = " ".join(_pdf_text(download.body()).split())
+    text = " ".join(pdf_text(download.body()).split())
     assert "Olga Zdalna" in text
     assert TITLE in text
     assert certificate.code in text

@@ -1,4 +1,3 @@
-import io
 import re
 from decimal import Decimal
 
@@ -6,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
-from pypdf import PdfReader
 
+from rozwoj.core.testing import pdf_text
 from rozwoj.events import pdf
 from rozwoj.events.models import AttendanceStatus, Certificate, RegistrationStatus
 from rozwoj.events.services import attendance as attendance_services
@@ -20,11 +19,6 @@ from .factories_c import coordinator, event_with_sessions, member_of, participan
 pytestmark = pytest.mark.django_db
 
 CODE_RE = re.compile(r"^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")
-
-
-def pdf_text(data: bytes) -> str:
-    assert data.startswith(b"%PDF")
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def in_language(language: str, text: str) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import coordinator_required
+from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.people.models import Person
 from rozwoj.people.selectors import people_visible_to
@@ -34,15 +35,6 @@ from ..forms_events import (
 from ..models import Event, EventKind, EventStatus, EventTrainer, Format, Session
 from ..selectors import can_manage_event
 from ..services import events as services
-
-
-def _apply_errors(error: ValidationError, form, prefix: str = "") -> None:
-    """Put the service's errors next to the fields they are about (fields may be named `<prefix><key>`)."""
-    for key, errors in error.message_dict.items():
-        field = f"{prefix}{key}" if f"{prefix}{key}" in form.fields else key
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
 
 # --- List and export ----------------------------------------------------------------------------------
 
@@ -184,7 +176,7 @@ def _event_form(request, event: Event | None):
                 messages.success(request, _("The event was saved."))
             return redirect("events:detail", pk=event.pk)
         except ValidationError as error:
-            _apply_errors(error, form)
+            add_service_errors(form, error)
     return render(request, "events/events/form.html", {"form": form, "event": event})
 
 
@@ -221,7 +213,7 @@ def _session_form(request, event: Event, session: Session | None):
                 messages.success(request, _("The session was saved."))
             return redirect("events:detail", pk=event.pk)
         except ValidationError as error:
-            _apply_errors(error, form)
+            add_service_errors(form, error)
     return render(
         request, "events/events/session_form.html", {"form": form, "event": event, "session": session}
     )
@@ -308,7 +300,7 @@ def event_trainers(request, pk: int):
                 messages.success(request, _("%(person)s was added.") % {"person": person})
                 return redirect("events:trainers", pk=event.pk)
             except ValidationError as error:
-                _apply_errors(error, add_form)
+                add_service_errors(add_form, error)
     search_form = TrainerSearchForm(request.GET or None)
     found = []
     if search_form.is_valid() and search_form.cleaned_data["q"].strip():
@@ -397,7 +389,7 @@ def event_change_plan(request, pk: int):
             )
             return redirect("events:detail", pk=event.pk)
         except ValidationError as error:
-            _apply_errors(error, form, prefix="new_")
+            add_service_errors(form, error, prefix="new_")
     return render(
         request, "events/events/change_plan.html", {"form": form, "event": event, "sessions": sessions}
     )
@@ -418,7 +410,7 @@ def event_cancel(request, pk: int):
             messages.success(request, _("The event was cancelled and registered participants were notified."))
             return redirect("events:detail", pk=event.pk)
         except ValidationError as error:
-            _apply_errors(error, form)
+            add_service_errors(form, error)
     return render(request, "events/events/cancel.html", {"form": form, "event": event})
 
 
@@ -440,7 +432,7 @@ def _kind_form(request, kind: EventKind | None):
             messages.success(request, _("The kind of event was saved."))
             return redirect("events:kind_list")
         except ValidationError as error:
-            _apply_errors(error, form)
+            add_service_errors(form, error)
     return render(request, "events/events/kind_form.html", {"form": form, "kind": kind})
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import login_required
+from rozwoj.core.forms import add_service_errors
 
 from ..forms_materials import AttachmentForm, PhotoForm
 from ..models import Event, EventAttachment, EventPhoto
@@ -23,16 +24,6 @@ from ..services import materials as services
 def _visible_event_or_404(request, event_id: int) -> None:
     if not events_visible_to(request.user).filter(pk=event_id).exists():
         raise Http404
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            for message in field_messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -50,7 +41,7 @@ def materials(request, pk: int):
                 try:
                     services.photo_add(actor=request.user, event=event, **photo_form.cleaned_data)
                 except ValidationError as error:
-                    _apply_errors(photo_form, error)
+                    add_service_errors(photo_form, error)
                 else:
                     messages.success(request, _("The photo was added."))
                     return redirect("events:materials", pk=event.pk)
@@ -60,7 +51,7 @@ def materials(request, pk: int):
                 try:
                     services.attachment_add(actor=request.user, event=event, **attachment_form.cleaned_data)
                 except ValidationError as error:
-                    _apply_errors(attachment_form, error)
+                    add_service_errors(attachment_form, error)
                 else:
                     messages.success(request, _("The material was added."))
                     return redirect("events:materials", pk=event.pk)

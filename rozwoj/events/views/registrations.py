@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
+from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.people.selectors import people_visible_to, person_for_user
 
@@ -32,15 +33,6 @@ from ..services import registrations as services
 
 PARTICIPANTS_PAGE_SIZE = 50
 PICKER_LIMIT = 50
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _visible_event(request, pk: int) -> Event:
@@ -77,7 +69,7 @@ def register(request, pk: int):
                 online_if_full=form.cleaned_data.get("online_if_full", False),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _status_message(registration))
             return redirect("events:detail", pk=event.pk)
@@ -266,7 +258,7 @@ def bulk_register(request, pk: int):
                 mode=form.cleaned_data["mode"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Registered: %(n)s.") % {"n": len(created)})
             return redirect("events:participants", pk=event.pk)
@@ -299,7 +291,7 @@ def registrations_import(request, pk: int):
             row_errors = error.errors
             form.add_error("file", _("Nothing has been imported: correct the rows listed below."))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -7,19 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
+from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 
 from ..forms import OrganisationFilterForm, OrganisationForm
 from ..selectors import change_history, organisation_search, organisations_visible_to
 from ..services import organisation_create, organisation_update
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
+from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 
 from ..forms import VenueFilterForm, VenueForm
 from ..selectors import change_history, venue_search, venues_visible_to
 from ..services import venue_create, venue_update
-from .organisations import add_service_errors
 
 
 @login_required

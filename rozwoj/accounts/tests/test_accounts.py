@@ -99,3 +99,16 @@ def test_login_form_rejects_a_wrong_password_with_a_message(client):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert "_auth_user_id" not in client.session
+
+
+def test_token_use_is_recorded_without_a_write_on_every_request(client):
+    user = user_with_role(Role.COORDINATOR)
+    token, raw = ApiToken.issue(user, "script")
+    headers = {"Authorization": f"Bearer {raw}"}
+    client.get("/api/v1/organisations/", headers=headers)
+    token.refresh_from_db()
+    first_use = token.last_used_at
+    assert first_use is not None
+    client.get("/api/v1/organisations/", headers=headers)
+    token.refresh_from_db()
+    assert token.last_used_at == first_use

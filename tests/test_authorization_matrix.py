@@ -7,73 +7,21 @@ Lists, search and the API are also checked for leaks: a person outside the calle
 import pytest
 from django.urls import reverse
 
-from rozwoj.accounts.models import ApiToken, Role
-from rozwoj.accounts.tests.factories import UserFactory
-from rozwoj.experts.tests.factories import CompetenceFactory, ExpertProfileFactory, expert_with_login
-from rozwoj.organisations.tests.factories import (
-    GminaFactory,
-    LocalGovernmentOfficeFactory,
-    OrganisationFactory,
-    VenueFactory,
+from rozwoj.accounts.models import ApiToken
+
+from .authorization import (
+    COORDINATORS,
+    EVERYONE,
+    FORBIDDEN,
+    LOGGED_IN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    ROLES,
+    UNAUTHORISED,
+    outcome,
+    row,
 )
-from rozwoj.people.tests.factories import MembershipFactory, PersonFactory, person_with_login
-from rozwoj.programmes.tests.factories import ProgrammeFactory
-
-ROLES = ["anonymous", "administrator", "coordinator", "expert", "lg_member", "partner_member", "no_role"]
-OK, LOGIN, FORBIDDEN, NOT_FOUND, UNAUTHORISED = 200, "login", 403, 404, 401
-
-
-@pytest.fixture
-def world(db):
-    gmina = GminaFactory(name="Gmina Matrix")
-    office = LocalGovernmentOfficeFactory(local_government=gmina)
-    partner_org = OrganisationFactory(name="Partner Matrix", kind="partner_institution", country="LV")
-    institution = OrganisationFactory(name="Instytucja Matrix")
-    w = {
-        "gmina": gmina,
-        "organisation": institution,
-        "venue": VenueFactory(organisation=institution),
-        "stranger": MembershipFactory(
-            organisation=institution, person=PersonFactory(last_name="Obcy")
-        ).person,
-        "colleague": MembershipFactory(
-            organisation=office, person=PersonFactory(last_name="Samorzadowy")
-        ).person,
-        "partner_colleague": MembershipFactory(
-            organisation=partner_org, person=PersonFactory(last_name="Partnerski")
-        ).person,
-        "other_expert": ExpertProfileFactory(),
-        "competence": CompetenceFactory(),
-        "public_programme": ProgrammeFactory(is_public=True),
-        "internal_programme": ProgrammeFactory(is_public=False),
-    }
-    w["users"] = {
-        "anonymous": None,
-        "administrator": person_with_login(Role.ADMINISTRATOR).user,
-        "coordinator": person_with_login(Role.COORDINATOR).user,
-        "expert": expert_with_login().person.user,
-        "lg_member": person_with_login(Role.LOCAL_GOVERNMENT_MEMBER, organisation=office).user,
-        "partner_member": person_with_login(Role.PARTNER_MEMBER, organisation=partner_org).user,
-        "no_role": UserFactory(roles=[]),
-    }
-    w["users"]["administrator"].is_staff = True
-    w["users"]["administrator"].save(update_fields=["is_staff"])
-    return w
-
-
-def row(anonymous, administrator, coordinator, expert, lg_member, partner_member, no_role):
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, administrator, coordinator, expert, lg_member, partner_member, no_role],
-            strict=True,
-        )
-    )
-
-
-EVERYONE = row(OK, OK, OK, OK, OK, OK, OK)
-LOGGED_IN = row(LOGIN, OK, OK, OK, OK, OK, OK)
-COORDINATORS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 
 PAGES = {
     "dashboard": (lambda w: reverse("dashboard:home"), EVERYONE),
@@ -172,12 +120,6 @@ API = {
 }
 
 
-def _outcome(response):
-    if response.status_code == 302 and "login" in response["Location"]:
-        return LOGIN
-    return response.status_code
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_access_for_every_role(client, world, name):
     url_for, expected = PAGES[name]
@@ -187,7 +129,7 @@ def test_page_access_for_every_role(client, world, name):
         client.logout()
         if world["users"][role] is not None:
             client.force_login(world["users"][role])
-        actual[role] = _outcome(client.get(url))
+        actual[role] = outcome(client.get(url))
     assert actual == expected, url
 
 

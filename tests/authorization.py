@@ -1,0 +1,77 @@
+"""The roles, outcomes and the shared world of the authorisation-matrix tests."""
+
+import pytest
+
+from rozwoj.accounts.models import Role
+from rozwoj.accounts.tests.factories import UserFactory
+from rozwoj.experts.tests.factories import CompetenceFactory, ExpertProfileFactory, expert_with_login
+from rozwoj.organisations.tests.factories import (
+    GminaFactory,
+    LocalGovernmentOfficeFactory,
+    OrganisationFactory,
+    VenueFactory,
+)
+from rozwoj.people.tests.factories import MembershipFactory, PersonFactory, person_with_login
+from rozwoj.programmes.tests.factories import ProgrammeFactory
+
+ROLES = ["anonymous", "administrator", "coordinator", "expert", "lg_member", "partner_member", "no_role"]
+OK, LOGIN, FORBIDDEN, NOT_FOUND, UNAUTHORISED = 200, "login", 403, 404, 401
+
+
+@pytest.fixture
+def world(db):
+    gmina = GminaFactory(name="Gmina Matrix")
+    office = LocalGovernmentOfficeFactory(local_government=gmina)
+    partner_org = OrganisationFactory(name="Partner Matrix", kind="partner_institution", country="LV")
+    institution = OrganisationFactory(name="Instytucja Matrix")
+    w = {
+        "gmina": gmina,
+        "organisation": institution,
+        "venue": VenueFactory(organisation=institution),
+        "stranger": MembershipFactory(
+            organisation=institution, person=PersonFactory(last_name="Obcy")
+        ).person,
+        "colleague": MembershipFactory(
+            organisation=office, person=PersonFactory(last_name="Samorzadowy")
+        ).person,
+        "partner_colleague": MembershipFactory(
+            organisation=partner_org, person=PersonFactory(last_name="Partnerski")
+        ).person,
+        "other_expert": ExpertProfileFactory(),
+        "competence": CompetenceFactory(),
+        "public_programme": ProgrammeFactory(is_public=True),
+        "internal_programme": ProgrammeFactory(is_public=False),
+    }
+    w["users"] = {
+        "anonymous": None,
+        "administrator": person_with_login(Role.ADMINISTRATOR).user,
+        "coordinator": person_with_login(Role.COORDINATOR).user,
+        "expert": expert_with_login().person.user,
+        "lg_member": person_with_login(Role.LOCAL_GOVERNMENT_MEMBER, organisation=office).user,
+        "partner_member": person_with_login(Role.PARTNER_MEMBER, organisation=partner_org).user,
+        "no_role": UserFactory(roles=[]),
+    }
+    w["users"]["administrator"].is_staff = True
+    w["users"]["administrator"].save(update_fields=["is_staff"])
+    return w
+
+
+def row(anonymous, administrator, coordinator, expert, lg_member, partner_member, no_role):
+    return dict(
+        zip(
+            ROLES,
+            [anonymous, administrator, coordinator, expert, lg_member, partner_member, no_role],
+            strict=True,
+        )
+    )
+
+
+EVERYONE = row(OK, OK, OK, OK, OK, OK, OK)
+LOGGED_IN = row(LOGIN, OK, OK, OK, OK, OK, OK)
+COORDINATORS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+
+
+def outcome(response):
+    if response.status_code == 302 and "login" in response["Location"]:
+        return LOGIN
+    return response.status_code

@@ -1,0 +1,134 @@
+"""The authorisation policy of trainings and meetings: every page and endpoint for every role."""
+
+import pytest
+from django.urls import reverse
+
+from rozwoj.accounts.models import ApiToken
+from rozwoj.events.models import EventStatus, RegistrationStatus, Visibility
+from rozwoj.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
+
+from .authorization import (
+    EVERYONE,
+    FORBIDDEN,
+    LOGGED_IN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    ROLES,
+    UNAUTHORISED,
+    outcome,
+    row,
+)
+
+MANAGERS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+COORDINATORS = MANAGERS
+LOGGED_IN_NOT_ANONYMOUS = row(NOT_FOUND, OK, OK, OK, OK, OK, OK)
+STAFF_ONLY_DRAFT = row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+
+
+@pytest.fixture
+def events(world):
+    public = EventFactory(title="Szkolenie publiczne", status=EventStatus.REGISTRATION_OPEN)
+    session = SessionFactory(event=public)
+    internal = EventFactory(title="Spotkanie wewnętrzne", visibility=Visibility.INTERNAL)
+    SessionFactory(event=internal)
+    draft = EventFactory(title="Szkic", status=EventStatus.DRAFT)
+    registration = RegistrationFactory(
+        event=public, person=world["users"]["lg_member"].person, status=RegistrationStatus.CONFIRMED
+    )
+    return {
+        "public": public,
+        "session": session,
+        "internal": internal,
+        "draft": draft,
+        "registration": registration,
+    }
+
+
+PAGES = {
+    "event list": (lambda e: reverse("events:list"), EVERYONE),
+    "public event": (lambda e: reverse("events:detail", args=[e["public"].pk]), EVERYONE),
+    "internal event": (lambda e: reverse("events:detail", args=[e["internal"].pk]), LOGGED_IN_NOT_ANONYMOUS),
+    "draft event": (lambda e: reverse("events:detail", args=[e["draft"].pk]), STAFF_ONLY_DRAFT),
+    "calendar": (lambda e: reverse("events:calendar"), EVERYONE),
+    "event .ics": (lambda e: reverse("events:ics", args=[e["public"].pk]), EVERYONE),
+    "internal event .ics": (
+        lambda e: reverse("events:ics", args=[e["internal"].pk]),
+        LOGGED_IN_NOT_ANONYMOUS,
+    ),
+    "certificate verification": (lambda e: reverse("events:verify"), EVERYONE),
+    "register": (lambda e: reverse("events:register", args=[e["public"].pk]), LOGGED_IN),
+    "my registrations": (lambda e: reverse("events:my_registrations"), LOGGED_IN),
+    "calendar feed settings": (lambda e: reverse("events:feed_settings"), LOGGED_IN),
+    "notifications": (lambda e: reverse("notifications:list"), LOGGED_IN),
+    "event create": (lambda e: reverse("events:create"), COORDINATORS),
+    "event edit": (lambda e: reverse("events:edit", args=[e["public"].pk]), COORDINATORS),
+    "session create": (lambda e: reverse("events:session_create", args=[e["public"].pk]), COORDINATORS),
+    "session edit": (lambda e: reverse("events:session_edit", args=[e["session"].pk]), COORDINATORS),
+    "agenda": (lambda e: reverse("events:agenda_edit", args=[e["session"].pk]), COORDINATORS),
+    "trainers": (lambda e: reverse("events:trainers", args=[e["public"].pk]), COORDINATORS),
+    "change of plan": (lambda e: reverse("events:change_plan", args=[e["public"].pk]), COORDINATORS),
+    "cancel event": (lambda e: reverse("events:cancel", args=[e["public"].pk]), COORDINATORS),
+    "kinds of event": (lambda e: reverse("events:kind_list"), COORDINATORS),
+    "event export": (lambda e: reverse("events:export", args=["csv"]), COORDINATORS),
+    "participants": (lambda e: reverse("events:participants", args=[e["public"].pk]), MANAGERS),
+    "participants export": (
+        lambda e: reverse("events:participants_export", args=[e["public"].pk, "xlsx"]),
+        MANAGERS,
+    ),
+    "bulk registration": (lambda e: reverse("events:bulk_register", args=[e["public"].pk]), COORDINATORS),
+    "registration import": (
+        lambda e: reverse("events:registrations_import", args=[e["public"].pk]),
+        COORDINATORS,
+    ),
+    "attendance": (lambda e: reverse("events:attendance", args=[e["session"].pk]), MANAGERS),
+    "attendance list PDF": (lambda e: reverse("events:attendance_pdf", args=[e["session"].pk]), MANAGERS),
+    "certificates": (lambda e: reverse("events:certificates", args=[e["public"].pk]), MANAGERS),
+    "materials": (lambda e: reverse("events:materials", args=[e["public"].pk]), MANAGERS),
+}
+
+API = {
+    "events": (lambda e: "/api/v1/events/", EVERYONE),
+    "internal event": (lambda e: f"/api/v1/events/{e['internal'].pk}", LOGGED_IN_NOT_ANONYMOUS),
+    "draft event": (lambda e: f"/api/v1/events/{e['draft'].pk}", STAFF_ONLY_DRAFT),
+    "registrations of an event": (
+        lambda e: f"/api/v1/events/{e['public'].pk}/registrations",
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "attendance of a session": (
+        lambda e: f"/api/v1/events/sessions/{e['session'].pk}/attendance",
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_event_page_access_for_every_role(client, world, events, name):
+    url_for, expected = PAGES[name]
+    url = url_for(events)
+    actual = {}
+    for role in ROLES:
+        client.logout()
+        if world["users"][role] is not None:
+            client.force_login(world["users"][role])
+        actual[role] = outcome(client.get(url))
+    assert actual == expected, url
+
+
+@pytest.mark.parametrize("name", list(API))
+def test_event_api_access_for_every_role(client, world, events, name):
+    url_for, expected = API[name]
+    url = url_for(events)
+    actual = {}
+    for role in ROLES:
+        user = world["users"][role]
+        headers = {"Authorization": f"Bearer {ApiToken.issue(user, 'matrix')[1]}"} if user is not None else {}
+        actual[role] = client.get(url, headers=headers).status_code
+    assert actual == expected, url
+
+
+def test_drafts_and_internal_events_never_leak_into_public_lists_calendar_or_api(client, events):
+    for url in (reverse("events:list"), reverse("events:calendar"), "/api/v1/events/"):
+        body = client.get(url).content.decode()
+        assert "Spotkanie wewnętrzne" not in body, url
+        assert "Szkic" not in body, url

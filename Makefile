@@ -31,6 +31,7 @@ install: $(STAMP)
 
 setup: install i18n
 	mkdir -p var
+	$(PY) manage.py ensure_database
 	$(PY) manage.py migrate --noinput -v0
 
 # Debian packages the application needs: gettext (compilemessages), pango and fonts (WeasyPrint PDFs).

@@ -54,6 +54,7 @@ chromium:
 lint: install
 	$(VENV)/bin/ruff check rozwoj tests benchmarks conftest.py
 	$(VENV)/bin/ruff format --check rozwoj tests benchmarks conftest.py
+	$(VENV)/bin/lint-imports
 
 check: install
 	$(PY) manage.py makemigrations --check --dry-run -v0

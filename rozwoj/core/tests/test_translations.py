@@ -24,7 +24,8 @@ def test_every_app_with_pages_has_a_polish_catalogue():
 def test_polish_catalogue_is_complete(path):
     catalogue = polib.pofile(str(path))
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
-    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    # A "#| msgid" comment is left by makemessages' fuzzy matching: the translation was guessed, not made.
+    fuzzy = [entry.msgid for entry in catalogue if entry.fuzzy or entry.previous_msgid]
     assert not untranslated, f"untranslated in {path.name}: {untranslated[:20]}"
     assert not fuzzy, f"fuzzy in {path.name}: {fuzzy[:20]}"
 

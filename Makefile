@@ -55,6 +55,7 @@ lint: install
 	$(VENV)/bin/ruff check rozwoj tests benchmarks conftest.py
 	$(VENV)/bin/ruff format --check rozwoj tests benchmarks conftest.py
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 check: install
 	$(PY) manage.py makemigrations --check --dry-run -v0

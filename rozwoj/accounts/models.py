@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -18,7 +19,7 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR, Role.COORDINATOR})
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra):
@@ -44,13 +45,14 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A login. The person behind it (names, memberships) lives in people.Person."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # stubs type the inherited field as non-optional; None removes it
     email = models.EmailField(_("e-mail address"), unique=True)
     preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
-    objects = UserManager()
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+    # Django's documented custom-user pattern (a BaseUserManager subclass); the stubs expect auth.UserManager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")

@@ -4,10 +4,47 @@ Names of real institutions and programmes come from the seeds; every person is f
 """
 
 import datetime
+from typing import TypedDict
+
+
+class VenueSpec(TypedDict):
+    name: str
+    organisation: str  # a key of ORGANISATIONS
+    address: str
+    postal_code: str
+    city: str
+    terc: str
+    capacity: int
+    accessibility_notes: str
+
+
+class ProgrammeSpec(TypedDict):
+    name: str
+    acronym: str
+    funding_programme: str
+    funding_action: str
+    agreement_number: str
+    start_date: datetime.date
+    end_date: datetime.date
+    status: str
+    lead: str  # a key of ORGANISATIONS
+    goal: str
+    description: str
+    partners: list[tuple[str, str, str]]  # organisation key, role, contribution
+    results: list[tuple[str, str, datetime.date]]  # title, status, due date
+    indicators: list[tuple[str, str, int, int]]  # name, unit, target, achieved
+
+
+class LocalGovernmentSpec(TypedDict):
+    terc: str
+    office: str
+    members: list[tuple[str, str, str, str]]  # first name, last name, sex, position
+    school: str
+
 
 DEMO_PASSWORD = "rozwoj-demo"  # noqa: S105 — published in the README, refused under production settings
 
-ORGANISATIONS = [
+ORGANISATIONS: list[dict[str, str]] = [
     {
         "key": "ksap",
         "name": "Krajowa Szkoła Administracji Publicznej im. Prezydenta Rzeczypospolitej Polskiej Lecha Kaczyńskiego",
@@ -58,7 +95,7 @@ ORGANISATIONS = [
     },
 ]
 
-VENUES = [
+VENUES: list[VenueSpec] = [
     {
         "name": "Centrum Szkoleniowe w Sulejówku",
         "organisation": "ore",
@@ -83,7 +120,7 @@ VENUES = [
     },
 ]
 
-PROGRAMMES = [
+PROGRAMMES: list[ProgrammeSpec] = [
     {
         "name": "Techniki coachingowe w sektorze publicznym jako narzędzie doskonalenia usług publicznych",
         "acronym": "Erasmus+ Coaching",
@@ -176,7 +213,7 @@ EXPERTS = [
 ]
 
 # Local governments (TERC codes of the shipped registry) with their offices and fictitious team members.
-LOCAL_GOVERNMENTS = [
+LOCAL_GOVERNMENTS: list[LocalGovernmentSpec] = [
     {
         "terc": "1412151",
         "office": "Urząd Miasta Sulejówek",

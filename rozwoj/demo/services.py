@@ -50,17 +50,17 @@ def _organisations() -> dict[str, Organisation]:
         orgs[spec["key"]], _created = Organisation.objects.get_or_create(
             name=fields.pop("name"), country=fields.pop("country"), defaults={**fields, "is_demo": True}
         )
-    for spec in data.VENUES:
+    for venue in data.VENUES:
         Venue.objects.get_or_create(
-            name=spec["name"],
-            city=spec["city"],
+            name=venue["name"],
+            city=venue["city"],
             defaults={
-                "organisation": orgs[spec["organisation"]],
-                "address": spec["address"],
-                "postal_code": spec["postal_code"],
-                "local_government": LocalGovernment.objects.get(terc=spec["terc"]),
-                "capacity": spec["capacity"],
-                "accessibility_notes": spec["accessibility_notes"],
+                "organisation": orgs[venue["organisation"]],
+                "address": venue["address"],
+                "postal_code": venue["postal_code"],
+                "local_government": LocalGovernment.objects.get(terc=venue["terc"]),
+                "capacity": venue["capacity"],
+                "accessibility_notes": venue["accessibility_notes"],
                 "is_demo": True,
             },
         )

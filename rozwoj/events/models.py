@@ -217,7 +217,8 @@ class Session(models.Model):
             return None
         if self.onsite_seats is not None:
             return self.onsite_seats
-        return self.venue.capacity if self.venue_id else None
+        venue = self.venue
+        return venue.capacity if venue is not None else None
 
     @property
     def was_changed(self) -> bool:

@@ -3,6 +3,7 @@
 Each function runs a fixed, small number of queries whatever the size of the data (tests assert it)."""
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import Count, F, Min, Q, Sum
@@ -74,7 +75,7 @@ def event_figures(user, *, now: datetime.datetime | None = None) -> dict:
     }
 
 
-def upcoming_events_for(user, limit: int = 5, *, now: datetime.datetime | None = None) -> list[Session]:
+def upcoming_events_for(user, limit: int = 5, *, now: datetime.datetime | None = None) -> Sequence[Session]:
     """The user's own upcoming sessions: sessions not yet over of events they hold an active registration
     for (awaiting approval, confirmed or waiting), cancelled events left out. Each session carries
     `registration_status` and `registration_mode`. One query."""
@@ -97,6 +98,7 @@ def upcoming_events_for(user, limit: int = 5, *, now: datetime.datetime | None =
     )
     statuses, modes = dict(RegistrationStatus.choices), dict(AttendanceMode.choices)
     for session in sessions:
-        session.registration_status_label = statuses.get(session.registration_status, "")
-        session.registration_mode_label = modes.get(session.registration_mode, "")
+        # Display labels attached for the template; django-stubs cannot declare extra instance attributes.
+        session.registration_status_label = statuses.get(session.registration_status, "")  # type: ignore[attr-defined]
+        session.registration_mode_label = modes.get(session.registration_mode, "")  # type: ignore[attr-defined]
     return sessions

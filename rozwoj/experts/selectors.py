@@ -1,11 +1,12 @@
 """Reads of expert profiles, scoped to the caller: coordinators and experts use the expert directory."""
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 
 from rozwoj.accounts.models import Role
 from rozwoj.organisations.models import LocalGovernment, LocalGovernmentKind
 
-from .models import Competence, CompetenceAssessment, ExpertProfile, ExpertSpecialisation
+from .models import Competence, CompetenceAssessment, ExpertProfile, ExpertSpecialisation, Specialisation
 
 LANGUAGE_CODES = ("pl", "en", "lv", "el", "de", "uk", "ru", "fr", "es", "lt")
 
@@ -72,15 +73,14 @@ def expert_directory(
     )
 
 
-def competences_for(profile: ExpertProfile) -> list[tuple[str, str, list[Competence]]]:
+def competences_for(profile: ExpertProfile) -> list[tuple[str, str | Promise, list[Competence]]]:
     """The active competences of the profile's specialisations, grouped: [(code, label, [competence])]."""
     codes = [s.specialisation for s in profile.specialisations.all()]
     competences = Competence.objects.filter(specialisation__in=codes, is_active=True).order_by(
         "specialisation", "order", "pk"
     )
-    groups = []
-    for specialisation in ExpertSpecialisation._meta.get_field("specialisation").choices:
-        code, label = specialisation
+    groups: list[tuple[str, str | Promise, list[Competence]]] = []
+    for code, label in Specialisation.choices:
         items = [c for c in competences if c.specialisation == code]
         if code in codes and items:
             groups.append((code, label, items))

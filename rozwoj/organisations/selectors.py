@@ -48,8 +48,8 @@ def voivodeships() -> QuerySet[LocalGovernment]:
 def local_government_hierarchy(lg: LocalGovernment) -> list[LocalGovernment]:
     """Ancestors from the voivodeship down to `lg` itself (at most three levels)."""
     chain = [lg]
-    while chain[0].parent_id is not None:
-        chain.insert(0, chain[0].parent)
+    while (parent := chain[0].parent) is not None:
+        chain.insert(0, parent)
     return chain
 
 

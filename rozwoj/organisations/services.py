@@ -125,7 +125,8 @@ def _check_common(row: list[str]) -> datetime.date:
     name, stan_na = row[4].strip(), row[6].strip()
     if not name:
         raise _BadRow("missing_name", _("NAZWA is empty"))
-    if len(name) > LocalGovernment._meta.get_field("name").max_length:
+    max_length = LocalGovernment._meta.get_field("name").max_length
+    if max_length is not None and len(name) > max_length:
         raise _BadRow("bad_name", _("NAZWA is longer than 100 characters"))
     try:
         return datetime.date.fromisoformat(stan_na)

@@ -34,7 +34,10 @@ def _email_taken_error() -> ValidationError:
 def email_in_use(email: str, *, exclude_pk: int | None = None) -> bool:
     if not email:
         return False
-    return Person.objects.filter(email__iexact=email).exclude(pk=exclude_pk).exists()
+    people = Person.objects.filter(email__iexact=email)
+    if exclude_pk is not None:
+        people = people.exclude(pk=exclude_pk)
+    return people.exists()
 
 
 @transaction.atomic
@@ -235,8 +238,7 @@ def person_export(*, actor, person: Person) -> dict[str, Any]:
         "login": None,
         "expert_profile": None,
     }
-    if person.user_id:
-        user = person.user
+    if (user := person.user) is not None:
         data["login"] = {
             "email": user.email,
             "is_active": user.is_active,

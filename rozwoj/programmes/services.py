@@ -39,15 +39,17 @@ INDICATOR_FIELDS = ("name", "unit", "target_value", "achieved_value", "order")
 # --- rules -------------------------------------------------------------------------------------------
 
 
+def _others(exclude_pk: int | None) -> models.QuerySet[Programme]:
+    programmes = Programme.objects.all()
+    return programmes if exclude_pk is None else programmes.exclude(pk=exclude_pk)
+
+
 def programme_name_taken(name: str, *, exclude_pk: int | None = None) -> bool:
-    return bool(name) and Programme.objects.filter(name__iexact=name.strip()).exclude(pk=exclude_pk).exists()
+    return bool(name) and _others(exclude_pk).filter(name__iexact=name.strip()).exists()
 
 
 def programme_acronym_taken(acronym: str, *, exclude_pk: int | None = None) -> bool:
-    return (
-        bool(acronym)
-        and Programme.objects.filter(acronym__iexact=acronym.strip()).exclude(pk=exclude_pk).exists()
-    )
+    return bool(acronym) and _others(exclude_pk).filter(acronym__iexact=acronym.strip()).exists()
 
 
 def dates_out_of_order(start, end) -> bool:
@@ -129,7 +131,11 @@ def _describe(obj: models.Model) -> str:
 
 
 def _sync_children(
-    programme: Programme, model: type[models.Model], rows: list[dict], fields: tuple[str, ...], section: str
+    programme: Programme,
+    model: type[ProgrammePartner] | type[PlannedResult] | type[Indicator],
+    rows: list[dict],
+    fields: tuple[str, ...],
+    section: str,
 ) -> dict[str, list[str]]:
     """Delete, update and create the rows of one kind; returns the audit summary of what changed."""
     existing = {obj.pk: obj for obj in model.objects.filter(programme=programme)}
@@ -183,9 +189,9 @@ def programme_create(
     *,
     actor,
     data: dict[str, Any],
-    partners: list[dict] = (),
-    results: list[dict] = (),
-    indicators: list[dict] = (),
+    partners: Iterable[dict] = (),
+    results: Iterable[dict] = (),
+    indicators: Iterable[dict] = (),
 ) -> Programme:
     """Create a programme with its rows; every rule is checked first and nothing is saved on error."""
     _check_actor(actor)
@@ -209,9 +215,9 @@ def programme_update(
     actor,
     programme: Programme,
     data: dict[str, Any],
-    partners: list[dict] = (),
-    results: list[dict] = (),
-    indicators: list[dict] = (),
+    partners: Iterable[dict] = (),
+    results: Iterable[dict] = (),
+    indicators: Iterable[dict] = (),
 ) -> Programme:
     """Change a programme and its rows in one transaction; the audit entry lists what changed."""
     _check_actor(actor)

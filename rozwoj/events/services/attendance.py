@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -23,6 +24,14 @@ from ..models import (
     Session,
 )
 from ..selectors import can_manage_event
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _HoursAttended(TypedDict):
+    hours_attended: Decimal
+
 
 ZERO = Decimal("0")
 HOURS_FIELD = DecimalField(max_digits=8, decimal_places=2)
@@ -188,7 +197,9 @@ def completion(registration: Registration) -> Completion:
     return _completion(hours_attended(registration), total_hours(event), event.completion_threshold)
 
 
-def with_hours_attended(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+def with_hours_attended(
+    registrations: QuerySet[Registration],
+) -> "QuerySet[WithAnnotations[Registration, _HoursAttended]]":
     """Annotate `hours_attended` in one query (for lists)."""
     return registrations.annotate(
         hours_attended=Coalesce(
@@ -199,6 +210,8 @@ def with_hours_attended(registrations: QuerySet[Registration]) -> QuerySet[Regis
     )
 
 
-def completion_of(registration: Registration, total: Decimal) -> Completion:
+def completion_of(
+    registration: "WithAnnotations[Registration, _HoursAttended]", total: Decimal
+) -> Completion:
     """Completion of a registration annotated by `with_hours_attended`, given the event's total hours."""
     return _completion(registration.hours_attended, total, registration.event.completion_threshold)

@@ -109,19 +109,21 @@ def _set_trainers(event: Event, trainers) -> dict[str, Any]:
         person = row["person"]
         wanted[person.pk] = (person, row.get("role") or EventTrainer.Role.TRAINER)
     current = {t.person_id: t for t in event.trainers.select_related("person")}
-    added, removed, changed = [], [], []
+    added: list[str] = []
+    removed: list[str] = []
+    changed: list[str] = []
     for person_id, trainer in current.items():
         if person_id not in wanted:
             removed.append(str(trainer.person))
             trainer.delete()
     for person_id, (person, role) in wanted.items():
-        trainer = current.get(person_id)
-        if trainer is None:
+        existing = current.get(person_id)
+        if existing is None:
             EventTrainer.objects.create(event=event, person=person, role=role)
             added.append(str(person))
-        elif trainer.role != role:
-            trainer.role = role
-            trainer.save(update_fields=["role"])
+        elif existing.role != role:
+            existing.role = role
+            existing.save(update_fields=["role"])
             changed.append(str(person))
     changes = {}
     if added:
@@ -235,7 +237,8 @@ def event_kind_save(*, actor, kind: EventKind | None, data: dict[str, Any]) -> E
     _require_coordinator(actor)
     values = {field: data[field] for field in KIND_FIELDS if field in data}
     code = values.get("code")
-    if code and EventKind.objects.filter(code=code).exclude(pk=getattr(kind, "pk", None)).exists():
+    others = EventKind.objects.all() if kind is None else EventKind.objects.exclude(pk=kind.pk)
+    if code and others.filter(code=code).exists():
         raise ValidationError({"code": _("A kind with this code already exists.")})
     try:
         with transaction.atomic():
@@ -424,13 +427,14 @@ def _agenda_apply(session: Session, rows: list[dict[str, Any]]) -> dict[str, lis
     existing = {item.pk: item for item in session.agenda.all()}
     result: dict[str, list[str]] = {"agenda_added": [], "agenda_changed": [], "agenda_removed": []}
     for row in rows:
-        item = existing.get(row.get("id"))
+        pk = row.get("id")
+        item = existing.get(pk) if pk is not None else None
         if row.get("delete"):
             if item is not None:
                 result["agenda_removed"].append(item.topic)
                 item.delete()
             continue
-        values = {field: row.get(field) for field in AGENDA_FIELDS}
+        values: dict[str, Any] = {field: row.get(field) for field in AGENDA_FIELDS}
         values["note"] = values["note"] or ""
         values["order"] = values["order"] or 0
         if item is None:
@@ -522,7 +526,7 @@ def _describe_session(session: Session) -> str:
 
 
 def _change_types(session: Session, values: dict[str, Any]) -> list[str]:
-    change_types = []
+    change_types: list[str] = []
     if values["starts_at"] != session.starts_at or values["ends_at"] != session.ends_at:
         change_types.append(ChangeType.RESCHEDULE)
     if values["format"] != session.format:

@@ -201,7 +201,7 @@ def check_rows(event: Event, raw_rows) -> tuple[list[_Row], list[RowError]]:
         .select_related("user")
     }
     names = {row.organisation_name.lower() for row in rows if row.organisation_name}
-    organisations = {}
+    organisations: dict[str, Organisation] = {}
     for organisation in Organisation.objects.annotate(name_lower=Lower("name")).filter(name_lower__in=names):
         organisations.setdefault(organisation.name.lower(), organisation)
     registered = set(

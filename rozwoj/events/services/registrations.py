@@ -53,7 +53,7 @@ def allowed_modes(event: Event) -> list[str]:
     """The ways one can take part: on site if any session is on site or hybrid, online if any is online or
     hybrid. An event without sessions yet accepts on-site registration only."""
     formats = event_formats(event)
-    modes = []
+    modes: list[str] = []
     if not formats or formats & {Format.ON_SITE, Format.HYBRID}:
         modes.append(AttendanceMode.ON_SITE)
     if formats & {Format.ONLINE, Format.HYBRID}:
@@ -78,7 +78,7 @@ def event_online_capacity(event: Event) -> int | None:
 
 def confirmed_counts(event: Event) -> dict[str, int]:
     """Confirmed registrations per mode, in one query."""
-    counts = {AttendanceMode.ON_SITE: 0, AttendanceMode.ONLINE: 0}
+    counts: dict[str, int] = {AttendanceMode.ON_SITE: 0, AttendanceMode.ONLINE: 0}
     rows = (
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
         .values_list("mode")
@@ -152,10 +152,11 @@ def _local(value) -> str:
 def _role_refusal(event: Event, person: Person, *, by_coordinator: bool) -> str | None:
     if not event.audience_roles:
         return None
-    if person.user_id is None:
+    user = person.user
+    if user is None:
         # People without a login are registered by coordinators, who vouch for them.
         return None if by_coordinator else _("Registration needs an account.")
-    if person.user.has_role(*event.audience_roles):
+    if user.has_role(*event.audience_roles):
         return None
     return _("This event is open only to: %(roles)s.") % {"roles": _role_names(event.audience_roles)}
 

@@ -75,3 +75,30 @@ def outcome(response):
     if response.status_code == 302 and "login" in response["Location"]:
         return LOGIN
     return response.status_code
+
+
+def page_outcomes(client, users, url) -> dict:
+    """What each role gets for GET `url` with its browser session."""
+    actual = {}
+    for role in ROLES:
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        actual[role] = outcome(client.get(url))
+    return actual
+
+
+def api_outcomes(client, users, url, *, auth: str = "token") -> dict:
+    """What each role gets for GET `url` authenticated by a personal token or by the session."""
+    from rozwoj.accounts.models import ApiToken
+
+    actual = {}
+    for role in ROLES:
+        client.logout()
+        user, headers = users[role], {}
+        if user is not None and auth == "session":
+            client.force_login(user)
+        elif user is not None:
+            headers["Authorization"] = f"Bearer {ApiToken.issue(user, 'matrix')[1]}"
+        actual[role] = client.get(url, headers=headers).status_code
+    return actual

@@ -7,8 +7,6 @@ Lists, search and the API are also checked for leaks: a person outside the calle
 import pytest
 from django.urls import reverse
 
-from rozwoj.accounts.models import ApiToken
-
 from .authorization import (
     COORDINATORS,
     EVERYONE,
@@ -17,9 +15,9 @@ from .authorization import (
     LOGIN,
     NOT_FOUND,
     OK,
-    ROLES,
     UNAUTHORISED,
-    outcome,
+    api_outcomes,
+    page_outcomes,
     row,
 )
 
@@ -124,13 +122,7 @@ API = {
 def test_page_access_for_every_role(client, world, name):
     url_for, expected = PAGES[name]
     url = url_for(world)
-    actual = {}
-    for role in ROLES:
-        client.logout()
-        if world["users"][role] is not None:
-            client.force_login(world["users"][role])
-        actual[role] = outcome(client.get(url))
-    assert actual == expected, url
+    assert page_outcomes(client, world["users"], url) == expected, url
 
 
 @pytest.mark.parametrize("name", list(API))
@@ -138,17 +130,7 @@ def test_page_access_for_every_role(client, world, name):
 def test_api_access_for_every_role(client, world, name, auth):
     url_for, expected = API[name]
     url = url_for(world)
-    actual = {}
-    for role in ROLES:
-        client.logout()
-        user = world["users"][role]
-        headers = {}
-        if user is not None and auth == "session":
-            client.force_login(user)
-        elif user is not None:
-            headers["Authorization"] = f"Bearer {ApiToken.issue(user, 'matrix')[1]}"
-        actual[role] = client.get(url, headers=headers).status_code
-    assert actual == expected, url
+    assert api_outcomes(client, world["users"], url, auth=auth) == expected, url
 
 
 @pytest.mark.parametrize("role", ["lg_member", "partner_member"])

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from rozwoj.accounts.models import ApiToken
 from rozwoj.events.models import EventStatus, RegistrationStatus, Visibility
 from rozwoj.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
 
@@ -14,9 +13,9 @@ from .authorization import (
     LOGIN,
     NOT_FOUND,
     OK,
-    ROLES,
     UNAUTHORISED,
-    outcome,
+    api_outcomes,
+    page_outcomes,
     row,
 )
 
@@ -106,25 +105,14 @@ API = {
 def test_event_page_access_for_every_role(client, world, events, name):
     url_for, expected = PAGES[name]
     url = url_for(events)
-    actual = {}
-    for role in ROLES:
-        client.logout()
-        if world["users"][role] is not None:
-            client.force_login(world["users"][role])
-        actual[role] = outcome(client.get(url))
-    assert actual == expected, url
+    assert page_outcomes(client, world["users"], url) == expected, url
 
 
 @pytest.mark.parametrize("name", list(API))
 def test_event_api_access_for_every_role(client, world, events, name):
     url_for, expected = API[name]
     url = url_for(events)
-    actual = {}
-    for role in ROLES:
-        user = world["users"][role]
-        headers = {"Authorization": f"Bearer {ApiToken.issue(user, 'matrix')[1]}"} if user is not None else {}
-        actual[role] = client.get(url, headers=headers).status_code
-    assert actual == expected, url
+    assert api_outcomes(client, world["users"], url) == expected, url
 
 
 def test_drafts_and_internal_events_never_leak_into_public_lists_calendar_or_api(client, events):

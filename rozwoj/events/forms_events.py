@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rozwoj.accounts.models import Role
+from rozwoj.organisations.fields import OrganisationChoiceField
 from rozwoj.organisations.models import (
     LocalGovernment,
     LocalGovernmentKind,
@@ -63,13 +64,6 @@ def _venue_field(**kwargs) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         queryset=Venue.objects.order_by("name", "city").only("id", "name", "city", "capacity"), **kwargs
     )
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Organisation.objects.order_by("name").only("id", "name", "acronym"), **kwargs
-        )
 
 
 class EventForm(forms.ModelForm):

@@ -6,6 +6,7 @@ app_name = "organisations"
 urlpatterns = [
     path("", organisations.organisation_list, name="list"),
     path("new/", organisations.organisation_create_view, name="create"),
+    path("options/", organisations.organisation_options, name="options"),
     path("<int:pk>/", organisations.organisation_detail, name="detail"),
     path("<int:pk>/edit/", organisations.organisation_edit_view, name="edit"),
     path("venues/", venues.venue_list, name="venue_list"),

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rozwoj.accounts.models import Role
+from rozwoj.organisations.fields import OrganisationChoiceField
 from rozwoj.organisations.models import Organisation
 
 from .models import Membership, Person, Sex
@@ -53,6 +54,8 @@ class OwnPersonForm(forms.ModelForm):
 
 
 class MembershipForm(forms.ModelForm):
+    organisation = OrganisationChoiceField(label=_("organisation"))
+
     class Meta:
         model = Membership
         fields = ["organisation", "position", "start_date", "end_date"]
@@ -79,15 +82,19 @@ LOGIN_FILTER_CHOICES = [
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("any")
     )
     login = forms.ChoiceField(label=_("Login and role"), choices=LOGIN_FILTER_CHOICES, required=False)
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, whole_registry=False, **kwargs):
+        """`whole_registry`: the organisations offered are all of them, so the registry search may offer them
+        (a user who sees only some organisations gets the plain list of those)."""
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["organisation"].queryset = organisations.only("id", "name", "acronym")
+            self.fields["organisation"].queryset = organisations.only("id", "name", "acronym", "country")
+        if not whole_registry:
+            self.fields["organisation"].widget.searchable = False
         self.fields["q"].widget.attrs["type"] = "search"
 
 

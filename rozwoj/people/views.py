@@ -22,7 +22,9 @@ LIST_ROLES = (Role.ADMINISTRATOR, Role.COORDINATOR, Role.LOCAL_GOVERNMENT_MEMBER
 @role_required(*LIST_ROLES)
 def person_list(request):
     filter_form = PersonFilterForm(
-        request.GET or None, organisations=selectors.organisations_for_filter(request.user)
+        request.GET or None,
+        organisations=selectors.organisations_for_filter(request.user),
+        whole_registry=request.user.is_coordinator,
     )
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     people = selectors.people_list(

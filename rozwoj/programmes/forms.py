@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rozwoj.organisations.models import Organisation
+from rozwoj.organisations.fields import OrganisationChoiceField
 
 from . import services
 from .models import Indicator, PlannedResult, Programme, ProgrammePartner, ProgrammeStatus
@@ -12,33 +12,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    """A select of organisations (there are few), ordered by name, each with its country."""
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Organisation.objects.order_by("name", "country"), **kwargs)
-
-    def label_from_instance(self, obj):
-        return f"{obj} — {obj.country.name}"
-
-
-def share_organisation_choices(forms_: list[forms.Form]) -> None:
-    """Load the organisations once for every organisation select of the page (not once per row)."""
-    fields = [
-        field
-        for form in forms_
-        for field in form.fields.values()
-        if isinstance(field, OrganisationChoiceField)
-    ]
-    if not fields:
-        return
-    choices = [("", fields[0].empty_label)] + [
-        (organisation.pk, fields[0].label_from_instance(organisation)) for organisation in fields[0].queryset
-    ]
-    for field in fields:
-        field.choices = choices
 
 
 class ProgrammeFilterForm(forms.Form):

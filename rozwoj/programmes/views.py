@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy
 from rozwoj.accounts.permissions import coordinator_required
 from rozwoj.core.audit import history_for
 from rozwoj.core.pagination import paginate
+from rozwoj.organisations.fields import share_organisation_choices
 
 from . import selectors, services
-from .forms import FORMSETS, ProgrammeFilterForm, ProgrammeForm, share_organisation_choices
+from .forms import FORMSETS, ProgrammeFilterForm, ProgrammeForm
 from .models import Programme
 
 HISTORY_LABELS = {

@@ -205,6 +205,8 @@ COUNTRIES_FIRST = ["PL", "LV", "GR"]
 
 ROZWOJ_DEMO_ALLOWED = True
 ROZWOJ_PAGE_SIZE = 25
+# Above this many organisations, organisation fields offer a search box instead of listing them all.
+ROZWOJ_ORGANISATION_SELECT_LIMIT = 300
 
 LOGGING = {
     "version": 1,

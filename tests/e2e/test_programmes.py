@@ -84,3 +84,56 @@ def test_coordinator_creates_and_edits_a_programme(page, axe, login_as):
     expect(partners.get_by_role("row", name=re.compile("Society in Progress"))).to_contain_text("Grecja")
     expect(page.locator("#history ~ ol")).to_contain_text("Dodani partnerzy")
     axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_national_registry_partners_are_found_by_typing(page, axe, login_as, settings):
+    settings.ROZWOJ_ORGANISATION_SELECT_LIMIT = (
+        20  # the registry below is longer: the fields offer a search box
+    )
+    from rozwoj.organisations.models import Organisation
+    from rozwoj.programmes.tests.factories import ProgrammeFactory, ProgrammePartnerFactory
+
+    Organisation.objects.bulk_create(
+        [
+            Organisation(name=f"Szkoła Podstawowa nr {n} w Radomiu", kind="school", country="PL")
+            for n in range(40)
+        ]
+    )
+    ksap = OrganisationFactory(name="Krajowa Szkoła Administracji Publicznej", acronym="KSAP")
+    OrganisationFactory(name="Society in Progress", country="GR", kind="partner_institution")
+    programme = ProgrammeFactory(name="Coaching w samorządzie", lead_institution=ksap)
+    ProgrammePartnerFactory(programme=programme, organisation__name="MetaCoach")
+    login_as(user_with_role("coordinator"))
+
+    page.goto(f"/programmes/{programme.pk}/edit/")
+    lead = page.get_by_label("Instytucja wiodąca")
+    expect(lead.locator("option:checked")).to_have_text(
+        "Krajowa Szkoła Administracji Publicznej (KSAP) — Polska"
+    )
+    assert page.locator("select[name=partners-1-organisation] option").count() == 1  # only the empty choice
+    axe(page)
+
+    search = page.locator("input[name=partners-1-organisation-search]")
+    expect(search).to_have_accessible_name("Znajdź organizację po nazwie lub skrócie")
+    search.fill("society")
+    select = page.locator("select[name=partners-1-organisation]")
+    expect(select.locator("option")).to_have_count(2)
+    expect(page.locator("#id_partners-1-organisation-status")).to_have_text(
+        "Znaleziono 1 organizację: wybierz ją z listy."
+    )
+    search.press("Enter")  # Enter in the search box does not submit the form
+    expect(page).to_have_url(re.compile(rf"/programmes/{programme.pk}/edit/$"))
+    select.select_option(label="Society in Progress — Grecja")
+
+    search_again = page.locator("input[name=partners-0-organisation-search]")
+    search_again.fill("szkoła podstawowa")
+    expect(page.locator("#id_partners-0-organisation-status")).to_contain_text("Znaleziono 40 organizacji")
+    expect(page.locator("select[name=partners-0-organisation] option:checked")).to_contain_text("MetaCoach")
+    axe(page)
+
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_role("status")).to_contain_text("Program został zapisany.")
+    partners = page.get_by_role("table", name="Partnerzy")
+    expect(partners).to_contain_text("Society in Progress")
+    expect(partners).to_contain_text("MetaCoach")

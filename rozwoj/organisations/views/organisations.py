@@ -1,5 +1,7 @@
 """Organisations: every logged-in user reads them; coordinators create and edit."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +12,7 @@ from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 
+from ..fields import is_key, organisation_label
 from ..forms import OrganisationFilterForm, OrganisationForm
 from ..selectors import change_history, organisation_search, organisations_visible_to
 from ..services import organisation_create, organisation_update
@@ -76,3 +79,39 @@ def organisation_edit_view(request, pk):
     return render(
         request, "organisations/form.html", {"form": form, "organisation": organisation, "title": title}
     )
+
+
+OPTIONS_LIMIT = 50
+_HTML_NAME = re.compile(r"^[\w-]{1,100}$")
+
+
+@login_required
+@require_GET
+def organisation_options(request):
+    """HTMX: the <option>s of an organisation field in search mode (see `fields.OrganisationSelect`): the
+    chosen organisation first, then up to OPTIONS_LIMIT whose name or acronym contains what was typed in the
+    search box (`<field>-search`)."""
+    field = request.GET.get("field", "")
+    if not _HTML_NAME.match(field):
+        field = ""
+    status_id = request.GET.get("status", "")
+    current_key = request.GET.get(field, "") if field else ""
+    visible = organisations_visible_to(request.user)
+    current = visible.filter(pk=current_key).first() if is_key(current_key) else None
+    query = request.GET.get(f"{field}-search", "").strip()[:100] if field else ""
+    matches, count = [], 0
+    if len(query) >= 2:
+        found = organisation_search(request.user, q=query)
+        count = found.count()
+        matches = [o for o in found[:OPTIONS_LIMIT] if current is None or o.pk != current.pk]
+    context = {
+        "empty_label": request.GET.get("empty", "")[:100],
+        "current": current,
+        "options": [(o.pk, organisation_label(o)) for o in matches],
+        "current_label": organisation_label(current) if current else "",
+        "query": query,
+        "count": count,
+        "shown": min(count, OPTIONS_LIMIT),
+        "status_id": status_id if _HTML_NAME.match(status_id) else "",
+    }
+    return render(request, "organisations/partials/organisation_options.html", context)

@@ -101,6 +101,23 @@ def test_list_filter_offers_only_visible_organisations(client, world):
     assert "Obca" not in content
 
 
+def test_with_a_long_registry_only_the_coordinator_searches_it_in_the_filter(client, world, settings):
+    settings.ROZWOJ_ORGANISATION_SELECT_LIMIT = 1
+    login(client, world, "coordinator")
+    content = get(client, "list", organisation=world["partner_org"].pk).content.decode()
+    assert 'name="organisation-search"' in content
+    assert "MetaCoach — Łotwa</option>" in content
+    assert "Inna fundacja" not in content  # not listed, found by typing
+    assert "Partnerska" in content
+    assert "Szkolny" not in content
+    # A local-government member sees only some organisations: the plain list of those, no registry search.
+    login(client, world, "lg_member")
+    content = get(client, "list").content.decode()
+    assert 'name="organisation-search"' not in content
+    assert "Szkoła Podstawowa A — Polska</option>" in content
+    assert "MetaCoach" not in content
+
+
 def test_list_bad_input_never_500(client, world):
     login(client, world, "coordinator")
     for params in (

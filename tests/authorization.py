@@ -1,9 +1,14 @@
 """The roles, outcomes and the shared world of the authorisation-matrix tests."""
 
+import json
+
 import pytest
+from django.db import transaction
 
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import UserFactory
+from rozwoj.events.models import EventStatus, RegistrationStatus, Visibility
+from rozwoj.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
 from rozwoj.experts.tests.factories import CompetenceFactory, ExpertProfileFactory, expert_with_login
 from rozwoj.organisations.tests.factories import (
     GminaFactory,
@@ -102,3 +107,48 @@ def api_outcomes(client, users, url, *, auth: str = "token") -> dict:
             headers["Authorization"] = f"Bearer {ApiToken.issue(user, 'matrix')[1]}"
         actual[role] = client.get(url, headers=headers).status_code
     return actual
+
+
+def action_outcomes(client, users, method: str, url: str, data=None, *, api: bool = False) -> dict:
+    """What each role gets for `method` on `url` (a form post, or an API call with a personal token and JSON).
+    Each role's request is rolled back, so every role meets the same state (an approval or a deletion by one
+    role does not change what the next one gets)."""
+    from rozwoj.accounts.models import ApiToken
+
+    actual = {}
+    for role in ROLES:
+        client.logout()
+        user, headers = users[role], {}
+        if user is not None and api:
+            headers["Authorization"] = f"Bearer {ApiToken.issue(user, 'matrix')[1]}"
+        elif user is not None:
+            client.force_login(user)
+        with transaction.atomic():
+            if api:
+                response = client.generic(
+                    method, url, data=json.dumps(data or {}), content_type="application/json", headers=headers
+                )
+            else:
+                response = getattr(client, method.lower())(url, data or {}, headers=headers)
+            transaction.set_rollback(True)
+        actual[role] = response.status_code if api else outcome(response)
+    return actual
+
+
+@pytest.fixture
+def events(world):
+    public = EventFactory(title="Szkolenie publiczne", status=EventStatus.REGISTRATION_OPEN)
+    session = SessionFactory(event=public)
+    internal = EventFactory(title="Spotkanie wewnętrzne", visibility=Visibility.INTERNAL)
+    SessionFactory(event=internal)
+    draft = EventFactory(title="Szkic", status=EventStatus.DRAFT)
+    registration = RegistrationFactory(
+        event=public, person=world["users"]["lg_member"].person, status=RegistrationStatus.CONFIRMED
+    )
+    return {
+        "public": public,
+        "session": session,
+        "internal": internal,
+        "draft": draft,
+        "registration": registration,
+    }

@@ -1,1 +1,1 @@
-from .authorization import world  # noqa: F401 — the shared fixture of the authorisation-matrix tests
+from .authorization import events, world  # noqa: F401 — the shared fixtures of the authorisation-matrix tests

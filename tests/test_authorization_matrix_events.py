@@ -3,9 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from rozwoj.events.models import EventStatus, RegistrationStatus, Visibility
-from rozwoj.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
-
 from .authorization import (
     EVERYONE,
     FORBIDDEN,
@@ -23,25 +20,6 @@ MANAGERS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 COORDINATORS = MANAGERS
 LOGGED_IN_NOT_ANONYMOUS = row(NOT_FOUND, OK, OK, OK, OK, OK, OK)
 STAFF_ONLY_DRAFT = row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-
-
-@pytest.fixture
-def events(world):
-    public = EventFactory(title="Szkolenie publiczne", status=EventStatus.REGISTRATION_OPEN)
-    session = SessionFactory(event=public)
-    internal = EventFactory(title="Spotkanie wewnętrzne", visibility=Visibility.INTERNAL)
-    SessionFactory(event=internal)
-    draft = EventFactory(title="Szkic", status=EventStatus.DRAFT)
-    registration = RegistrationFactory(
-        event=public, person=world["users"]["lg_member"].person, status=RegistrationStatus.CONFIRMED
-    )
-    return {
-        "public": public,
-        "session": session,
-        "internal": internal,
-        "draft": draft,
-        "registration": registration,
-    }
 
 
 PAGES = {

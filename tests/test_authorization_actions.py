@@ -1,0 +1,333 @@
+"""The rest of the authorisation policy: actions (POST, PUT), files, personal links and helper endpoints, for
+every role; and a check that no page or API operation of the product is missing from the matrices.
+
+An allowed form action answers with a redirect (302) or, for HTMX, with the updated fragment (200); a refused
+one with the login page, 403 or 404. Each role's request is rolled back, so all roles meet the same state.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from rozwoj.accounts.models import ApiToken
+from rozwoj.events.models import Certificate, EventAttachment, EventPhoto, MaterialVisibility
+from rozwoj.events.services.calendars import feed_for_user
+from rozwoj.events.tests.factories import kind
+from rozwoj.events.tests.factories_c import png_bytes
+from rozwoj.notifications.tests.factories import NotificationFactory
+
+from . import test_authorization_matrix as foundation
+from . import test_authorization_matrix_events as events_matrix
+from .authorization import (
+    EVERYONE,
+    FORBIDDEN,
+    LOGGED_IN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    UNAUTHORISED,
+    action_outcomes,
+    page_outcomes,
+    row,
+)
+
+DONE = 302  # the form action was carried out and the browser is sent on
+MANAGERS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+MANAGERS_DO = row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+ONLY_THE_LG_MEMBER_AND_MANAGERS = row(LOGIN, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
+
+
+@pytest.fixture
+def things(world, events):
+    """What the actions act on: the local-government member's registration, certificate, notification, token
+    and calendar feed; a participants-only attachment and a staff-only photo of the public event."""
+    lg_member = world["users"]["lg_member"]
+    registration = events["registration"]
+    Certificate.objects.create(
+        registration=registration, code="ABCD-EFGH-JKMN", hours=Decimal(6), language="pl"
+    )
+    attachment = EventAttachment.objects.create(
+        event=events["public"],
+        title="Program",
+        file=SimpleUploadedFile("program.pdf", b"%PDF-1.4\n%%EOF\n"),
+        size=15,
+        content_type="application/pdf",
+        visibility=MaterialVisibility.PARTICIPANTS,
+    )
+    photo = EventPhoto.objects.create(
+        event=events["public"],
+        image=SimpleUploadedFile("grupa.png", png_bytes()),
+        alt_text="Zdjęcie grupowe uczestników spotkania",
+        visibility=MaterialVisibility.STAFF,
+    )
+    return {
+        **events,
+        "world": world,
+        "attachment": attachment,
+        "photo": photo,
+        "notification": NotificationFactory(user=lg_member),
+        "token": ApiToken.issue(lg_member, "telefon")[0],
+        "feed": feed_for_user(lg_member),
+        "kind": kind("training"),
+        "membership": world["colleague"].memberships.first(),
+    }
+
+
+GETS = {
+    "own certificate PDF": (
+        lambda t: reverse("events:certificate_pdf", args=[t["registration"].pk]),
+        row(LOGIN, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+    ),
+    "participants' attachment": (
+        lambda t: reverse("events:attachment_download", args=[t["attachment"].pk]),
+        row(NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+    ),
+    "staff photo": (
+        lambda t: reverse("events:photo", args=[t["photo"].pk]),
+        row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "personal calendar feed (the secret link is the key)": (
+        lambda t: reverse("events:feed", args=[t["feed"].token]),
+        EVERYONE,
+    ),
+    "calendar feed with a wrong token": (
+        lambda t: reverse("events:feed", args=["x" * 43]),
+        row(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "kind of event create": (lambda t: reverse("events:kind_create"), MANAGERS),
+    "kind of event edit": (lambda t: reverse("events:kind_edit", args=[t["kind"].pk]), MANAGERS),
+    "session delete (confirmation)": (
+        lambda t: reverse("events:session_delete", args=[t["session"].pk]),
+        MANAGERS,
+    ),
+    "membership edit": (lambda t: reverse("people:membership_edit", args=[t["membership"].pk]), MANAGERS),
+    "my person record": (
+        lambda t: reverse("people:me"),
+        row(LOGIN, OK, OK, OK, OK, OK, NOT_FOUND),
+    ),
+    "my expert profile": (
+        lambda t: reverse("experts:me"),
+        row(LOGIN, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "registry suggestions": (lambda t: reverse("local_governments:suggest") + "?q=gmina", EVERYONE),
+    "organisation options": (
+        lambda t: reverse("organisations:options") + "?field=o&o-search=matrix",
+        LOGGED_IN,
+    ),
+    "health check": (lambda t: reverse("healthz"), EVERYONE),
+    "OpenAPI document": (lambda t: reverse("api-v1:openapi-json"), EVERYONE),
+    "API documentation": (lambda t: reverse("api-v1:openapi-view"), EVERYONE),
+}
+
+ACTIONS = {
+    "revoke another user's API token": (
+        "POST",
+        lambda t: reverse("accounts:token_revoke", args=[t["token"].pk]),
+        None,
+        row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND),
+    ),
+    "delete an attachment": (
+        "POST",
+        lambda t: reverse("events:attachment_delete", args=[t["attachment"].pk]),
+        None,
+        MANAGERS_DO,
+    ),
+    "delete a photo": (
+        "POST",
+        lambda t: reverse("events:photo_delete", args=[t["photo"].pk]),
+        None,
+        MANAGERS_DO,
+    ),
+    "mark attendance": (
+        "POST",
+        lambda t: reverse("events:attendance_mark", args=[t["session"].pk, t["registration"].pk]),
+        lambda t: {f"status-{t['registration'].pk}": "present_on_site"},
+        MANAGERS_DO,
+    ),
+    "mark everyone present": (
+        "POST",
+        lambda t: reverse("events:attendance_mark_all", args=[t["session"].pk]),
+        None,
+        MANAGERS_DO,
+    ),
+    "approve a registration": (
+        "POST",
+        lambda t: reverse("events:registration_approve", args=[t["registration"].pk]),
+        None,
+        MANAGERS_DO,
+    ),
+    "reject a registration": (
+        "POST",
+        lambda t: reverse("events:registration_reject", args=[t["registration"].pk]),
+        None,
+        MANAGERS_DO,
+    ),
+    "cancel another person's registration": (
+        "POST",
+        lambda t: reverse("events:registration_cancel", args=[t["registration"].pk]),
+        None,
+        row(LOGIN, DONE, DONE, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND),
+    ),
+    "delete a session": (
+        "POST",
+        lambda t: reverse("events:session_delete", args=[t["session"].pk]),
+        None,
+        MANAGERS_DO,
+    ),
+    "change the status of an event": (
+        "POST",
+        lambda t: reverse("events:status", args=[t["public"].pk]),
+        {"status": "registration_closed"},
+        MANAGERS_DO,
+    ),
+    "delete a competence of the canon": (
+        "POST",
+        lambda t: reverse("experts:competence_delete", args=[t["world"]["competence"].pk]),
+        None,
+        MANAGERS_DO,
+    ),
+    "mark another user's notification read": (
+        "POST",
+        lambda t: reverse("notifications:read", args=[t["notification"].pk]),
+        None,
+        row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND),
+    ),
+    "mark all my notifications read": (
+        "POST",
+        lambda t: reverse("notifications:read_all"),
+        None,
+        row(LOGIN, DONE, DONE, DONE, DONE, DONE, DONE),
+    ),
+    "delete a membership": (
+        "POST",
+        lambda t: reverse("people:membership_delete", args=[t["membership"].pk]),
+        None,
+        MANAGERS_DO,
+    ),
+    "switch language": (
+        "POST",
+        lambda t: reverse("set_language"),
+        {"language": "en", "next": "/"},
+        row(DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+    ),
+}
+
+API_ACTIONS = {
+    "register yourself": (
+        "POST",
+        lambda t: f"/api/v1/events/{t['public'].pk}/registrations",
+        {"mode": "on_site"},
+        # The local-government member is registered already; a login without a person record cannot register.
+        row(UNAUTHORISED, 201, 201, 201, 409, 201, 422),
+    ),
+    "cancel another person's registration": (
+        "POST",
+        lambda t: f"/api/v1/events/registrations/{t['registration'].pk}/cancel",
+        None,
+        row(UNAUTHORISED, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+    ),
+    "mark attendance": (
+        "PUT",
+        lambda t: f"/api/v1/events/sessions/{t['session'].pk}/attendance/{t['registration'].pk}",
+        {"status": "present_on_site"},
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "sessions of a public event": (
+        "GET",
+        lambda t: f"/api/v1/events/{t['public'].pk}/sessions",
+        None,
+        EVERYONE,
+    ),
+    "sessions of an internal event": (
+        "GET",
+        lambda t: f"/api/v1/events/{t['internal'].pk}/sessions",
+        None,
+        row(NOT_FOUND, OK, OK, OK, OK, OK, OK),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(GETS))
+def test_files_links_and_helpers_for_every_role(client, things, name):
+    url_for, expected = GETS[name]
+    url = url_for(things)
+    assert page_outcomes(client, things["world"]["users"], url) == expected, url
+
+
+@pytest.mark.parametrize("name", list(ACTIONS))
+def test_form_actions_for_every_role(client, things, name):
+    method, url_for, data, expected = ACTIONS[name]
+    url = url_for(things)
+    payload = data(things) if callable(data) else data
+    assert action_outcomes(client, things["world"]["users"], method, url, payload) == expected, url
+
+
+@pytest.mark.parametrize("name", list(API_ACTIONS))
+def test_api_actions_for_every_role(client, things, name):
+    method, url_for, data, expected = API_ACTIONS[name]
+    url = url_for(things)
+    assert action_outcomes(client, things["world"]["users"], method, url, data, api=True) == expected, url
+
+
+# --- completeness ---------------------------------------------------------------------------------------
+
+# Routes the matrices leave out, each with the reason.
+NOT_IN_THE_MATRIX = {
+    "admin:": "Django's admin keeps its own permission model; the matrix checks that only administrators enter it",
+    "account_": "django-allauth's login, sign-up, password and e-mail pages (open by design; tested in accounts)",
+    "mfa_": "django-allauth's MFA pages (tested in accounts: required for coordinators and administrators)",
+    "api-v1:": "API operations are checked against the OpenAPI document below",
+}
+
+
+def _named_routes(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_routes(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def _covered_routes(world, events, things) -> set[str]:
+    urls = [url_for(world) for url_for, _ in foundation.PAGES.values()]
+    urls += [url_for(events) for url_for, _ in events_matrix.PAGES.values()]
+    urls += [url_for(things) for url_for, _ in GETS.values()]
+    urls += [url_for(things) for _, url_for, _, _ in ACTIONS.values()]
+    return {resolve(url.split("?")[0]).view_name for url in urls}
+
+
+def test_every_page_and_action_of_the_product_is_in_a_matrix(world, events, things):
+    covered = _covered_routes(world, events, things)
+    missing = [
+        name
+        for name in sorted(set(_named_routes()))
+        if name not in covered and not name.startswith(tuple(NOT_IN_THE_MATRIX))
+    ]
+    assert missing == [], f"Add these routes to an authorisation matrix: {missing}"
+
+
+def test_every_api_operation_is_in_a_matrix(client, world, events, things):
+    schema = client.get(reverse("api-v1:openapi-json")).json()
+    operations = {(method.upper(), path) for path, item in schema["paths"].items() for method in item}
+    tables = [("GET", url_for(world)) for url_for, _ in foundation.API.values()] + [
+        ("GET", url_for(events)) for url_for, _ in events_matrix.API.values()
+    ]
+    tables += [(method, url_for(things)) for method, url_for, _, _ in API_ACTIONS.values()]
+    covered = set()
+    for method, url in tables:
+        for path in {path for _, path in operations}:
+            if _matches(path, url):
+                covered.add((method, path))
+    assert sorted(operations - covered) == [], "Add these API operations to an authorisation matrix"
+
+
+def _matches(template: str, url: str) -> bool:
+    """Whether `url` is an instance of an OpenAPI path template such as /api/v1/events/{event_id}."""
+    template_parts, url_parts = template.strip("/").split("/"), url.split("?")[0].strip("/").split("/")
+    return len(template_parts) == len(url_parts) and all(
+        t == u or (t.startswith("{") and t.endswith("}"))
+        for t, u in zip(template_parts, url_parts, strict=True)
+    )

@@ -1,0 +1,100 @@
+"""Every page each demo user reaches by following links from the home page answers 200 and passes axe-core.
+
+A crawl over the demo data (the seeds' programmes, events, experts and local governments): one page per route
+and role, so that a page nobody thought of testing is still checked.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import Resolver404, resolve
+
+from rozwoj.accounts.models import User
+
+DEMO_USERS = [
+    None,
+    "koordynator@example.org",
+    "ekspert@example.org",
+    "jst@example.org",
+    "partner@example.org",
+]
+# Not pages: files, feeds, the API, Django's admin (its own markup) and leaving the session.
+SKIPPED_PREFIXES = ("/admin/", "/api/", "/media/", "/static/", "/accounts/logout/", "/events/feed/")
+SKIPPED_SUFFIXES = (".pdf", ".ics", ".csv", ".xlsx", ".json")
+DOWNLOADS = {  # routes that answer with a file (tested in their apps), not with a page
+    "people:export",
+    "events:attachment_download",
+    "events:photo",
+    "events:export",
+    "events:participants_export",
+}
+PAGES_PER_ROLE = 120
+
+
+def _route(path: str) -> str | None:
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return None
+
+
+def _links(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    paths = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+            continue  # other hosts, mailto:, tel:, in-page anchors
+        if parts.path.startswith(SKIPPED_PREFIXES) or parts.path.endswith(SKIPPED_SUFFIXES):
+            continue
+        paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return paths
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_reachable_by_each_demo_user_answers_and_passes_axe(page, axe, login_as, settings):
+    settings.ROZWOJ_DEMO_ALLOWED = True
+    call_command("load_demo", verbosity=0)
+    visited_routes: dict[str | None, set[str]] = {}
+    for email in DEMO_USERS:
+        page.context.clear_cookies()
+        if email:
+            user = User.objects.get(email=email)
+            login_as(user)
+        seen_routes: set[str] = set()
+        queue, queued = ["/"], {"/"}
+        while queue and len(seen_routes) < PAGES_PER_ROLE:
+            path = queue.pop(0)
+            route = _route(path.split("?")[0])
+            if route is None or route in seen_routes or route in DOWNLOADS:
+                continue
+            seen_routes.add(route)
+            response = page.goto(path)
+            assert response is not None
+            assert response.status == 200, f"{email or 'anonymous'}: {path} answered {response.status}"
+            axe(page)
+            for link in _links(page):
+                if link not in queued:
+                    queued.add(link)
+                    queue.append(link)
+        visited_routes[email] = seen_routes
+        print(f"{email or 'anonymous'}: {len(seen_routes)} pages")
+
+    # The crawl really went through the product: the coordinator reached the main areas.
+    coordinator_routes = visited_routes["koordynator@example.org"]
+    for route in (
+        "dashboard:home",
+        "local_governments:detail",
+        "organisations:detail",
+        "people:detail",
+        "experts:detail",
+        "programmes:detail",
+        "events:detail",
+        "events:participants",
+        "events:attendance",
+        "events:calendar",
+        "notifications:list",
+    ):
+        assert route in coordinator_routes, f"the coordinator's crawl did not reach {route}"
+    assert len(coordinator_routes) > 40

@@ -10,9 +10,16 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
 from rozwoj.accounts.models import ApiToken
-from rozwoj.events.models import Certificate, EventAttachment, EventPhoto, MaterialVisibility
+from rozwoj.events.models import (
+    AttendanceListFile,
+    Certificate,
+    EventAttachment,
+    EventPhoto,
+    MaterialVisibility,
+)
 from rozwoj.events.services.calendars import feed_for_user
 from rozwoj.events.tests.factories import kind
 from rozwoj.events.tests.factories_c import png_bytes
@@ -72,6 +79,13 @@ def things(world, events):
         "feed": feed_for_user(lg_member),
         "kind": kind("training"),
         "membership": world["colleague"].memberships.first(),
+        "attendance_list": AttendanceListFile.objects.create(
+            session=events["session"],
+            language="pl",
+            file=SimpleUploadedFile("lista.pdf", b"%PDF-1.4\n%%EOF\n"),
+            rows=1,
+            ready_at=timezone.now(),
+        ),
     }
 
 
@@ -95,6 +109,10 @@ GETS = {
     "calendar feed with a wrong token": (
         lambda t: reverse("events:feed", args=["x" * 43]),
         row(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "prepared attendance list": (
+        lambda t: reverse("events:attendance_list_file", args=[t["attendance_list"].pk]),
+        MANAGERS,
     ),
     "kind of event create": (lambda t: reverse("events:kind_create"), MANAGERS),
     "kind of event edit": (lambda t: reverse("events:kind_edit", args=[t["kind"].pk]), MANAGERS),
@@ -144,6 +162,12 @@ ACTIONS = {
         "POST",
         lambda t: reverse("events:attendance_mark", args=[t["session"].pk, t["registration"].pk]),
         lambda t: {f"status-{t['registration'].pk}": "present_on_site"},
+        MANAGERS_DO,
+    ),
+    "prepare a long attendance list": (
+        "POST",
+        lambda t: reverse("events:attendance_list_prepare", args=[t["session"].pk]),
+        None,
         MANAGERS_DO,
     ),
     "mark everyone present": (

@@ -3,6 +3,7 @@ from django.contrib import admin
 from .models import (
     AgendaItem,
     Attendance,
+    AttendanceListFile,
     CalendarFeed,
     Certificate,
     Event,
@@ -141,3 +142,11 @@ class CalendarFeedAdmin(admin.ModelAdmin):
     list_display = ("user", "created_at")
     raw_id_fields = ("user",)
     readonly_fields = ("token",)
+
+
+@admin.register(AttendanceListFile)
+class AttendanceListFileAdmin(admin.ModelAdmin):
+    list_display = ["session", "requested_by", "rows", "created_at", "ready_at"]
+    list_select_related = ["session__event", "requested_by"]
+    raw_id_fields = ["session", "requested_by"]
+    readonly_fields = ["created_at", "ready_at", "rows"]

@@ -452,3 +452,26 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}"
+
+
+class AttendanceListFile(models.Model):
+    """An attendance list PDF prepared in the background: WeasyPrint lays out about 160 rows a second, so the
+    list of a large event takes longer than a web request may last."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance_list_files")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=10)
+    file = models.FileField(upload_to="events/attendance-lists/%Y/%m/", blank=True)
+    rows = models.PositiveIntegerField(_("participants"), default=0)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("prepared attendance list")
+        verbose_name_plural = _("prepared attendance lists")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.session} ({self.created_at:%Y-%m-%d %H:%M})"

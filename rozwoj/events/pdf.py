@@ -51,8 +51,12 @@ def attendance_list_context(session: Session) -> dict:
     return {"session": session, "event": event, "programme": event.programme, "rows": rows}
 
 
+def render_attendance_list(context: dict) -> str:
+    return render_to_string("events/attendance/list_pdf.html", context)
+
+
 def attendance_list_html(session: Session) -> str:
-    return render_to_string("events/attendance/list_pdf.html", attendance_list_context(session))
+    return render_attendance_list(attendance_list_context(session))
 
 
 def attendance_list_pdf(session: Session) -> bytes:

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from .services.attendance_lists import attendance_list_prepare
 from .services.reminders import send_due_reminders
 
 
@@ -9,3 +10,10 @@ from .services.reminders import send_due_reminders
 def send_event_reminders() -> int:
     """Send the reminders that are due now; scheduled by Celery beat (see CELERY_BEAT_SCHEDULE)."""
     return send_due_reminders()
+
+
+@shared_task
+def prepare_attendance_list(document_id: int) -> int | None:
+    """Render a long attendance list PDF that a coordinator asked for, and tell them it is ready."""
+    document = attendance_list_prepare(document_id)
+    return document.rows if document else None

@@ -207,6 +207,8 @@ ROZWOJ_DEMO_ALLOWED = True
 ROZWOJ_PAGE_SIZE = 25
 # Above this many organisations, organisation fields offer a search box instead of listing them all.
 ROZWOJ_ORGANISATION_SELECT_LIMIT = 300
+# Longer attendance lists are prepared in the background (WeasyPrint: about 160 rows a second).
+ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS = 300
 
 LOGGING = {
     "version": 1,

@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.text import slugify
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,9 +15,10 @@ from rozwoj.core.pagination import paginate
 
 from .. import pdf
 from ..forms_attendance import CertificateIssueForm, VerifyForm
-from ..models import AttendanceStatus, Event, Registration, RegistrationStatus, Session
+from ..models import AttendanceListFile, AttendanceStatus, Event, Registration, RegistrationStatus, Session
 from ..selectors import can_manage_event, events_visible_to
 from ..services import attendance as attendance_services
+from ..services import attendance_lists
 from ..services import certificates as certificate_services
 
 ATTENDANCE_PAGE_SIZE = 100
@@ -98,6 +99,8 @@ def attendance(request, pk: int):
             "rows": rows,
             "page_obj": page_obj,
             "statuses": AttendanceStatus.choices,
+            "list_inline": page_obj.paginator.count <= attendance_lists.inline_rows(),
+            "prepared_lists": session.attendance_list_files.all()[:5],
         },
     )
 
@@ -159,9 +162,56 @@ def attendance_mark_all(request, pk: int):
 @login_required
 def attendance_pdf(request, pk: int):
     session = _managed_session(request, pk)
+    rows = attendance_lists.attendance_list_rows(session)
+    if rows > attendance_lists.inline_rows():
+        messages.info(
+            request,
+            ngettext(
+                "The list of %(count)s participant takes too long to print at once: "
+                "press “Prepare the attendance list” and you will be told when it is ready.",
+                "The list of %(count)s participants takes too long to print at once: "
+                "press “Prepare the attendance list” and you will be told when it is ready.",
+                rows,
+            )
+            % {"count": number_format(rows, force_grouping=True)},
+        )
+        return redirect("events:attendance", pk=session.pk)
     response = HttpResponse(pdf.attendance_list_pdf(session), content_type="application/pdf")
-    filename = f"lista-obecnosci-{slugify(session.event.title)[:60]}-{session.order}.pdf"
+    filename = attendance_lists.attendance_list_filename(session)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def attendance_list_prepare(request, pk: int):
+    session = _managed_session(request, pk)
+    attendance_lists.attendance_list_request(actor=request.user, session=session)
+    messages.success(
+        request,
+        _(
+            "The attendance list is being prepared. You will find it below and in your notifications "
+            "(and receive an e-mail) when it is ready."
+        ),
+    )
+    return redirect("events:attendance", pk=session.pk)
+
+
+@login_required
+def attendance_list_file(request, pk: int):
+    document = get_object_or_404(AttendanceListFile, pk=pk)
+    session = _managed_session(request, document.session_id)
+    if document.ready_at is None or not document.file:
+        messages.info(request, _("This attendance list is still being prepared."))
+        return redirect("events:attendance", pk=session.pk)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, filename=attendance_lists.attendance_list_filename(session), content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private"
     return response
 
 
@@ -280,6 +330,10 @@ urlpatterns = [
     path("sessions/<int:pk>/attendance/all-present/", attendance_mark_all, name="attendance_mark_all"),
     path("sessions/<int:pk>/attendance/<int:registration_pk>/", attendance_mark, name="attendance_mark"),
     path("sessions/<int:pk>/attendance.pdf", attendance_pdf, name="attendance_pdf"),
+    path(
+        "sessions/<int:pk>/attendance-list/prepare/", attendance_list_prepare, name="attendance_list_prepare"
+    ),
+    path("attendance-lists/<int:pk>.pdf", attendance_list_file, name="attendance_list_file"),
     path("<int:pk>/certificates/", certificates, name="certificates"),
     path("registrations/<int:pk>/certificate.pdf", certificate_pdf, name="certificate_pdf"),
     path("certificates/verify/", verify, name="verify"),

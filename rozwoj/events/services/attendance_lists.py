@@ -1,0 +1,87 @@
+"""Attendance lists for signatures (PDF): printed at once when short, prepared in the background when long.
+
+WeasyPrint lays out about 160 rows a second: 300 participants take two seconds, 5,000 more than half a minute,
+longer than a web request may last (gunicorn's default timeout is 30 s). Above
+`ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS` the coordinator asks for the list, background work prepares it, and they
+are told (in-app and by e-mail) with a link to download it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from rozwoj.notifications.services import Message, notify
+
+from .. import pdf
+from ..models import AttendanceListFile, Session
+from ..selectors import can_manage_event
+
+
+def inline_rows() -> int:
+    return settings.ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS
+
+
+def attendance_list_rows(session: Session) -> int:
+    return pdf.participants_with_organisations(session.event_id).count()
+
+
+def attendance_list_filename(session: Session) -> str:
+    return f"lista-obecnosci-{slugify(session.event.title)[:60]}-{session.order}.pdf"
+
+
+def attendance_list_request(*, actor, session: Session) -> AttendanceListFile:
+    """Ask for the list to be prepared; the background work starts once this transaction commits."""
+    if not can_manage_event(actor, session.event):
+        raise PermissionDenied
+    document = AttendanceListFile.objects.create(
+        session=session, requested_by=actor, language=translation.get_language() or settings.LANGUAGE_CODE
+    )
+    from ..tasks import prepare_attendance_list  # the task module imports this one
+
+    transaction.on_commit(lambda: prepare_attendance_list.delay(document.pk))
+    return document
+
+
+def attendance_list_prepare(document_id: int) -> AttendanceListFile | None:
+    """Render the PDF of a requested list, store it and tell the person who asked (the background work)."""
+    document = (
+        AttendanceListFile.objects.select_related(
+            "session__event__programme", "session__event__organiser", "session__event__kind", "session__venue"
+        )
+        .filter(pk=document_id, ready_at__isnull=True)
+        .first()
+    )
+    if document is None:  # deleted with its session, or prepared already
+        return None
+    session = document.session
+    with translation.override(document.language):
+        context = pdf.attendance_list_context(session)
+        content = pdf.html_to_pdf(pdf.render_attendance_list(context))
+        message = Message(
+            kind="attendance_list.ready",
+            subject=_("Attendance list ready: %(event)s, %(session)s")
+            % {"event": session.event.title, "session": session},
+            body=_(
+                "The attendance list of %(session)s of “%(event)s” (%(count)s participants) is ready to download."
+            )
+            % {
+                "session": session,
+                "event": session.event.title,
+                "count": number_format(len(context["rows"]), force_grouping=True),
+            },
+            url=reverse("events:attendance_list_file", args=[document.pk]),
+        )
+    with transaction.atomic():
+        document.file.save(attendance_list_filename(session), ContentFile(content), save=False)
+        document.rows = len(context["rows"])
+        document.ready_at = timezone.now()
+        document.save(update_fields=["file", "rows", "ready_at"])
+        if document.requested_by is not None:
+            notify(user=document.requested_by, message=message)
+    return document

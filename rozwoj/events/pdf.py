@@ -34,7 +34,7 @@ def participants_with_organisations(event_id: int):
         .prefetch_related(
             Prefetch("person__memberships", queryset=Membership.objects.select_related("organisation"))
         )
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by("person__sort_key", "pk")
     )
 
 

@@ -35,7 +35,7 @@ def participants(
                 queryset=Membership.objects.select_related("organisation").order_by("organisation__name"),
             )
         )
-        .order_by("person__last_name", "person__first_name", "id")
+        .order_by("person__sort_key", "id")
     )
 
 

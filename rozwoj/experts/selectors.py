@@ -69,7 +69,7 @@ def expert_directory(
     return (
         profiles.select_related("person")
         .prefetch_related("specialisations", Prefetch("regions", queryset=voivodeships()))
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by("person__sort_key", "pk")
     )
 
 

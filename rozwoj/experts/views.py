@@ -87,7 +87,7 @@ def expert_create(request):
             candidates = candidates.filter(
                 Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
             )
-        candidates = list(candidates.order_by("last_name", "first_name")[:20])
+        candidates = list(candidates.order_by("sort_key", "id")[:20])
     else:
         candidates = []
     form = ExpertCreateForm(request.POST or None, candidates=candidates)

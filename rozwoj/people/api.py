@@ -60,7 +60,7 @@ class PersonFilter(Schema):
 @router.get("/", response=list[PersonOut], summary="List people you may see")
 @paginate(PageNumberPagination, page_size=50)
 def list_people(request, filters: PersonFilter = Query(...)):  # noqa: B008
-    return selectors.people_list(request.auth, q=filters.q).order_by("last_name", "first_name", "id")
+    return selectors.people_list(request.auth, q=filters.q)
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="One person")

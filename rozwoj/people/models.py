@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.collation import polish_sort_key
 from rozwoj.core.models import TimeStampedModel
 from rozwoj.organisations.models import Organisation
 
@@ -19,6 +20,18 @@ class Sex(models.TextChoices):
     NOT_GIVEN = "", _("not given")
     FEMALE = "female", _("female")
     MALE = "male", _("male")
+
+
+# Alphabetical order of people (Polish alphabet, last name then first name), e.g. `order_by(*PERSON_ORDER)`.
+PERSON_ORDER = ("sort_key", "id")
+
+
+class PersonQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for person in objs:
+            person.set_sort_key()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Person(TimeStampedModel):
@@ -39,22 +52,36 @@ class Person(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # Kept by save() and bulk_create(): see rozwoj.core.collation.
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["last_name", "first_name", "id"]
+        ordering = list(PERSON_ORDER)
         constraints = [
             models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="person_email_unique"),
         ]
         indexes = [
             models.Index(Lower("last_name"), Lower("first_name"), name="person_name_idx"),
             # The list order (Meta.ordering): pages of 50,000 people without sorting the whole table.
-            models.Index(fields=["last_name", "first_name", "id"], name="person_list_order_idx"),
+            models.Index(fields=list(PERSON_ORDER), name="person_sort_order_idx"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def set_sort_key(self) -> None:
+        self.sort_key = polish_sort_key(self.last_name, self.first_name)
+
+    def save(self, *args, **kwargs):
+        self.set_sort_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -1,11 +1,12 @@
 """Reads of people, always scoped to what the caller may see (see the scoping rules in the README)."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from rozwoj.accounts.models import Role
 from rozwoj.organisations.models import LocalGovernment, Organisation
 
-from .models import Membership, Person
+from .models import PERSON_ORDER, Membership, Person
 
 
 def person_for_user(user) -> Person | None:
@@ -81,7 +82,8 @@ def can_see_contact_data(user, person: Person) -> bool:
 def people_list(user, *, q: str = "", organisation=None, login: str = "") -> QuerySet[Person]:
     """The people list for `user`, searched and filtered, with what a list row shows preloaded."""
     people = people_visible_to(user)
-    for term in q.split()[:5]:
+    terms = q.split()[:5]
+    for term in terms:
         people = people.filter(
             Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
         )
@@ -95,6 +97,17 @@ def people_list(user, *, q: str = "", organisation=None, login: str = "") -> Que
         people = people.filter(user__isnull=False)
     elif login in Role.values:
         people = people.filter(user__roles__role=login)
-    return people.select_related("user").prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+    return (
+        in_name_order(people, searching=bool(terms))
+        .select_related("user")
+        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("organisation")))
     )
+
+
+def in_name_order(people: QuerySet[Person], *, searching: bool) -> QuerySet[Person]:
+    """Alphabetical order. While searching, the matches (found by the trigram indexes) are sorted by an
+    expression rather than by the order index: walking that index to find, say, every "Nowak" reads half of
+    the table (PostgreSQL 57 ms against 4 ms on the national data set)."""
+    if searching:
+        return people.order_by(Concat("sort_key", Value("")), "id")
+    return people.order_by(*PERSON_ORDER)

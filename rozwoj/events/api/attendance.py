@@ -59,7 +59,7 @@ def list_attendance(request, session_id: int):
         Registration.objects.filter(event_id=session.event_id, status=RegistrationStatus.CONFIRMED)
         .select_related("person")
         .annotate(attendance_status=Subquery(marks))
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by("person__sort_key", "pk")
     )
 
 

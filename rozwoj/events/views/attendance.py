@@ -258,9 +258,7 @@ def certificates(request, pk: int):
     registrations = attendance_services.with_hours_attended(
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
     ).select_related("person", "certificate", "event")
-    page_obj = paginate(
-        request, registrations.order_by("person__last_name", "person__first_name", "pk"), per_page=100
-    )
+    page_obj = paginate(request, registrations.order_by("person__sort_key", "pk"), per_page=100)
     rows = [
         {
             "registration": r,

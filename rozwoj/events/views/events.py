@@ -252,9 +252,7 @@ def session_delete(request, pk: int):
 def agenda_edit(request, pk: int):
     session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
     event = session.event
-    trainers = Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by(
-        "last_name", "first_name"
-    )
+    trainers = Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by("sort_key", "id")
     formset = AgendaFormSet(request.POST or None, instance=session, prefix="agenda", trainers=trainers)
     if request.method == "POST" and formset.is_valid():
         try:
@@ -309,7 +307,7 @@ def event_trainers(request, pk: int):
             people = people.filter(
                 Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
             )
-        found = list(people.order_by("last_name", "first_name", "pk")[:20])
+        found = list(people.order_by("sort_key", "pk")[:20])
     return render(
         request,
         "events/events/trainers.html",

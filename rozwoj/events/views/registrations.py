@@ -232,12 +232,12 @@ def _candidates(request, event: Event, q: str):
         people = people.filter(
             Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
         )
-    return people.order_by("last_name", "first_name", "id")
+    return people.order_by("sort_key", "id")
 
 
 def _picker(request, event: Event, q: str, chosen: set[str]) -> list:
     """People already ticked (kept across searches) followed by the matches of the search."""
-    ticked = list(people_visible_to(request.user).filter(pk__in=chosen).order_by("last_name", "first_name"))
+    ticked = list(people_visible_to(request.user).filter(pk__in=chosen).order_by("sort_key", "id"))
     found = list(_candidates(request, event, q).exclude(pk__in=chosen)[:PICKER_LIMIT]) if q else []
     return ticked + found
 

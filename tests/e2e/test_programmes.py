@@ -122,6 +122,7 @@ def test_with_a_national_registry_partners_are_found_by_typing(page, axe, login_
     expect(page.locator("#id_partners-1-organisation-status")).to_have_text(
         "Znaleziono 1 organizację: wybierz ją z listy."
     )
+    expect(page.locator("#id_partners-1-organisation-status")).to_have_attribute("role", "status")
     search.press("Enter")  # Enter in the search box does not submit the form
     expect(page).to_have_url(re.compile(rf"/programmes/{programme.pk}/edit/$"))
     select.select_option(label="Society in Progress — Grecja")

@@ -99,7 +99,7 @@ def test_options_find_organisations_by_name_or_acronym(client, registry):
         in content
     )
     assert "Society in Progress" not in content
-    assert 'id="id_organiser-status" role="status"' in content
+    assert 'id="id_organiser-status" hx-swap-oob="innerHTML"' in content
     assert "Znaleziono 1 organizację" in content
 
     content = client.get(OPTIONS, {"field": "organiser", "organiser-search": "ROZWOJU"}).content.decode()

@@ -1,8 +1,18 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+from rozwoj.accounts.services import remember_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Every account that signs up gets a Person record, so that it can take part in events."""
+    """Every account that signs up gets a Person record, so that it can take part in events; logging in
+    brings back the interface language the user chose last time."""
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        if user.preferred_language in dict(settings.LANGUAGES):
+            remember_language(response, user.preferred_language)
+        return response
 
     def save_user(self, request, user, form, commit=True):
         from .services import person_for_new_user  # local import: services import models that import accounts

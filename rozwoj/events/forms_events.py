@@ -6,12 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from rozwoj.accounts.models import Role
 from rozwoj.organisations.fields import OrganisationChoiceField
 from rozwoj.organisations.models import (
-    LocalGovernment,
-    LocalGovernmentKind,
     Organisation,
     OrganisationKind,
     Venue,
 )
+from rozwoj.organisations.selectors import voivodeships
 from rozwoj.people.models import Person
 from rozwoj.programmes.models import Programme
 from rozwoj.programmes.selectors import programmes_visible_to
@@ -322,7 +321,7 @@ class CalendarFilterForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=_any(Format.choices), required=False)
     voivodeship = forms.ModelChoiceField(
         label=_("Voivodeship"),
-        queryset=LocalGovernment.objects.filter(kind=LocalGovernmentKind.VOIVODESHIP).order_by("name"),
+        queryset=voivodeships(),
         required=False,
     )
 

@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 
 from rozwoj.accounts.models import Role
-from rozwoj.organisations.models import LocalGovernment, LocalGovernmentKind
+from rozwoj.organisations.selectors import voivodeships
 
 from .models import Competence, CompetenceAssessment, ExpertProfile, ExpertSpecialisation, Specialisation
 
@@ -39,10 +39,6 @@ def can_edit_profile(user, profile: ExpertProfile) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_coordinator or (profile.person.user_id is not None and profile.person.user_id == user.pk)
-
-
-def voivodeships() -> QuerySet[LocalGovernment]:
-    return LocalGovernment.objects.filter(kind=LocalGovernmentKind.VOIVODESHIP).order_by("name")
 
 
 def expert_directory(

@@ -42,6 +42,7 @@ def local_government_search(
 
 
 def voivodeships() -> QuerySet[LocalGovernment]:
+    """The sixteen voivodeships in alphabetical order (GUS numbers them in the order of the Polish alphabet)."""
     return LocalGovernment.objects.filter(kind=LocalGovernmentKind.VOIVODESHIP).order_by("terc")
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services.attendance_lists import attendance_list_prepare
+from .services.attendance_lists import attendance_list_prepare, attendance_lists_delete_old
 from .services.reminders import send_due_reminders
 
 
@@ -17,3 +17,9 @@ def prepare_attendance_list(document_id: int) -> int | None:
     """Render a long attendance list PDF that a coordinator asked for, and tell them it is ready."""
     document = attendance_list_prepare(document_id)
     return document.rows if document else None
+
+
+@shared_task
+def delete_old_attendance_lists() -> int:
+    """Delete prepared attendance lists past their keeping time; scheduled daily by Celery beat."""
+    return attendance_lists_delete_old()

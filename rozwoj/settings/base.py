@@ -174,6 +174,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic work (production: `celery -A rozwoj beat`); the embedded default runs `manage.py run_background`.
 CELERY_BEAT_SCHEDULE = {
     "event-reminders": {"task": "rozwoj.events.tasks.send_event_reminders", "schedule": 15 * 60},
+    "old-attendance-lists": {
+        "task": "rozwoj.events.tasks.delete_old_attendance_lists",
+        "schedule": 24 * 3600,
+    },
 }
 
 # Accounts (django-allauth): e-mail login, verification, password reset, TOTP.
@@ -209,6 +213,7 @@ ROZWOJ_PAGE_SIZE = 25
 ROZWOJ_ORGANISATION_SELECT_LIMIT = 300
 # Longer attendance lists are prepared in the background (WeasyPrint: about 160 rows a second).
 ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS = 300
+ROZWOJ_ATTENDANCE_LIST_KEEP_DAYS = 30  # prepared lists hold personal data: deleted after this many days
 
 LOGGING = {
     "version": 1,

@@ -6,10 +6,13 @@ longer than a web request may last (gunicorn's default timeout is 30 s). Above
 are told (in-app and by e-mail) with a link to download it.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -85,3 +88,20 @@ def attendance_list_prepare(document_id: int) -> AttendanceListFile | None:
         if document.requested_by is not None:
             notify(user=document.requested_by, message=message)
     return document
+
+
+def attendance_lists_delete_old(now: datetime.datetime | None = None) -> int:
+    """Delete prepared lists older than `ROZWOJ_ATTENDANCE_LIST_KEEP_DAYS` (they hold personal data and can be
+    prepared again at any time) and requests not prepared within a day (their background work failed)."""
+    now = now or timezone.now()
+    keep = datetime.timedelta(days=settings.ROZWOJ_ATTENDANCE_LIST_KEEP_DAYS)
+    old = AttendanceListFile.objects.filter(
+        Q(ready_at__lt=now - keep) | Q(ready_at__isnull=True, created_at__lt=now - datetime.timedelta(days=1))
+    )
+    deleted = 0
+    for document in old.iterator():
+        if document.file:
+            document.file.delete(save=False)
+        document.delete()
+        deleted += 1
+    return deleted

@@ -1,16 +1,20 @@
 """Long attendance lists are prepared in the background and the coordinator is told when they are ready."""
 
+import datetime
 import io
+from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.events.models import AttendanceListFile
-from rozwoj.events.services.attendance_lists import attendance_list_prepare
+from rozwoj.events.services.attendance_lists import attendance_list_prepare, attendance_lists_delete_old
 from rozwoj.notifications.models import Notification
 
 from .factories_c import coordinator, event_with_sessions, participant, trainer_of
@@ -143,3 +147,38 @@ def test_preparing_twice_or_after_the_session_is_gone_does_nothing(long_list):
     assert attendance_list_prepare(document.pk) is None  # prepared already
     long_list.delete()
     assert attendance_list_prepare(document.pk) is None
+
+
+def test_old_lists_and_failed_requests_are_deleted_with_their_files(long_list, settings):
+    settings.ROZWOJ_ATTENDANCE_LIST_KEEP_DAYS = 30
+    now = timezone.now()
+    documents = {}
+    for name, ready_days_ago, requested_days_ago in [
+        ("recent", 29, 29),
+        ("old", 31, 31),
+        ("waiting", None, 0),
+        ("failed", None, 2),
+    ]:
+        document = AttendanceListFile.objects.create(session=long_list, language="pl")
+        if ready_days_ago is not None:
+            attendance_list_prepare(document.pk)
+            document.refresh_from_db()
+        AttendanceListFile.objects.filter(pk=document.pk).update(
+            created_at=now - datetime.timedelta(days=requested_days_ago),
+            ready_at=None if ready_days_ago is None else now - datetime.timedelta(days=ready_days_ago),
+        )
+        documents[name] = document
+    old_file = documents["old"].file.name
+    storage = documents["old"].file.storage
+
+    assert attendance_lists_delete_old() == 2
+    assert set(AttendanceListFile.objects.values_list("pk", flat=True)) == {
+        documents["recent"].pk,
+        documents["waiting"].pk,
+    }
+    assert not storage.exists(old_file)
+    assert storage.exists(documents["recent"].file.name)
+
+    out = StringIO()
+    call_command("run_background", "--once", stdout=out)
+    assert "Old attendance lists deleted: 0" in out.getvalue()

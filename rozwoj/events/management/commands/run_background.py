@@ -3,12 +3,14 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from rozwoj.events.services.attendance_lists import attendance_lists_delete_old
 from rozwoj.events.services.reminders import send_due_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Background work for the embedded default (no broker): send due event reminders every N minutes. "
+        "Background work for the embedded default (no broker): every N minutes, send due event reminders and "
+        "delete prepared attendance lists past their keeping time. "
         "Stop with Ctrl+C. With Celery in production, use Celery beat instead."
     )
 
@@ -21,6 +23,7 @@ class Command(BaseCommand):
             raise CommandError("--interval must be a positive number of minutes.")
         if once:  # errors propagate: cron or `make` sees a failed run
             self.stdout.write(f"Reminders sent: {send_due_reminders()}")
+            self.stdout.write(f"Old attendance lists deleted: {attendance_lists_delete_old()}")
             return
         try:
             while True:
@@ -31,6 +34,12 @@ class Command(BaseCommand):
                     self.stderr.write(f"Reminders failed: {error!r}")
                 else:
                     self.stdout.write(f"Reminders sent: {sent}")
+                try:
+                    deleted = attendance_lists_delete_old()
+                except Exception as error:  # noqa: BLE001 — as above
+                    self.stderr.write(f"Deleting old attendance lists failed: {error!r}")
+                else:
+                    self.stdout.write(f"Old attendance lists deleted: {deleted}")
                 time.sleep(interval * 60)
         except KeyboardInterrupt:
             self.stdout.write("Stopped.")

@@ -128,7 +128,7 @@ def test_a_trainer_of_the_event_may_prepare_it_others_may_not(
     client.force_login(trainer_of(long_list.event))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("events:attendance_list_prepare", args=[long_list.pk]))
-    print("DEBUG", response.status_code, response.get("Location"))
+    assert response.status_code == 302
     document = AttendanceListFile.objects.get()
     client.force_login(user_with_role(Role.EXPERT))
     assert client.get(reverse("events:attendance_list_file", args=[document.pk])).status_code == 403

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.forms import ModelMultipleChoiceField
+
 from .models import AttendanceMode, RegistrationStatus
 from .services.imports import MAX_IMPORT_SIZE
 
@@ -51,7 +53,7 @@ class PeopleSearchForm(forms.Form):
 
 
 class BulkRegisterForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label=_("People to register"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     mode = forms.ChoiceField(label=_("Taking part"), widget=forms.RadioSelect)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.forms import ModelMultipleChoiceField
 from rozwoj.people.models import Person
 
 from .models import Competence, ExpertProfile, Specialisation
@@ -64,7 +65,7 @@ class ExpertProfileForm(forms.ModelForm):
     specialisations = forms.MultipleChoiceField(
         label=_("Specialisations"), choices=Specialisation.choices, widget=forms.CheckboxSelectMultiple
     )
-    regions = forms.ModelMultipleChoiceField(
+    regions = ModelMultipleChoiceField(
         label=_("Voivodeships served"),
         queryset=voivodeships(),
         widget=forms.CheckboxSelectMultiple,

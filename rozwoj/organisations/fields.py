@@ -8,7 +8,6 @@ against its queryset either way.
 """
 
 import json
-import re
 
 from django import forms
 from django.conf import settings
@@ -16,17 +15,14 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.user_input import is_key
+
 from .models import Organisation
 
 
 def organisation_label(organisation: Organisation) -> str:
     """How an organisation is named in a choice: name, acronym and country (partners abroad share names)."""
     return f"{organisation} — {organisation.country.name}"
-
-
-def is_key(value) -> bool:
-    """A value that may be a primary key: what a user sends may be anything."""
-    return isinstance(value, str | int) and re.fullmatch(r"[0-9]{1,9}", str(value)) is not None
 
 
 def select_limit() -> int:

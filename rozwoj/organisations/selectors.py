@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from rozwoj.core.user_input import is_digits
+
 from .models import LocalGovernment, LocalGovernmentKind, Organisation, Venue
 from .services import normalise_name
 
@@ -28,7 +30,7 @@ def local_government_search(
     queryset = local_governments_visible_to(user).select_related("voivodeship", "parent")
     q = (q or "").strip()
     if q:
-        if q.isdigit():
+        if is_digits(q):
             queryset = queryset.filter(terc__startswith=q)
         else:
             queryset = queryset.filter(name_search__contains=normalise_name(q))

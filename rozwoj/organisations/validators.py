@@ -5,8 +5,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.user_input import is_digits
+
 REGON_WEIGHTS = {9: (8, 9, 2, 3, 4, 5, 6, 7), 14: (2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8)}
-POSTAL_CODE_PL = re.compile(r"^\d{2}-\d{3}$")
+POSTAL_CODE_PL = re.compile(r"^[0-9]{2}-[0-9]{3}$")
 
 
 def regon_check_digit(digits: str) -> int:
@@ -15,7 +17,7 @@ def regon_check_digit(digits: str) -> int:
 
 
 def is_valid_regon(value: str) -> bool:
-    if not value.isdigit() or len(value) not in REGON_WEIGHTS:
+    if not is_digits(value) or len(value) not in REGON_WEIGHTS:
         return False
     if regon_check_digit(value[:-1]) != int(value[-1]):
         return False
@@ -23,7 +25,7 @@ def is_valid_regon(value: str) -> bool:
 
 
 def validate_regon(value: str) -> None:
-    if not value.isdigit() or len(value) not in REGON_WEIGHTS:
+    if not is_digits(value) or len(value) not in REGON_WEIGHTS:
         raise ValidationError(_("REGON has 9 or 14 digits."), code="regon_format")
     if not is_valid_regon(value):
         raise ValidationError(
@@ -33,7 +35,7 @@ def validate_regon(value: str) -> None:
 
 
 def validate_rspo(value: str) -> None:
-    if not value.isdigit() or len(value) > 8:
+    if not is_digits(value) or len(value) > 8:
         raise ValidationError(_("An RSPO number has up to 8 digits."), code="rspo_format")
 
 

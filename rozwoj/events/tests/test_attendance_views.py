@@ -197,3 +197,22 @@ def test_expert_without_the_event_gets_403(client):
     client.force_login(user_with_role(Role.EXPERT))
     assert client.post(reverse("events:attendance_mark_all", args=[first.pk])).status_code == 403
     assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["status-²", "status-99999999999999999999", "status--1"])
+def test_marks_with_impossible_registration_numbers_save_nothing(client, key):
+    event, (first, _second) = event_with_sessions()
+    participant(event)
+    client.force_login(coordinator())
+    response = client.post(reverse("events:attendance", args=[first.pk]), {key: "present_on_site"})
+    assert response.status_code == 302
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "x"])
+def test_issuing_a_certificate_for_an_impossible_registration_is_404(client, value):
+    event, _sessions = event_with_sessions()
+    participant(event)
+    client.force_login(coordinator())
+    response = client.post(reverse("events:certificates", args=[event.pk]), {"registration": value})
+    assert response.status_code == 404

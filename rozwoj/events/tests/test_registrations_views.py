@@ -325,10 +325,13 @@ def test_bulk_register_bad_input_changes_nothing(client, coordinator):
         {"people": [], "mode": "on_site"},
         {"people": ["999999"], "mode": "on_site"},
         {"people": ["x"], "mode": "on_site"},
+        {"people": ["²"], "mode": "on_site"},
+        {"people": ["99999999999999999999"], "mode": "on_site"},
     ):
         response = client.post(url, data)
         assert response.status_code == 200
         assert response.context["form"].errors
+    assert client.get(url, {"people": ["²", "99999999999999999999", "-1"]}).status_code == 200
     RegistrationFactory(event=event, person=person)
     response = client.post(url, {"people": [person.pk, PersonFactory().pk], "mode": "on_site"})
     assert response.context["form"].errors["people"]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import login_required
 from rozwoj.core.pagination import paginate
+from rozwoj.core.user_input import is_key
 
 from .. import pdf
 from ..forms_attendance import CertificateIssueForm, VerifyForm
@@ -61,7 +62,7 @@ def _marks_from_post(post) -> dict[int, str]:
     marks = {}
     for key, value in post.items():
         prefix, _sep, number = key.partition("-")
-        if prefix == "status" and number.isdigit() and value:
+        if prefix == "status" and is_key(number) and value:
             marks[int(number)] = value
     return marks
 
@@ -223,7 +224,7 @@ def certificates(request, pk: int):
         registration_id = request.POST.get("registration", "")
         try:
             if registration_id:
-                if not registration_id.isdigit():
+                if not is_key(registration_id):
                     raise Http404
                 registration = get_object_or_404(
                     Registration.objects.select_related("person__user", "event"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from rozwoj.accounts.permissions import coordinator_required
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
+from rozwoj.core.user_input import is_key
 from rozwoj.people.models import Person
 from rozwoj.people.selectors import people_visible_to
 
@@ -264,7 +265,7 @@ def agenda_edit(request, pk: int):
             for key, errors in error.message_dict.items():
                 _prefix, _sep, rest = key.partition("-")
                 index, _sep, field = rest.partition("-")
-                target = live[int(index)] if index.isdigit() and int(index) < len(live) else None
+                target = live[int(index)] if is_key(index) and int(index) < len(live) else None
                 for message in errors:
                     if target is not None:
                         target.add_error(field if field in target.fields else None, message)

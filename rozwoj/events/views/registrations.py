@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
+from rozwoj.core.user_input import is_key
 from rozwoj.people.selectors import people_visible_to, person_for_user
 
 from .. import selectors_registrations as selectors
@@ -262,7 +263,7 @@ def bulk_register(request, pk: int):
         else:
             messages.success(request, _("Registered: %(n)s.") % {"n": len(created)})
             return redirect("events:participants", pk=event.pk)
-    chosen = {str(v) for v in (form["people"].value() or request.GET.getlist("people")) if str(v).isdigit()}
+    chosen = {str(v) for v in (form["people"].value() or request.GET.getlist("people")) if is_key(v)}
     context = {
         "event": event,
         "search": search,

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from rozwoj.core.pagination import paginate
+from rozwoj.core.user_input import is_digits
 
 from ..forms import LocalGovernmentFilterForm
 from ..models import GMINA_KINDS, LocalGovernment
@@ -74,7 +75,7 @@ def local_government_suggest(request):
         if request.GET.get("level") == "gmina":
             units = units.filter(kind__in=GMINA_KINDS)
         head = query.split("–")[0].strip()
-        if head.isdigit():
+        if is_digits(head):
             units = units.filter(terc__startswith=head)
         else:
             units = units.filter(name_search__startswith=normalise_name(query))

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
+from rozwoj.core.user_input import is_key
 
-from ..fields import is_key, organisation_label
+from ..fields import organisation_label
 from ..forms import OrganisationFilterForm, OrganisationForm
 from ..selectors import change_history, organisation_search, organisations_visible_to
 from ..services import organisation_create, organisation_update

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +8,9 @@ from rozwoj.accounts.models import Role
 from rozwoj.accounts.permissions import coordinator_required, login_required, role_required
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
+from rozwoj.core.user_input import is_key
 from rozwoj.people.models import Person
+from rozwoj.people.selectors import search_people
 
 from . import selectors, services
 from .forms import (
@@ -81,19 +82,13 @@ def expert_detail(request, pk):
 @coordinator_required
 def expert_create(request):
     q = request.GET.get("q", "").strip()[:100]
-    candidates = Person.objects.filter(expert_profile__isnull=True)
-    if q:
-        for term in q.split()[:5]:
-            candidates = candidates.filter(
-                Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
-            )
-        candidates = list(candidates.order_by("sort_key", "id")[:20])
-    else:
-        candidates = []
+    without_profile = Person.objects.filter(expert_profile__isnull=True)
+    candidates = list(search_people(without_profile, q)[:20]) if q else []
     form = ExpertCreateForm(request.POST or None, candidates=candidates)
     if request.method == "POST":
-        if not candidates and form.data.get("person"):
-            found = Person.objects.filter(expert_profile__isnull=True, pk=form.data.get("person")).first()
+        person_key = form.data.get("person", "")
+        if not candidates and person_key:
+            found = without_profile.filter(pk=person_key).first() if is_key(person_key) else None
             form = ExpertCreateForm(request.POST, candidates=[found] if found else [])
         if form.is_valid():
             try:

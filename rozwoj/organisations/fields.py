@@ -25,8 +25,18 @@ def organisation_label(organisation: Organisation) -> str:
     return f"{organisation} — {organisation.country.name}"
 
 
-def select_limit() -> int:
-    return settings.ROZWOJ_ORGANISATION_SELECT_LIMIT
+def is_long(queryset: QuerySet[Organisation]) -> bool:
+    """Whether a field over `queryset` offers the search box instead of listing every organisation."""
+    return queryset.count() > settings.ROZWOJ_ORGANISATION_SELECT_LIMIT
+
+
+def chosen_labels(queryset: QuerySet[Organisation], values) -> dict[str, str]:
+    """{pk: label} of the organisations among `values` (what a form holds: keys or anything a user sent)."""
+    keys = [str(value) for value in values if is_key(value)]
+    return {
+        str(organisation.pk): organisation_label(organisation)
+        for organisation in queryset.filter(pk__in=keys)
+    }
 
 
 class OrganisationSelect(forms.Select):
@@ -40,21 +50,16 @@ class OrganisationSelect(forms.Select):
     def _is_searchable(self) -> bool:
         if self.searchable is None:
             queryset = getattr(self.choices, "queryset", None)
-            self.searchable = queryset is not None and queryset.count() > select_limit()
+            self.searchable = queryset is not None and is_long(queryset)
         return self.searchable
 
     def _chosen_only(self, value: list[str]) -> list[tuple[str, str]]:
         field = self.choices.field
-        keys = [str(v) for v in value if is_key(v)]
-        if self.chosen_labels is None:
-            labels = {
-                str(organisation.pk): field.label_from_instance(organisation)
-                for organisation in field.queryset.filter(pk__in=keys)
-            }
-        else:
-            labels = self.chosen_labels
+        labels = (
+            self.chosen_labels if self.chosen_labels is not None else chosen_labels(field.queryset, value)
+        )
         empty = [("", field.empty_label)] if field.empty_label is not None else []
-        return empty + [(key, labels[key]) for key in keys if key in labels]
+        return empty + [(key, labels[key]) for key in value if key in labels]
 
     def get_context(self, name, value, attrs):
         if not self._is_searchable():
@@ -111,8 +116,7 @@ def share_organisation_choices(forms_: list[forms.Form]) -> None:
     if not bound:
         return
     queryset = bound[0][2].queryset
-    searchable = queryset.count() > select_limit()
-    if not searchable:
+    if not is_long(queryset):
         choices = [("", bound[0][2].empty_label)] + [
             (organisation.pk, organisation_label(organisation)) for organisation in queryset
         ]
@@ -120,11 +124,7 @@ def share_organisation_choices(forms_: list[forms.Form]) -> None:
             field.choices = choices
             field.widget.searchable = False
         return
-    chosen = {str(form[name].value()) for form, name, _field in bound}
-    labels = {
-        str(organisation.pk): organisation_label(organisation)
-        for organisation in queryset.filter(pk__in=[key for key in chosen if is_key(key)])
-    }
+    labels = chosen_labels(queryset, {form[name].value() for form, name, _field in bound})
     for _form, _name, field in bound:
         field.widget.searchable = True
         field.widget.chosen_labels = labels

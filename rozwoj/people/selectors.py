@@ -81,12 +81,7 @@ def can_see_contact_data(user, person: Person) -> bool:
 
 def people_list(user, *, q: str = "", organisation=None, login: str = "") -> QuerySet[Person]:
     """The people list for `user`, searched and filtered, with what a list row shows preloaded."""
-    people = people_visible_to(user)
-    terms = q.split()[:5]
-    for term in terms:
-        people = people.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
-        )
+    people = search_people(people_visible_to(user), q)
     if organisation is not None:
         people = people.filter(
             pk__in=Membership.objects.filter(organisation=organisation).values("person_id")
@@ -97,17 +92,22 @@ def people_list(user, *, q: str = "", organisation=None, login: str = "") -> Que
         people = people.filter(user__isnull=False)
     elif login in Role.values:
         people = people.filter(user__roles__role=login)
-    return (
-        in_name_order(people, searching=bool(terms))
-        .select_related("user")
-        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("organisation")))
+    return people.select_related("user").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
     )
 
 
-def in_name_order(people: QuerySet[Person], *, searching: bool) -> QuerySet[Person]:
-    """Alphabetical order. While searching, the matches (found by the trigram indexes) are sorted by an
-    expression rather than by the order index: walking that index to find, say, every "Nowak" reads half of
-    the table (PostgreSQL 57 ms against 4 ms on the national data set)."""
-    if searching:
-        return people.order_by(Concat("sort_key", Value("")), "id")
-    return people.order_by(*PERSON_ORDER)
+def search_people(people: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """`people` whose first name, last name or e-mail contains every word of `q` (up to five), alphabetically.
+
+    While searching, the matches (found by the trigram indexes) are sorted by an expression rather than by the
+    order index: walking that index to find, say, every "Nowak" reads half of the table (PostgreSQL 57 ms
+    against 4 ms on the national data set)."""
+    terms = q.split()[:5]
+    if not terms:
+        return people.order_by(*PERSON_ORDER)
+    for term in terms:
+        people = people.filter(
+            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
+        )
+    return people.order_by(Concat("sort_key", Value("")), "id")

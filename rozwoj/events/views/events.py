@@ -5,7 +5,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -17,8 +16,8 @@ from rozwoj.accounts.permissions import coordinator_required
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
-from rozwoj.people.models import Person
-from rozwoj.people.selectors import people_visible_to
+from rozwoj.people.models import PERSON_ORDER, Person
+from rozwoj.people.selectors import people_visible_to, search_people
 
 from .. import selectors_events
 from ..forms_events import (
@@ -253,7 +252,7 @@ def session_delete(request, pk: int):
 def agenda_edit(request, pk: int):
     session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
     event = session.event
-    trainers = Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by("sort_key", "id")
+    trainers = Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by(*PERSON_ORDER)
     formset = AgendaFormSet(request.POST or None, instance=session, prefix="agenda", trainers=trainers)
     if request.method == "POST" and formset.is_valid():
         try:
@@ -303,12 +302,7 @@ def event_trainers(request, pk: int):
     search_form = TrainerSearchForm(request.GET or None)
     found = []
     if search_form.is_valid() and search_form.cleaned_data["q"].strip():
-        people = people_visible_to(request.user)
-        for term in search_form.cleaned_data["q"].split()[:5]:
-            people = people.filter(
-                Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
-            )
-        found = list(people.order_by("sort_key", "pk")[:20])
+        found = list(search_people(people_visible_to(request.user), search_form.cleaned_data["q"])[:20])
     return render(
         request,
         "events/events/trainers.html",

@@ -5,7 +5,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -17,7 +16,8 @@ from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
-from rozwoj.people.selectors import people_visible_to, person_for_user
+from rozwoj.people.models import PERSON_ORDER
+from rozwoj.people.selectors import people_visible_to, person_for_user, search_people
 
 from .. import selectors_registrations as selectors
 from ..forms_registrations import (
@@ -229,16 +229,12 @@ def _candidates(request, event: Event, q: str):
     people = people_visible_to(request.user).exclude(
         registrations__event=event, registrations__status__in=ACTIVE_REGISTRATION_STATUSES
     )
-    for term in q.split()[:5]:
-        people = people.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
-        )
-    return people.order_by("sort_key", "id")
+    return search_people(people, q)
 
 
 def _picker(request, event: Event, q: str, chosen: set[str]) -> list:
     """People already ticked (kept across searches) followed by the matches of the search."""
-    ticked = list(people_visible_to(request.user).filter(pk__in=chosen).order_by("sort_key", "id"))
+    ticked = list(people_visible_to(request.user).filter(pk__in=chosen).order_by(*PERSON_ORDER))
     found = list(_candidates(request, event, q).exclude(pk__in=chosen)[:PICKER_LIMIT]) if q else []
     return ticked + found
 

@@ -261,6 +261,8 @@ def test_create_expert_gives_login_the_role(client, experts):
         {"person": "PERSON"},
         {"person": "PERSON", "specialisations": ["boss"]},
         {"person": "EXPERT", "specialisations": ["pro"]},
+        {"person": "²", "specialisations": ["pro"]},
+        {"person": "99999999999999999999", "specialisations": ["pro"]},
     ],
 )
 def test_create_expert_bad_input(client, experts, data):

@@ -82,57 +82,52 @@ def outcome(response):
     return response.status_code
 
 
-def page_outcomes(client, users, url) -> dict:
-    """What each role gets for GET `url` with its browser session."""
-    actual = {}
-    for role in ROLES:
-        client.logout()
-        if users[role] is not None:
-            client.force_login(users[role])
-        actual[role] = outcome(client.get(url))
-    return actual
-
-
-def api_outcomes(client, users, url, *, auth: str = "token") -> dict:
-    """What each role gets for GET `url` authenticated by a personal token or by the session."""
+def _responses(client, users, send, *, token: bool) -> dict:
+    """Each role's response to `send(headers)`, logged in with its browser session or, when `token`, with a
+    personal API token. Every request is rolled back, so all roles meet the same state (an approval or a
+    deletion by one role does not change what the next one gets)."""
     from rozwoj.accounts.models import ApiToken
 
-    actual = {}
+    responses = {}
     for role in ROLES:
         client.logout()
         user, headers = users[role], {}
-        if user is not None and auth == "session":
-            client.force_login(user)
-        elif user is not None:
-            headers["Authorization"] = f"Bearer {ApiToken.issue(user, 'matrix')[1]}"
-        actual[role] = client.get(url, headers=headers).status_code
-    return actual
-
-
-def action_outcomes(client, users, method: str, url: str, data=None, *, api: bool = False) -> dict:
-    """What each role gets for `method` on `url` (a form post, or an API call with a personal token and JSON).
-    Each role's request is rolled back, so every role meets the same state (an approval or a deletion by one
-    role does not change what the next one gets)."""
-    from rozwoj.accounts.models import ApiToken
-
-    actual = {}
-    for role in ROLES:
-        client.logout()
-        user, headers = users[role], {}
-        if user is not None and api:
+        if user is not None and token:
             headers["Authorization"] = f"Bearer {ApiToken.issue(user, 'matrix')[1]}"
         elif user is not None:
             client.force_login(user)
         with transaction.atomic():
-            if api:
-                response = client.generic(
-                    method, url, data=json.dumps(data or {}), content_type="application/json", headers=headers
-                )
-            else:
-                response = getattr(client, method.lower())(url, data or {}, headers=headers)
+            responses[role] = send(headers)
             transaction.set_rollback(True)
-        actual[role] = response.status_code if api else outcome(response)
-    return actual
+    return responses
+
+
+def page_outcomes(client, users, url) -> dict:
+    """What each role gets for GET `url` with its browser session."""
+    responses = _responses(client, users, lambda headers: client.get(url), token=False)
+    return {role: outcome(response) for role, response in responses.items()}
+
+
+def api_outcomes(client, users, url, *, auth: str = "token") -> dict:
+    """What each role gets for GET `url` authenticated by a personal token or by the session."""
+    responses = _responses(
+        client, users, lambda headers: client.get(url, headers=headers), token=auth == "token"
+    )
+    return {role: response.status_code for role, response in responses.items()}
+
+
+def action_outcomes(client, users, method: str, url: str, data=None, *, api: bool = False) -> dict:
+    """What each role gets for `method` on `url`: a form post with the browser session, or (`api`) an API call
+    with a personal token and a JSON body."""
+
+    def send(headers):
+        if api:
+            body = json.dumps(data or {})
+            return client.generic(method, url, data=body, content_type="application/json", headers=headers)
+        return getattr(client, method.lower())(url, data or {})
+
+    responses = _responses(client, users, send, token=api)
+    return {role: response.status_code if api else outcome(response) for role, response in responses.items()}
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from rozwoj.notifications.tests.factories import NotificationFactory
 from . import test_authorization_matrix as foundation
 from . import test_authorization_matrix_events as events_matrix
 from .authorization import (
+    COORDINATORS,
     EVERYONE,
     FORBIDDEN,
     LOGGED_IN,
@@ -41,9 +42,8 @@ from .authorization import (
 )
 
 DONE = 302  # the form action was carried out and the browser is sent on
-MANAGERS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+MANAGERS = COORDINATORS  # administrators and coordinators (not trainers: the world has none)
 MANAGERS_DO = row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-ONLY_THE_LG_MEMBER_AND_MANAGERS = row(LOGIN, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND)
 
 
 @pytest.fixture

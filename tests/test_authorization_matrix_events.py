@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from .authorization import (
+    COORDINATORS,
     EVERYONE,
     FORBIDDEN,
     LOGGED_IN,
-    LOGIN,
     NOT_FOUND,
     OK,
     UNAUTHORISED,
@@ -16,8 +16,7 @@ from .authorization import (
     row,
 )
 
-MANAGERS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
-COORDINATORS = MANAGERS
+MANAGERS = COORDINATORS  # administrators and coordinators (and trainers of the event: the world has none)
 LOGGED_IN_NOT_ANONYMOUS = row(NOT_FOUND, OK, OK, OK, OK, OK, OK)
 STAFF_ONLY_DRAFT = row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 

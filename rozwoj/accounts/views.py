@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -40,14 +39,13 @@ def token_revoke(request, pk):
 def set_language(request):
     """Django's language switch, for the languages of the site only; for a logged-in user the choice is also
     remembered on the account."""
-    language = request.POST.get("language", "")
-    if request.method == "POST" and language not in dict(settings.LANGUAGES):
-        next_url = request.POST.get("next", "")
-        safe = url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-        return redirect(next_url if safe else "/")
     response = django_set_language(request)
-    if request.method == "POST" and request.user.is_authenticated:
+    if request.method != "POST":
+        return response
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        # Django keeps any well-formed code it finds a translation of (e.g. "en-GBen-GB…"); the site does not.
+        response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+    elif request.user.is_authenticated:
         set_preferred_language(user=request.user, language=language)
     return response

@@ -79,7 +79,6 @@ def test_every_page_reachable_by_each_demo_user_answers_and_passes_axe(page, axe
                     queued.add(link)
                     queue.append(link)
         visited_routes[email] = seen_routes
-        print(f"{email or 'anonymous'}: {len(seen_routes)} pages")
 
     # The crawl really went through the product: the coordinator reached the main areas.
     coordinator_routes = visited_routes["koordynator@example.org"]

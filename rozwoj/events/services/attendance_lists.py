@@ -26,8 +26,9 @@ from ..models import AttendanceListFile, Session
 from ..selectors import can_manage_event
 
 
-def inline_rows() -> int:
-    return settings.ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS
+def prints_at_once(rows: int) -> bool:
+    """Whether a list of `rows` participants is rendered within the request (else prepared in the background)."""
+    return rows <= settings.ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS
 
 
 def attendance_list_rows(session: Session) -> int:
@@ -80,13 +81,18 @@ def attendance_list_prepare(document_id: int) -> AttendanceListFile | None:
             },
             url=reverse("events:attendance_list_file", args=[document.pk]),
         )
-    with transaction.atomic():
-        document.file.save(attendance_list_filename(session), ContentFile(content), save=False)
-        document.rows = len(context["rows"])
-        document.ready_at = timezone.now()
-        document.save(update_fields=["file", "rows", "ready_at"])
-        if document.requested_by is not None:
-            notify(user=document.requested_by, message=message)
+    # The file is stored first; if recording it fails, it is removed again and the request stays unprepared.
+    document.file.save(attendance_list_filename(session), ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            document.rows = len(context["rows"])
+            document.ready_at = timezone.now()
+            document.save(update_fields=["file", "rows", "ready_at"])
+            if document.requested_by is not None:
+                notify(user=document.requested_by, message=message)
+    except Exception:
+        document.file.delete(save=False)
+        raise
     return document
 
 

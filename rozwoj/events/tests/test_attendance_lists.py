@@ -182,3 +182,27 @@ def test_old_lists_and_failed_requests_are_deleted_with_their_files(long_list, s
     out = StringIO()
     call_command("run_background", "--once", stdout=out)
     assert "Old attendance lists deleted: 0" in out.getvalue()
+
+
+def test_a_list_that_cannot_be_recorded_leaves_no_file_behind(long_list, monkeypatch):
+    document = AttendanceListFile.objects.create(session=long_list, language="pl", requested_by=coordinator())
+    storage = document.file.storage
+    saved, save = [], storage.save
+
+    def recording_save(name, content, **kwargs):
+        saved.append(save(name, content, **kwargs))
+        return saved[-1]
+
+    monkeypatch.setattr(storage, "save", recording_save)
+
+    def broken_notify(**kwargs):
+        raise RuntimeError("the mail queue is down")
+
+    monkeypatch.setattr("rozwoj.events.services.attendance_lists.notify", broken_notify)
+    with pytest.raises(RuntimeError):
+        attendance_list_prepare(document.pk)
+    document.refresh_from_db()
+    assert document.ready_at is None
+    assert not document.file
+    assert len(saved) == 1
+    assert not storage.exists(saved[0])

@@ -100,7 +100,7 @@ def attendance(request, pk: int):
             "rows": rows,
             "page_obj": page_obj,
             "statuses": AttendanceStatus.choices,
-            "list_inline": page_obj.paginator.count <= attendance_lists.inline_rows(),
+            "list_inline": attendance_lists.prints_at_once(page_obj.paginator.count),
             "prepared_lists": session.attendance_list_files.all()[:5],
         },
     )
@@ -164,7 +164,7 @@ def attendance_mark_all(request, pk: int):
 def attendance_pdf(request, pk: int):
     session = _managed_session(request, pk)
     rows = attendance_lists.attendance_list_rows(session)
-    if rows > attendance_lists.inline_rows():
+    if not attendance_lists.prints_at_once(rows):
         messages.info(
             request,
             ngettext(

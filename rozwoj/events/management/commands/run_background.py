@@ -6,6 +6,12 @@ from django.db import close_old_connections
 from rozwoj.events.services.attendance_lists import attendance_lists_delete_old
 from rozwoj.events.services.reminders import send_due_reminders
 
+# What runs on each pass, with the words that report how many things it did.
+JOBS = [
+    ("Reminders sent", send_due_reminders),
+    ("Old attendance lists deleted", attendance_lists_delete_old),
+]
+
 
 class Command(BaseCommand):
     help = (
@@ -22,24 +28,19 @@ class Command(BaseCommand):
         if interval <= 0:
             raise CommandError("--interval must be a positive number of minutes.")
         if once:  # errors propagate: cron or `make` sees a failed run
-            self.stdout.write(f"Reminders sent: {send_due_reminders()}")
-            self.stdout.write(f"Old attendance lists deleted: {attendance_lists_delete_old()}")
+            for label, job in JOBS:
+                self.stdout.write(f"{label}: {job()}")
             return
         try:
             while True:
                 close_old_connections()
-                try:
-                    sent = send_due_reminders()
-                except Exception as error:  # noqa: BLE001 — keep the loop alive; the next run retries
-                    self.stderr.write(f"Reminders failed: {error!r}")
-                else:
-                    self.stdout.write(f"Reminders sent: {sent}")
-                try:
-                    deleted = attendance_lists_delete_old()
-                except Exception as error:  # noqa: BLE001 — as above
-                    self.stderr.write(f"Deleting old attendance lists failed: {error!r}")
-                else:
-                    self.stdout.write(f"Old attendance lists deleted: {deleted}")
+                for label, job in JOBS:
+                    try:
+                        done = job()
+                    except Exception as error:  # noqa: BLE001 — keep the loop alive; the next run retries
+                        self.stderr.write(f"{job.__name__} failed: {error!r}")
+                    else:
+                        self.stdout.write(f"{label}: {done}")
                 time.sleep(interval * 60)
         except KeyboardInterrupt:
             self.stdout.write("Stopped.")

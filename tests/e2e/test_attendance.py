@@ -121,3 +121,35 @@ def test_attendance_certificates_and_verification(page, axe, login_as):
     expect(page.locator("#result")).to_be_visible()
     expect(page.locator("dl.details")).to_have_count(0)
     axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_attendance_list_is_prepared_and_announced(page, axe, login_as, settings, mailoutbox):
+    settings.ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS = 2  # the three participants below make a "long" list
+    coordinator = user_with_role(Role.COORDINATOR)
+    event, (first, _second) = event_with_sessions(title="Konferencja samorządowa")
+    for first_name, last_name in (("Anna", "Żurawska"), ("Łucja", "Lis"), ("Zofia", "Zych")):
+        participant(event, first_name=first_name, last_name=last_name)
+    login_as(coordinator)
+
+    page.goto(f"/events/sessions/{first.pk}/attendance/")
+    axe(page)
+    page.get_by_role("button", name="Przygotuj listę obecności do podpisu (PDF)").click()
+    expect(page.get_by_role("status").first).to_contain_text("Lista obecności jest przygotowywana")
+    prepared = page.get_by_role("region", name="Przygotowane listy obecności")
+    expect(prepared).to_contain_text("3 uczestników (PDF)")
+    axe(page)
+
+    # The notification and the e-mail point to the same file.
+    assert len(mailoutbox) == 1
+    assert "Lista obecności gotowa: Konferencja samorządowa" in mailoutbox[0].subject
+    page.goto("/notifications/")
+    expect(page.locator("main")).to_contain_text("Lista obecności gotowa")
+    axe(page)
+
+    page.goto(f"/events/sessions/{first.pk}/attendance/")
+    response = page.request.get(prepared.get_by_role("link").first.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    text = pdf_text(response.body())
+    # Polish alphabetical order: Lis, Zych, Żurawska.
+    assert text.index("Łucja Lis") < text.index("Zofia Zych") < text.index("Anna Żurawska")

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "rozwoj.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .periodic.registry import autodiscover
+
+        autodiscover()  # every app's periodic jobs (<app>/jobs.py) join the registry

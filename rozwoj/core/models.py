@@ -38,3 +38,22 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class PeriodicJobRun(models.Model):
+    """When a periodic job (rozwoj.core.periodic) last ran: one row per job, kept by the runners."""
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_run_at = models.DateTimeField(_("last run started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last run finished"), null=True, blank=True)
+    last_result = models.CharField(_("last result"), max_length=200, blank=True)
+    last_failed_at = models.DateTimeField(_("last failure"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job run")
+        verbose_name_plural = _("periodic job runs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -171,14 +171,11 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic work (production: `celery -A rozwoj beat`); the embedded default runs `manage.py run_background`.
-CELERY_BEAT_SCHEDULE = {
-    "event-reminders": {"task": "rozwoj.events.tasks.send_event_reminders", "schedule": 15 * 60},
-    "old-attendance-lists": {
-        "task": "rozwoj.events.tasks.delete_old_attendance_lists",
-        "schedule": 24 * 3600,
-    },
-}
+# Periodic work: each app registers its jobs in rozwoj.core.periodic (<app>/jobs.py). Production runs
+# `celery -A rozwoj beat`, whose schedule is built from that registry; the embedded default runs
+# `manage.py run_background`. Beat keeps its own last-run times in this file.
+CELERY_BEAT_SCHEDULER = "rozwoj.core.periodic.beat:RegistryScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Accounts (django-allauth): e-mail login, verification, password reset, TOTP.
 LOGIN_URL = "account_login"

@@ -1,8 +1,8 @@
 """Reminders a configurable number of days before an event's first session.
 
-`send_due_reminders()` is run by background work: the Celery task `send_event_reminders` (beat schedule in
-production), the `send_event_reminders` management command (cron) or the `run_background` loop of the embedded
-default. Each event is first *claimed* with a conditional UPDATE … WHERE reminder_sent_at IS NULL, so two runs
+`send_due_reminders()` is the periodic job `events.send_reminders` (jobs.py), run every 15 minutes by Celery beat
+in production or the `run_background` loop of the embedded default; the `send_event_reminders` management
+command runs it once (cron). Each event is first *claimed* with a conditional UPDATE … WHERE reminder_sent_at IS NULL, so two runs
 that overlap never remind the same people twice; the claim and the notifications share one transaction, so a
 failure leaves the event unclaimed for the next run. E-mails leave after the commit (see `notify`).
 """

@@ -1,17 +1,26 @@
-"""One way to tell people something: an in-app notification (for users with a login) and an e-mail.
+"""One way to tell people something: an e-mail rendered from the app's templates in the recipient's language,
+and, for people with a login, the same text in their notification list.
 
-E-mail goes out after the surrounding transaction commits, through a background task (Celery in production,
-in-process in the embedded default), so that a rolled-back change never sends mail.
+    notify(to=person, kind="events.registration_confirmed", context={"registration": registration, ...},
+           url=reverse("events:detail", args=[event.pk]), attachments=[Attachment("invitation.ics", ...)])
+
+Callers pass a kind and a context (objects or plain values), never finished text. E-mail goes out after the
+surrounding transaction commits, through a background task (Celery in production, in-process in the embedded
+default), so that a rolled-back change never sends mail.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from rozwoj.core.links import absolute_url
 
+from .emails import render_email
 from .models import Notification
+from .recipients import recipient_for
 from .tasks import send_email
 
 
@@ -22,40 +31,47 @@ class Attachment:
     mimetype: str
 
 
-@dataclass
-class Message:
-    kind: str
-    subject: str
-    body: str
-    url: str = ""
-    html_body: str = ""
-    attachments: list[Attachment] = field(default_factory=list)
+def _payload(to: str, subject: str, body: str, attachments: Sequence[Attachment]) -> dict[str, Any]:
+    return {
+        "to": to,
+        "subject": subject,
+        "body": body,
+        "attachments": [
+            {
+                "filename": a.filename,
+                "content": a.content if isinstance(a.content, str) else a.content.decode("latin-1"),
+                "binary": not isinstance(a.content, str),
+                "mimetype": a.mimetype,
+            }
+            for a in attachments
+        ],
+    }
 
 
-def notify(*, user=None, email: str = "", message: Message) -> Notification | None:
-    """Record `message` in `user`'s notifications (if a user) and e-mail it to `email` (or the user's address)."""
+def notify(
+    *,
+    to: Any,
+    kind: str,
+    context: Mapping[str, Any],
+    url: str = "",
+    attachments: Sequence[Attachment] = (),
+) -> Notification | None:
+    """Tell `to` (a User, or a Person with or without a login) about something. Renders the e-mail `kind`
+    ("<app>.<name>", see emails.py) with `context` in their language, records it in their notification list
+    when they have a login, and e-mails it (with a link to `url` and the attachments) after the commit when
+    they have an address. Returns the notification; None for someone without a login."""
+    recipient = recipient_for(to)
+    if recipient.user is None and not recipient.email:
+        return None
+    email = render_email(kind, context, language=recipient.language)
     notification = None
-    if user is not None:
+    if recipient.user is not None:
         notification = Notification.objects.create(
-            user=user, kind=message.kind, title=message.subject[:255], body=message.body, url=message.url
+            user=recipient.user, kind=kind, title=email.subject[:255], body=email.body, url=url
         )
-    address = email or (user.email if user is not None else "")
-    if address:
-        payload = {
-            "to": address,
-            "subject": message.subject,
-            "body": f"{message.body}\n\n{absolute_url(message.url)}" if message.url else message.body,
-            "html_body": message.html_body,
-            "attachments": [
-                {
-                    "filename": a.filename,
-                    "content": a.content if isinstance(a.content, str) else a.content.decode("latin-1"),
-                    "binary": not isinstance(a.content, str),
-                    "mimetype": a.mimetype,
-                }
-                for a in message.attachments
-            ],
-        }
+    if recipient.email:
+        body = f"{email.body}\n\n{absolute_url(url)}" if url else email.body
+        payload = _payload(recipient.email, email.subject, body, attachments)
         transaction.on_commit(lambda: send_email.delay(payload))
     return notification
 

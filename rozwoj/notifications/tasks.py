@@ -1,12 +1,10 @@
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_email(payload: dict) -> None:
-    message = EmailMultiAlternatives(subject=payload["subject"], body=payload["body"], to=[payload["to"]])
-    if payload.get("html_body"):
-        message.attach_alternative(payload["html_body"], "text/html")
+    message = EmailMessage(subject=payload["subject"], body=payload["body"], to=[payload["to"]])
     for attachment in payload.get("attachments", []):
         content = attachment["content"]
         if attachment.get("binary"):

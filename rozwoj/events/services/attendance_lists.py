@@ -15,11 +15,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
-from rozwoj.notifications.services import Message, notify
+from rozwoj.notifications.services import notify
 
 from .. import pdf
 from ..models import AttendanceListFile, Session
@@ -64,23 +62,9 @@ def attendance_list_prepare(document_id: int) -> AttendanceListFile | None:
     if document is None:  # deleted with its session, or prepared already
         return None
     session = document.session
-    with translation.override(document.language):
+    with translation.override(document.language):  # the PDF in the language of the request
         context = pdf.attendance_list_context(session)
         content = pdf.html_to_pdf(pdf.render_attendance_list(context))
-        message = Message(
-            kind="attendance_list.ready",
-            subject=_("Attendance list ready: %(event)s, %(session)s")
-            % {"event": session.event.title, "session": session},
-            body=_(
-                "The attendance list of %(session)s of “%(event)s” (%(count)s participants) is ready to download."
-            )
-            % {
-                "session": session,
-                "event": session.event.title,
-                "count": number_format(len(context["rows"]), force_grouping=True),
-            },
-            url=reverse("events:attendance_list_file", args=[document.pk]),
-        )
     # The file is stored first; if recording it fails, it is removed again and the request stays unprepared.
     document.file.save(attendance_list_filename(session), ContentFile(content), save=False)
     try:
@@ -89,7 +73,12 @@ def attendance_list_prepare(document_id: int) -> AttendanceListFile | None:
             document.ready_at = timezone.now()
             document.save(update_fields=["file", "rows", "ready_at"])
             if document.requested_by is not None:
-                notify(user=document.requested_by, message=message)
+                notify(
+                    to=document.requested_by,
+                    kind="events.attendance_list_ready",
+                    context={"session": session, "event": session.event, "participants": document.rows},
+                    url=reverse("events:attendance_list_file", args=[document.pk]),
+                )
     except Exception:
         document.file.delete(save=False)
         raise

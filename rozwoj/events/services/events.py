@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rozwoj.core.audit import changed_fields, log_action
-from rozwoj.notifications.services import Attachment, Message, notify
+from rozwoj.notifications.services import Attachment, notify
 
 from ..ics import event_calendar
 from ..models import (
@@ -473,56 +473,48 @@ def _snapshot(session: Session) -> dict[str, Any]:
     }
 
 
-def _notify_registrants(event: Event, *, kind: str, subject: str, body: str) -> int:
-    """E-mail every person with an active registration the event's updated calendar invitation."""
+def _notify_registrants(event: Event, *, kind: str, context: dict[str, Any]) -> int:
+    """E-mail every person with an active registration the e-mail `kind` (in their language) with the event's
+    updated calendar invitation; the online link only to those whose place is confirmed."""
     registrations = (
         Registration.objects.filter(event=event, status__in=ACTIVE_REGISTRATION_STATUSES)
         .select_related("person__user")
         .order_by("pk")
     )
     url = reverse("events:detail", args=[event.pk])
-    documents = {}
+    method = "CANCEL" if event.status == EventStatus.CANCELLED else "REQUEST"
+    invitations: dict[bool, Attachment] = {}
     sent = 0
     for registration in registrations:
-        include_link = registration.status == RegistrationStatus.CONFIRMED
-        if include_link not in documents:
-            documents[include_link] = event_calendar(
-                event, method="REQUEST", include_link=include_link, url=url
-            )
         person = registration.person
-        user = person.user
-        email = person.email or (user.email if user is not None else "")
-        if user is None and not email:
+        if not person.email and not person.user_id:
             continue
-        method = "CANCEL" if event.status == EventStatus.CANCELLED else "REQUEST"
+        include_link = registration.status == RegistrationStatus.CONFIRMED
+        if include_link not in invitations:
+            invitations[include_link] = Attachment(
+                filename=f"event-{event.pk}.ics",
+                content=event_calendar(event, method="REQUEST", include_link=include_link, url=url),
+                mimetype=f"text/calendar; method={method}",
+            )
         notify(
-            user=user,
-            email=email,
-            message=Message(
-                kind=kind,
-                subject=subject,
-                body=body,
-                url=url,
-                attachments=[
-                    Attachment(
-                        filename=f"event-{event.pk}.ics",
-                        content=documents[include_link],
-                        mimetype=f"text/calendar; method={method}",
-                    )
-                ],
-            ),
+            to=person,
+            kind=kind,
+            context={**context, "event": event, "person": person, "registration": registration},
+            url=url,
+            attachments=[invitations[include_link]],
         )
         sent += 1
     return sent
 
 
-def _describe_session(session: Session) -> str:
-    start = timezone.localtime(session.starts_at)
-    end = timezone.localtime(session.ends_at)
-    where = session.get_format_display()
-    if session.venue_id and session.format != Format.ONLINE:
-        where = f"{where}, {session.venue}"
-    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}, {where}"
+def _plan(starts_at, ends_at, format_: str, venue: str) -> dict[str, Any]:
+    """One side of a change of plan, as its e-mail shows it (the venue only where people come on site)."""
+    return {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "format": Format(format_),
+        "venue": venue if format_ != Format.ONLINE else "",
+    }
 
 
 def _change_types(session: Session, values: dict[str, Any]) -> list[str]:
@@ -633,33 +625,24 @@ def event_change_plan(
         if conflicts:
             audit["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
         log_action(actor, event, "event.change_plan", audit)
-        body = _(
-            "The plan of “%(event)s” has changed (%(what)s).\n\nReason: %(category)s. %(reason)s\n\n"
-            "Before: %(before)s\nNow: %(after)s\n\nThe updated calendar invitation is attached."
-        ) % {
-            "event": event.title,
-            "what": ", ".join(str(ChangeType(t).label) for t in change_types),
-            "category": ReasonCategory(reason_category).label,
-            "reason": reason,
-            "before": _describe_session_values(before),
-            "after": _describe_session(session),
-        }
         _notify_registrants(
             event,
-            kind="event_changed",
-            subject=_("Change of plan: %(event)s") % {"event": event.title},
-            body=body,
+            kind="events.event_changed",
+            context={
+                "session": session,
+                "changes": [ChangeType(t) for t in change_types],
+                "reason_category": ReasonCategory(reason_category),
+                "reason": reason,
+                "before": _plan(
+                    datetime.datetime.fromisoformat(before["starts_at"]),
+                    datetime.datetime.fromisoformat(before["ends_at"]),
+                    before["format"],
+                    before["venue_name"],
+                ),
+                "after": _plan(session.starts_at, session.ends_at, session.format, str(session.venue or "")),
+            },
         )
     return changes
-
-
-def _describe_session_values(snapshot: dict[str, Any]) -> str:
-    start = timezone.localtime(datetime.datetime.fromisoformat(snapshot["starts_at"]))
-    end = timezone.localtime(datetime.datetime.fromisoformat(snapshot["ends_at"]))
-    where = str(Format(snapshot["format"]).label)
-    if snapshot.get("venue_name") and snapshot["format"] != Format.ONLINE:
-        where = f"{where}, {snapshot['venue_name']}"
-    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}, {where}"
 
 
 def event_cancel(*, actor, event: Event, reason_category: str, reason: str = "") -> Event:
@@ -692,9 +675,7 @@ def event_cancel(*, actor, event: Event, reason_category: str, reason: str = "")
         )
         _notify_registrants(
             event,
-            kind="event_cancelled",
-            subject=_("Cancelled: %(event)s") % {"event": event.title},
-            body=_("“%(event)s” has been cancelled.\n\nReason: %(category)s. %(reason)s")
-            % {"event": event.title, "category": ReasonCategory(reason_category).label, "reason": reason},
+            kind="events.event_cancelled",
+            context={"reason_category": ReasonCategory(reason_category), "reason": reason},
         )
     return event

@@ -7,12 +7,11 @@ serialised). Only then are confirmed registrations counted and the decision take
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rozwoj.core.audit import log_action
@@ -26,7 +25,7 @@ from rozwoj.events.models import (
     Registration,
     RegistrationStatus,
 )
-from rozwoj.notifications.services import Attachment, Message, notify
+from rozwoj.notifications.services import Attachment, notify
 from rozwoj.people.models import Membership, Person
 
 # Statuses in which a coordinator may still register people (outside the public registration window).
@@ -223,14 +222,14 @@ def event_path(event: Event) -> str:
         return reverse("events:my_registrations")
 
 
-def _language_of(person: Person) -> str:
-    user = person.user if person.user_id else None
-    return (user.preferred_language if user else "") or settings.LANGUAGE_CODE
-
-
 def _ics(event: Event) -> Attachment:
     content = event_calendar(event, method="REQUEST", include_link=True, url=event_path(event))
     return Attachment("invitation.ics", content, "text/calendar; method=REQUEST")
+
+
+# Each new state of a registration has its e-mail (templates events/emails/registration_<kind>.*); those that
+# give the person a place carry the calendar invitation.
+WITH_INVITATION = ("confirmed", "promoted")
 
 
 def _tell(registration: Registration, kind: str) -> None:
@@ -238,65 +237,13 @@ def _tell(registration: Registration, kind: str) -> None:
     person, event = registration.person, registration.event
     if not person.email and not person.user_id:
         return
-    with translation.override(_language_of(person)):
-        subject, body, with_ics = _wording(kind, registration)
-        message = Message(
-            kind=f"registration.{kind}",
-            subject=subject,
-            body=body,
-            url=event_path(event),
-            attachments=[_ics(event)] if with_ics else [],
-        )
-    notify(user=person.user if person.user_id else None, email=person.email, message=message)
-
-
-def _wording(kind: str, registration: Registration) -> tuple[str, str, bool]:
-    event = registration.event
-    values = {"event": event.title, "name": registration.person.first_name}
-    mode = registration.get_mode_display()
-    if kind == "confirmed":
-        subject = _("Registration confirmed: %(event)s") % values
-        body = _(
-            "Dear %(name)s,\n\nyour registration for “%(event)s” is confirmed (%(mode)s). "
-            "The calendar invitation is attached."
-        ) % {**values, "mode": mode}
-        return subject, body, True
-    if kind == "promoted":
-        subject = _("A place is yours: %(event)s") % values
-        body = _(
-            "Dear %(name)s,\n\na place has become free and it is yours: your registration for “%(event)s” "
-            "is now confirmed (%(mode)s). The calendar invitation is attached."
-        ) % {**values, "mode": mode}
-        return subject, body, True
-    if kind == "waiting":
-        subject = _("On the waiting list: %(event)s") % values
-        body = (
-            _(
-                "Dear %(name)s,\n\nall places for “%(event)s” are taken, so you are on the waiting list. "
-                "We will write to you as soon as a place becomes free."
-            )
-            % values
-        )
-        return subject, body, False
-    if kind == "pending":
-        subject = _("Registration received: %(event)s") % values
-        body = (
-            _(
-                "Dear %(name)s,\n\nwe have received your registration for “%(event)s”. "
-                "The coordinator will confirm it; we will write to you then."
-            )
-            % values
-        )
-        return subject, body, False
-    if kind == "rejected":
-        subject = _("Registration not accepted: %(event)s") % values
-        body = (
-            _("Dear %(name)s,\n\nunfortunately your registration for “%(event)s” was not accepted.") % values
-        )
-        return subject, body, False
-    subject = _("Registration cancelled: %(event)s") % values
-    body = _("Dear %(name)s,\n\nyour registration for “%(event)s” has been cancelled.") % values
-    return subject, body, False
+    notify(
+        to=person,
+        kind=f"events.registration_{kind}",
+        context={"registration": registration, "event": event, "person": person},
+        url=event_path(event),
+        attachments=[_ics(event)] if kind in WITH_INVITATION else [],
+    )
 
 
 # --- decisions under the lock -------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def test_preparing_a_list_stores_the_pdf_and_tells_the_coordinator(
     assert document.requested_by == user
     assert document.rows == 2
     assert document.ready_at is not None
-    notification = Notification.objects.get(user=user, kind="attendance_list.ready")
+    notification = Notification.objects.get(user=user, kind="events.attendance_list_ready")
     assert notification.url == reverse("events:attendance_list_file", args=[document.pk])
     assert "Szkolenie dla kadr JST" in notification.title
     assert len(mailoutbox) == 1

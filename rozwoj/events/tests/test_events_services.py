@@ -288,7 +288,7 @@ def test_change_of_plan_keeps_planned_raises_sequence_and_notifies(
     assert "https://meet.example.org/b" in str(vevents[0]["DESCRIPTION"])
     _f, waiting_calendar, _m = _ics(by_address[waiting.person.email])
     assert "meet.example.org" not in str(waiting_calendar.walk("VEVENT")[0]["DESCRIPTION"])
-    assert confirmed.person.user.notifications.filter(kind="event_changed").exists()
+    assert confirmed.person.user.notifications.filter(kind="events.event_changed").exists()
 
     # A second change keeps the original plan and raises the sequence again.
     services.event_change_plan(

@@ -128,7 +128,7 @@ def test_confirmed_with_email_and_calendar(mailoutbox, django_capture_on_commit_
     assert any(
         name == "invitation.ics" and b"METHOD:REQUEST" in _bytes(c) for name, c, _m in mail.attachments
     )
-    assert Notification.objects.filter(user=person.user, kind="registration.confirmed").exists()
+    assert Notification.objects.filter(user=person.user, kind="events.registration_confirmed").exists()
     assert AuditLogEntry.objects.filter(action="registration.create").exists()
 
 
@@ -168,7 +168,7 @@ def test_full_goes_to_waiting_list_or_online(mailoutbox, django_capture_on_commi
     assert (waiting.status, waiting.mode) == (RegistrationStatus.WAITING, ON_SITE)
     assert mailoutbox[-1].to == [second.email]
     assert not mailoutbox[-1].attachments
-    assert Notification.objects.filter(user=second.user, kind="registration.waiting").exists()
+    assert Notification.objects.filter(user=second.user, kind="events.registration_waiting").exists()
     online = register(third, event, online_if_full=True)
     assert (online.status, online.mode) == (RegistrationStatus.CONFIRMED, ONLINE)
 
@@ -261,7 +261,7 @@ def test_cancel_promotes_oldest_waiting_with_email(mailoutbox, django_capture_on
     promoted_mail = [m for m in mailoutbox if m.to == [first_waiting.email]]
     assert len(promoted_mail) == 1
     assert promoted_mail[0].attachments  # the calendar invitation
-    assert Notification.objects.filter(user=first_waiting.user, kind="registration.promoted").exists()
+    assert Notification.objects.filter(user=first_waiting.user, kind="events.registration_promoted").exists()
 
 
 def test_self_cancellation_deadline(coordinator):

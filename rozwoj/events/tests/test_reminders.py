@@ -64,7 +64,7 @@ def test_confirmed_participants_get_email_with_date_place_and_ics(
     assert str(calendar.walk("VEVENT")[0]["UID"]).startswith(str(event.ical_uid))
     # in-app notification for the person with a login only
     assert list(Notification.objects.values_list("user", "kind")) == [
-        (confirmed.person.user_id, "event.reminder")
+        (confirmed.person.user_id, "events.event_reminder")
     ]
     event.refresh_from_db()
     assert event.reminder_sent_at == NOW

@@ -1,45 +1,130 @@
+import datetime
+from pathlib import Path
+
 import pytest
+from django.utils import timezone
 
 from rozwoj.accounts.tests.factories import UserFactory
 from rozwoj.notifications.models import Notification
+from rozwoj.notifications.recipients import language_for
 from rozwoj.notifications.selectors import notifications_for, unread_count
 from rozwoj.notifications.services import (
     Attachment,
-    Message,
     notification_mark_all_read,
     notification_mark_read,
     notify,
 )
+from rozwoj.people.tests.factories import PersonFactory, person_with_login
 
 from .factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
+CONTEXT = {
+    "title": "Szkolenie „A & B” <2027>",
+    "when": datetime.datetime(2027, 1, 9, 9, 0, tzinfo=datetime.UTC),  # 10:00 in Warsaw
+    "count": 5000,
+}
 
-def test_notify_records_in_app_and_emails_after_commit(django_capture_on_commit_callbacks, mailoutbox):
+
+@pytest.fixture(autouse=True)
+def sample_template(settings):
+    """notifications/emails/sample.{subject.txt,txt} from this folder's templates/."""
+    settings.TEMPLATES = [
+        {
+            **settings.TEMPLATES[0],
+            "DIRS": [*settings.TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"],
+        }
+    ]
+    settings.SITE_URL = "https://rozwoj.example.org"
+
+
+def send(to, **kwargs):
+    return notify(to=to, kind="notifications.sample", context=CONTEXT, **kwargs)
+
+
+def test_notify_renders_the_template_records_in_app_and_emails_after_commit(
+    django_capture_on_commit_callbacks, mailoutbox
+):
     user = UserFactory()
-    message = Message(
-        kind="reminder",
-        subject="Przypomnienie",
-        body="Szkolenie jutro.",
-        url="/events/1/",
-        attachments=[Attachment("event.ics", b"BEGIN:VCALENDAR", "text/calendar")],
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        notification = notify(user=user, message=message)
+    with django_capture_on_commit_callbacks(execute=True), timezone.override("America/New_York"):
+        notification = send(
+            user, url="/events/1/", attachments=[Attachment("event.ics", b"BEGIN:VCALENDAR", "text/calendar")]
+        )
         assert mailoutbox == []  # nothing leaves before the commit
-    assert notification.user == user
+    # Polish, the site default; dates and numbers as on the pages, in Warsaw time; the text is not HTML-escaped
+    body = "Szkolenie „A & B” <2027>\nTak\n\n9 stycznia 2027 10:00 · 5\xa0000"
+    assert (notification.user, notification.kind) == (user, "notifications.sample")
+    assert (notification.title, notification.body, notification.url) == (
+        "Tak: Szkolenie „A & B” <2027>",
+        body,
+        "/events/1/",
+    )
     assert notification.read_at is None
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == [user.email]
-    assert mailoutbox[0].attachments[0][0] == "event.ics"
+    [mail] = mailoutbox
+    assert mail.to == [user.email]
+    assert mail.subject == notification.title
+    assert mail.body == body + "\n\nhttps://rozwoj.example.org/events/1/"
+    assert mail.attachments[0][0] == "event.ics"
 
 
-def test_notify_without_user_only_emails(django_capture_on_commit_callbacks, mailoutbox):
+def test_each_recipient_reads_their_own_language(django_capture_on_commit_callbacks, mailoutbox):
+    english = UserFactory(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        assert notify(email="guest@example.org", message=Message("x", "Temat", "Treść")) is None
+        notification = send(english)
+    assert notification.title == "Yes: Szkolenie „A & B” <2027>"
+    assert notification.body == "Szkolenie „A & B” <2027>\nYes\n\nJan. 9, 2027, 10 a.m. · 5,000"
+    assert mailoutbox[0].subject == notification.title
+
+
+def test_a_person_without_login_is_only_emailed(django_capture_on_commit_callbacks, mailoutbox):
+    person = PersonFactory(email="gosc@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send(person) is None
     assert Notification.objects.count() == 0
-    assert mailoutbox[0].to == ["guest@example.org"]
+    assert mailoutbox[0].to == ["gosc@example.org"]
+    assert mailoutbox[0].subject.startswith("Tak:")
+
+
+def test_a_person_with_login_gets_both_at_the_persons_address_in_the_logins_language(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    person = person_with_login(email="anna@example.org")
+    person.user.email = "anna.login@example.org"
+    person.user.preferred_language = "en"
+    person.user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = send(person)
+    assert notification.user == person.user
+    assert mailoutbox[0].to == ["anna@example.org"]
+    assert mailoutbox[0].subject.startswith("Yes:")
+
+    person.email = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        send(person)
+    assert mailoutbox[1].to == ["anna.login@example.org"]
+
+
+def test_nobody_to_tell_sends_nothing(django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send(PersonFactory(email="")) is None
+    assert mailoutbox == []
+    assert Notification.objects.count() == 0
+
+
+def test_a_kind_names_its_app_and_template():
+    with pytest.raises(ValueError, match="<app>.<name>"):
+        notify(to=UserFactory(), kind="sample", context={})
+
+
+@pytest.mark.parametrize(
+    ("preferred", "language"), [("en", "en"), ("pl", "pl"), ("", "pl"), ("de", "pl"), ("en-gb", "en")]
+)
+def test_language_for_a_login_a_person_and_a_person_without_login(preferred, language):
+    user = UserFactory(preferred_language=preferred)
+    assert language_for(user) == language
+    assert language_for(PersonFactory(user=user)) == language
+    assert language_for(PersonFactory()) == "pl"
 
 
 def test_mark_read_only_own():

@@ -70,7 +70,7 @@ def _execute(job: PeriodicJob, now: datetime.datetime, previous: datetime.dateti
     PeriodicJobRun.objects.filter(name=job.name).update(
         last_finished_at=timezone.now(), last_result=str(result)[:200], last_error=""
     )
-    logger.info("Periodic job %s: %s %s.", job.name, job.label, result)
+    logger.info("Periodic job %s: %s: %s", job.name, job.label, result)
     return JobOutcome(job, ran=True, result=result)
 
 

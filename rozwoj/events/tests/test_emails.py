@@ -14,7 +14,7 @@ from rozwoj.events.services import registrations
 from rozwoj.events.services.attendance_lists import attendance_list_prepare
 from rozwoj.events.services.reminders import send_due_reminders
 from rozwoj.notifications.models import Notification
-from rozwoj.notifications.tests.email_snapshots import assert_email_matches_snapshot
+from rozwoj.notifications.tests.email_snapshots import assert_email_matches_snapshot, languages
 from rozwoj.organisations.tests.factories import VenueFactory
 from rozwoj.people.tests.factories import person_with_login
 
@@ -181,7 +181,7 @@ EMAILS = {
 }
 
 
-@pytest.mark.parametrize("language", ["pl", "en"])
+@pytest.mark.parametrize("language", languages())  # every language the site offers
 @pytest.mark.parametrize("kind", EMAILS)
 def test_email_matches_its_snapshot(kind, language, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):

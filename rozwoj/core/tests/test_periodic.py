@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 
 from rozwoj.celery import app as celery_app
 from rozwoj.core.management.commands import run_background
@@ -182,6 +182,29 @@ def test_run_background_job_runs_a_job_now_and_list_shows_the_last_runs(jobs, cl
     lines = out.getvalue().splitlines()
     assert any(line.startswith("test.daily  every 1 day, 0:00:00  last run: ") for line in lines)
     assert any(line.startswith("events.send_reminders  every 0:15:00") for line in lines)
+
+
+def test_the_loop_survives_a_pass_that_fails_as_a_whole(monkeypatch):
+    passes = []
+
+    def run_due_jobs():
+        passes.append("pass")
+        if len(passes) == 1:
+            raise OperationalError("the database is away")
+        return []
+
+    def sleep(seconds):
+        if len(passes) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_background, "run_due_jobs", run_due_jobs)
+    monkeypatch.setattr(run_background.time, "sleep", sleep)
+    monkeypatch.setattr(run_background, "close_old_connections", lambda: None)
+    err, out = StringIO(), StringIO()
+    call_command("run_background", stdout=out, stderr=err)
+    assert passes == ["pass", "pass"]
+    assert "the database is away" in err.getvalue()
+    assert out.getvalue().strip().endswith("Stopped.")
 
 
 def test_run_background_refuses_a_bad_interval():

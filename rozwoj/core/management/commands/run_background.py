@@ -1,3 +1,4 @@
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,6 +7,8 @@ from django.utils import formats, timezone
 
 from rozwoj.core.models import PeriodicJobRun
 from rozwoj.core.periodic import JobOutcome, registry, run_due_jobs, run_job
+
+logger = logging.getLogger("rozwoj.periodic")
 
 
 class Command(BaseCommand):
@@ -84,7 +87,11 @@ class Command(BaseCommand):
         try:
             while True:
                 close_old_connections()
-                self._report(run_due_jobs())
+                try:
+                    self._report(run_due_jobs())
+                except Exception as error:  # noqa: BLE001 — e.g. the database is away: the next pass retries
+                    logger.exception("A pass over the periodic jobs failed.")
+                    self.stderr.write(f"The pass failed: {error!r}")
                 time.sleep(interval * 60)
         except KeyboardInterrupt:
             self.stdout.write("Stopped.")

@@ -33,6 +33,7 @@ setup: install i18n
 	mkdir -p var
 	$(PY) manage.py ensure_database
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py protect_stored_files
 
 # Debian packages the application needs: gettext (compilemessages), pango and fonts (WeasyPrint PDFs).
 system-deps:

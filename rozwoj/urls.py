@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -27,7 +26,5 @@ handler403 = "rozwoj.core.views.error_403"
 handler404 = "rozwoj.core.views.error_404"
 handler500 = "rozwoj.core.views.error_500"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served directly, not even under DEBUG: uploaded files are reached only through the views
+# that check who may see them (rozwoj.core.files; rozwoj.core.checks refuses a configuration that would).

@@ -69,11 +69,35 @@ def things(world, events):
         alt_text="Zdjęcie grupowe uczestników spotkania",
         visibility=MaterialVisibility.STAFF,
     )
+    public_attachment, staff_attachment = (
+        EventAttachment.objects.create(
+            event=events["public"],
+            title=title,
+            file=SimpleUploadedFile(f"{visibility}.pdf", b"%PDF-1.4\n%%EOF\n"),
+            size=15,
+            content_type="application/pdf",
+            visibility=visibility,
+        )
+        for title, visibility in (("Plan", MaterialVisibility.PUBLIC), ("Notatki", MaterialVisibility.STAFF))
+    )
+    public_photo, participants_photo = (
+        EventPhoto.objects.create(
+            event=events["public"],
+            image=SimpleUploadedFile(f"{visibility}.png", png_bytes()),
+            alt_text="Sala szkoleniowa",
+            visibility=visibility,
+        )
+        for visibility in (MaterialVisibility.PUBLIC, MaterialVisibility.PARTICIPANTS)
+    )
     return {
         **events,
         "world": world,
         "attachment": attachment,
+        "public_attachment": public_attachment,
+        "staff_attachment": staff_attachment,
         "photo": photo,
+        "public_photo": public_photo,
+        "participants_photo": participants_photo,
         "notification": NotificationFactory(user=lg_member),
         "token": ApiToken.issue(lg_member, "telefon")[0],
         "feed": feed_for_user(lg_member),
@@ -81,6 +105,13 @@ def things(world, events):
         "membership": world["colleague"].memberships.first(),
         "attendance_list": AttendanceListFile.objects.create(
             session=events["session"],
+            language="pl",
+            file=SimpleUploadedFile("lista.pdf", b"%PDF-1.4\n%%EOF\n"),
+            rows=1,
+            ready_at=timezone.now(),
+        ),
+        "internal_attendance_list": AttendanceListFile.objects.create(
+            session=events["internal"].sessions.get(),
             language="pl",
             file=SimpleUploadedFile("lista.pdf", b"%PDF-1.4\n%%EOF\n"),
             rows=1,
@@ -98,9 +129,29 @@ GETS = {
         lambda t: reverse("events:attachment_download", args=[t["attachment"].pk]),
         row(NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
     ),
+    "public attachment": (
+        lambda t: reverse("events:attachment_download", args=[t["public_attachment"].pk]),
+        EVERYONE,
+    ),
+    "staff attachment": (
+        lambda t: reverse("events:attachment_download", args=[t["staff_attachment"].pk]),
+        row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
     "staff photo": (
         lambda t: reverse("events:photo", args=[t["photo"].pk]),
         row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "participants' photo": (
+        lambda t: reverse("events:photo", args=[t["participants_photo"].pk]),
+        row(NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+    ),
+    "public photo": (
+        lambda t: reverse("events:photo", args=[t["public_photo"].pk]),
+        EVERYONE,
+    ),
+    "prepared attendance list of an internal event": (
+        lambda t: reverse("events:attendance_list_file", args=[t["internal_attendance_list"].pk]),
+        MANAGERS,
     ),
     "personal calendar feed (the secret link is the key)": (
         lambda t: reverse("events:feed", args=[t["feed"].token]),

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 — registers the system checks
         from .periodic.registry import autodiscover
 
         autodiscover()  # every app's periodic jobs (<app>/jobs.py) join the registry

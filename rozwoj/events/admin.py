@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     AgendaItem,
@@ -116,18 +119,43 @@ class CertificateAdmin(admin.ModelAdmin):
     raw_id_fields = ("registration",)
 
 
+class StoredFileAdmin(admin.ModelAdmin):
+    """Files are added on the event's materials page (which checks type and size) and opened through the views
+    that check access: the admin shows a link to that view instead of the storage path, and adds no files."""
+
+    file_field = "file"
+    file_view = ""
+
+    def get_exclude(self, request, obj=None):
+        return [self.file_field]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("file"))
+    def stored_file(self, obj):
+        if not getattr(obj, self.file_field):
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse(self.file_view, args=[obj.pk]), _("open"))
+
+
 @admin.register(EventAttachment)
-class EventAttachmentAdmin(admin.ModelAdmin):
+class EventAttachmentAdmin(StoredFileAdmin):
     list_display = ("title", "event", "visibility", "size", "created_at")
     list_filter = ("visibility",)
     raw_id_fields = ("event", "uploaded_by")
+    readonly_fields = ("stored_file",)
+    file_view = "events:attachment_download"
 
 
 @admin.register(EventPhoto)
-class EventPhotoAdmin(admin.ModelAdmin):
+class EventPhotoAdmin(StoredFileAdmin):
     list_display = ("alt_text", "event", "visibility", "order")
     list_filter = ("visibility",)
     raw_id_fields = ("event",)
+    readonly_fields = ("stored_file",)
+    file_field = "image"
+    file_view = "events:photo"
 
 
 @admin.register(EventTrainer)
@@ -145,8 +173,9 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(AttendanceListFile)
-class AttendanceListFileAdmin(admin.ModelAdmin):
+class AttendanceListFileAdmin(StoredFileAdmin):
     list_display = ["session", "requested_by", "rows", "created_at", "ready_at"]
     list_select_related = ["session__event", "requested_by"]
     raw_id_fields = ["session", "requested_by"]
-    readonly_fields = ["created_at", "ready_at", "rows"]
+    readonly_fields = ["stored_file", "created_at", "ready_at", "rows"]
+    file_view = "events:attendance_list_file"

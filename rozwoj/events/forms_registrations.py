@@ -70,7 +70,7 @@ class ImportForm(forms.Form):
         label=_("CSV or XLSX file"),
         help_text=_(
             "Columns: first_name, last_name, email, mode (on_site or online) and, optionally, organisation. "
-            "At most 2 MB."
+            "At most 2 MB and 5,000 rows; a CSV file in UTF-8."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rozwoj.core.files import PrivateUploadTo
 from rozwoj.core.models import TimeStampedModel
 from rozwoj.organisations.models import Organisation, Venue
 from rozwoj.people.models import Person
@@ -385,7 +386,7 @@ class MaterialVisibility(models.TextChoices):
 class EventAttachment(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="events/attachments/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("events/attachments"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
     content_type = models.CharField(max_length=100, editable=False)
     visibility = models.CharField(
@@ -411,7 +412,11 @@ class EventAttachment(models.Model):
 class EventPhoto(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
-        _("photo"), upload_to="events/photos/%Y/%m/", width_field="width", height_field="height"
+        _("photo"),
+        upload_to=PrivateUploadTo("events/photos"),
+        max_length=255,
+        width_field="width",
+        height_field="height",
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
@@ -463,7 +468,7 @@ class AttendanceListFile(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     language = models.CharField(max_length=10)
-    file = models.FileField(upload_to="events/attendance-lists/%Y/%m/", blank=True)
+    file = models.FileField(upload_to=PrivateUploadTo("events/attendance-lists"), max_length=255, blank=True)
     rows = models.PositiveIntegerField(_("participants"), default=0)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     ready_at = models.DateTimeField(_("ready"), null=True, blank=True)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,11 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rozwoj.core.audit import changed_fields, log_action
+from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_csv
 
 from .models import LocalGovernment, LocalGovernmentKind, Organisation, Venue
 
 DEFAULT_TERC_FILE = Path(settings.BASE_DIR) / "organisations" / "data" / "TERC_Urzedowy_2025-11-18.csv"
 TERC_HEADER = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD", "STAN_NA"]
+# The real file: 205 KB, 4,350 lines of at most 67 characters. The limits leave room for growth and refuse
+# anything else before it is parsed.
+TERC_LIMITS = TableLimits(max_bytes=5 * 1024 * 1024, max_rows=50_000, max_line_chars=1000)
 
 _POLISH_LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "đ": "d"})
 
@@ -95,18 +97,6 @@ class _BadRow(Exception):
         self.code, self.message = code, message
 
 
-def _decode(path_or_file) -> str:
-    """The file as text (UTF-8, BOM optional). Raises _BadRow with the line of the first undecodable byte."""
-    data = path_or_file.read() if hasattr(path_or_file, "read") else Path(path_or_file).read_bytes()
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise _BadRow("encoding", str(line)) from None
-
-
 def _check_code(label: str, value: str) -> None:
     if not _TWO_DIGITS.match(value) or value == "00":
         raise _BadRow(
@@ -122,6 +112,8 @@ def _check_common(row: list[str]) -> datetime.date:
             _("expected %(expected)d columns separated by ';', found %(found)d")
             % {"expected": len(TERC_HEADER), "found": len(row)},
         )
+    if any(forbidden_characters(value) for value in row):
+        raise _BadRow("control_character", _("the row contains a control character (such as NUL or a tab)"))
     name, stan_na = row[4].strip(), row[6].strip()
     if not name:
         raise _BadRow("missing_name", _("NAZWA is empty"))
@@ -172,40 +164,27 @@ def _read_terc(path_or_file) -> tuple[list[_Unit], int, list[RowError]]:
     skipped = 0
     seen: dict[str, int] = {}
     try:
-        text = _decode(path_or_file)
-    except _BadRow as bad:
-        line = int(bad.message)
-        return [], 0, [RowError(line, "encoding", _("the line is not valid UTF-8 text"))]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    try:
-        header = next(reader, None)
-        if header is None or [h.strip() for h in header] != TERC_HEADER:
-            message = _("the header must be %(header)s") % {"header": ";".join(TERC_HEADER)}
-            return [], 0, [RowError(1, "bad_header", message)]
-        for row in reader:
-            line = reader.line_num
-            if not row or all(not value.strip() for value in row):
-                continue  # GUS ends the file with an empty line
-            unit, error = _parse_row(line, row)
-            if error:
-                errors.append(error)
-            elif unit is None:
-                skipped += 1
-            elif unit.terc in seen:
-                message = _("TERC code %(terc)s already appears on line %(other)d") % {
-                    "terc": unit.terc,
-                    "other": seen[unit.terc],
-                }
-                errors.append(RowError(line, "duplicate", message))
-            else:
-                seen[unit.terc] = line
-                units.append(unit)
-    except csv.Error as exc:
-        errors.append(
-            RowError(
-                reader.line_num, "unreadable", _("the line cannot be read as CSV: %(error)s") % {"error": exc}
-            )
-        )
+        rows = read_csv(path_or_file, TERC_LIMITS, delimiter=";")
+    except TableError as unreadable:
+        return [], 0, [RowError(unreadable.line or 1, unreadable.code, unreadable.message)]
+    if not rows or [str(h).strip() for h in rows[0][1]] != TERC_HEADER or rows[0][0] != 1:
+        message = _("the header must be %(header)s") % {"header": ";".join(TERC_HEADER)}
+        return [], 0, [RowError(1, "bad_header", message)]
+    for line, row in rows[1:]:
+        unit, error = _parse_row(line, row)
+        if error:
+            errors.append(error)
+        elif unit is None:
+            skipped += 1
+        elif unit.terc in seen:
+            message = _("TERC code %(terc)s already appears on line %(other)d") % {
+                "terc": unit.terc,
+                "other": seen[unit.terc],
+            }
+            errors.append(RowError(line, "duplicate", message))
+        else:
+            seen[unit.terc] = line
+            units.append(unit)
     return units, skipped, errors
 
 

@@ -1,10 +1,8 @@
 """Importing registrations from CSV or XLSX: every row is checked first; nothing is imported unless all are
 good. Columns: first_name, last_name, email, mode (on_site | online), organisation (optional)."""
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -13,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from rozwoj.core.audit import log_action
+from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_table
 from rozwoj.events.models import ACTIVE_REGISTRATION_STATUSES, AttendanceMode, Event, Registration
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Membership, Person
@@ -21,6 +20,7 @@ from .registrations import allowed_modes, eligibility, registration_create
 
 MAX_IMPORT_SIZE = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
+IMPORT_LIMITS = TableLimits(max_bytes=MAX_IMPORT_SIZE, max_rows=MAX_IMPORT_ROWS, max_line_chars=4096)
 REQUIRED_COLUMNS = ("first_name", "last_name", "email", "mode")
 OPTIONAL_COLUMNS = ("organisation",)
 
@@ -48,13 +48,15 @@ class ImportResult:
 @dataclass
 class _Row:
     line: int
-    first_name: str
-    last_name: str
-    email: str
-    mode: str
-    organisation_name: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    mode: str = ""
+    organisation_name: str = ""
     person: Person | None = None
     organisation: Organisation | None = None
+    problems: list[str] = field(default_factory=list)  # cells that cannot be stored
+    bad_columns: set[str] = field(default_factory=set)
 
 
 # --- reading ------------------------------------------------------------------------------------------
@@ -73,73 +75,31 @@ def _kind_of(file) -> str:
     raise _file_error(_("Upload a CSV or XLSX file."))
 
 
-def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _file_error(_("The CSV file must be encoded in UTF-8.")) from exc
-    if "\x00" in text:
-        raise _file_error(_("This is not a readable CSV file."))
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        return [(reader.line_num, row) for row in reader]
-    except csv.Error as exc:
-        raise _file_error(
-            _("The CSV file is malformed near line %(line)s.") % {"line": reader.line_num}
-        ) from exc
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
-def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _file_error(_("This is not a readable XLSX file.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            (number, [_cell(value) for value in row])
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
-
-
-def read_rows(file) -> list[tuple[int, dict[str, str]]]:
-    """(line number, {column: value}) for every non-empty data row; file-level problems raise
-    ValidationError on "file"."""
+def read_rows(file) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, {column: value}) for every non-empty data row, within IMPORT_LIMITS; file-level problems
+    raise ValidationError on "file". Values are text, or (from an XLSX) whatever type the cell holds."""
     kind = _kind_of(file)
-    if file.size > MAX_IMPORT_SIZE:
+    if (file.size or 0) > MAX_IMPORT_SIZE:
         raise _file_error(_("The file is larger than 2 MB."))
-    data = file.read()
-    rows = _read_csv(data) if kind == "csv" else _read_xlsx(data)
-    rows = [(line, [cell.strip() for cell in row]) for line, row in rows if any(c.strip() for c in row)]
+    try:
+        rows = read_table(file, IMPORT_LIMITS, kind=kind)
+    except TableError as error:
+        raise _file_error(error.message) from None
     if not rows:
         raise _file_error(_("The file is empty."))
-    header_line, header = rows[0]
-    header = [column.lower().replace(" ", "_") for column in header]
+    _header_line, header_cells = rows[0]
+    header = [
+        str(column).strip().lower().replace(" ", "_") if column is not None else "" for column in header_cells
+    ]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise _file_error(
             _("The first row must name the columns; missing: %(columns)s.") % {"columns": ", ".join(missing)}
         )
-    if len(rows) - 1 > MAX_IMPORT_ROWS:
-        raise _file_error(_("At most %(n)s rows can be imported at once.") % {"n": MAX_IMPORT_ROWS})
     columns = [c for c in header if c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     index = {column: header.index(column) for column in columns}
     return [
-        (line, {column: (row[i] if i < len(row) else "") for column, i in index.items()})
+        (line, {column: (row[i] if i < len(row) else None) for column, i in index.items()})
         for line, row in rows[1:]
     ]
 
@@ -147,28 +107,86 @@ def read_rows(file) -> list[tuple[int, dict[str, str]]]:
 # --- checking -----------------------------------------------------------------------------------------
 
 
-def _row_problems(row: _Row, event: Event, modes: list[str], seen: dict[str, int]) -> list[str]:
-    problems = []
-    if not row.first_name or not row.last_name:
-        problems.append(_("first and last name are required"))
+def _max_lengths() -> dict[str, int | None]:
+    return {
+        "first_name": Person._meta.get_field("first_name").max_length,
+        "last_name": Person._meta.get_field("last_name").max_length,
+        "email": Person._meta.get_field("email").max_length,
+        "mode": 20,
+        "organisation": Organisation._meta.get_field("name").max_length,
+    }
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value quoted in a message: shortened, since it may be thousands of characters long."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _text(values: dict[str, Any], column: str, row: _Row) -> str:
+    """The cell of `column` as text, or "" with a problem noted on the row when it cannot be stored."""
+    value = values.get(column)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        row.problems.append(_("%(column)s must be text, not a number or a date") % {"column": column})
+    elif forbidden_characters(value.strip()):
+        row.problems.append(
+            _("%(column)s contains a control character (such as NUL, a tab or a line break)")
+            % {"column": column}
+        )
+    elif len(value.strip()) > (limit := _max_lengths()[column] or 0):
+        row.problems.append(
+            _("%(column)s is longer than %(limit)s characters") % {"column": column, "limit": limit}
+        )
+    else:
+        return value.strip()
+    row.bad_columns.add(column)
+    return ""
+
+
+def _new_row(line: int, values: dict[str, Any]) -> _Row:
+    row = _Row(line=line)
+    row.first_name = _text(values, "first_name", row)
+    row.last_name = _text(values, "last_name", row)
+    row.email = _text(values, "email", row)
+    row.mode = _text(values, "mode", row).lower()
+    row.organisation_name = _text(values, "organisation", row)
+    return row
+
+
+def _email_problems(row: _Row, seen: dict[str, int]) -> list[str]:
+    if "email" in row.bad_columns:
+        return []
     try:
         validate_email(row.email)
     except ValidationError:
-        problems.append(_("“%(email)s” is not a valid e-mail address") % {"email": row.email})
-    else:
-        key = row.email.lower()
-        if key in seen:
-            problems.append(_("the same e-mail address is on line %(line)s") % {"line": seen[key]})
-        else:
-            seen[key] = row.line
+        return [_("“%(email)s” is not a valid e-mail address") % {"email": _shown(row.email)}]
+    key = row.email.lower()
+    if key in seen:
+        return [_("the same e-mail address is on line %(line)s") % {"line": seen[key]}]
+    seen[key] = row.line
+    return []
+
+
+def _mode_problems(row: _Row, modes: list[str]) -> list[str]:
+    if "mode" in row.bad_columns:
+        return []
     if row.mode not in AttendanceMode.values:
-        problems.append(_("unknown mode “%(mode)s” (use on_site or online)") % {"mode": row.mode})
-    elif row.mode not in modes:
-        problems.append(
-            _("this event cannot be attended %(mode)s") % {"mode": AttendanceMode(row.mode).label}
-        )
+        return [_("unknown mode “%(mode)s” (use on_site or online)") % {"mode": _shown(row.mode)}]
+    if row.mode not in modes:
+        return [_("this event cannot be attended %(mode)s") % {"mode": AttendanceMode(row.mode).label}]
+    return []
+
+
+def _row_problems(row: _Row, modes: list[str], seen: dict[str, int]) -> list[str]:
+    problems = list(row.problems)
+    names = {"first_name": row.first_name, "last_name": row.last_name}
+    if any(not value and column not in row.bad_columns for column, value in names.items()):
+        problems.append(_("first and last name are required"))
+    problems += _email_problems(row, seen)
+    problems += _mode_problems(row, modes)
     if row.organisation_name and row.organisation is None:
-        problems.append(_("unknown organisation “%(name)s”") % {"name": row.organisation_name})
+        problems.append(_("unknown organisation “%(name)s”") % {"name": _shown(row.organisation_name)})
     return problems
 
 
@@ -182,17 +200,7 @@ def _registration_problems(row: _Row, event: Event, registered: set[int]) -> lis
 
 
 def check_rows(event: Event, raw_rows) -> tuple[list[_Row], list[RowError]]:
-    rows = [
-        _Row(
-            line=line,
-            first_name=values.get("first_name", ""),
-            last_name=values.get("last_name", ""),
-            email=values.get("email", ""),
-            mode=values.get("mode", "").lower(),
-            organisation_name=values.get("organisation", ""),
-        )
-        for line, values in raw_rows
-    ]
+    rows = [_new_row(line, values) for line, values in raw_rows]
     emails = {row.email.lower() for row in rows if row.email}
     people = {
         p.email.lower(): p
@@ -215,7 +223,7 @@ def check_rows(event: Event, raw_rows) -> tuple[list[_Row], list[RowError]]:
     for row in rows:
         row.person = people.get(row.email.lower())
         row.organisation = organisations.get(row.organisation_name.lower())
-        problems = _row_problems(row, event, modes, seen)
+        problems = _row_problems(row, modes, seen)
         if not problems:
             problems = _registration_problems(row, event, registered)
         if problems:

@@ -401,3 +401,17 @@ def test_event_page_shows_gallery_and_the_way_to_attendance(client, event_with_m
     html = client.get(reverse("events:detail", args=[event.pk])).content.decode()
     assert reverse("events:certificate_pdf", args=[registration.pk]) in html
     assert "Zdjęcie participants" in html
+
+
+def test_admin_links_files_to_the_checking_views_and_adds_none(client, event_with_materials):
+    _event, made = event_with_materials
+    client.force_login(user_with_role(Role.ADMINISTRATOR, is_staff=True, is_superuser=True))
+    for obj, view, admin_name in (
+        (made["staff"], "events:attachment_download", "eventattachment"),
+        (made["photo-staff"], "events:photo", "eventphoto"),
+    ):
+        response = client.get(reverse(f"admin:events_{admin_name}_change", args=[obj.pk]))
+        assert response.status_code == 200
+        assert f'href="{reverse(view, args=[obj.pk])}"' in response.text
+        assert "/media/" not in response.text
+        assert client.get(reverse(f"admin:events_{admin_name}_add")).status_code == 403

@@ -141,3 +141,35 @@ def test_only_coordinators_import():
             event=hybrid_event(),
             file=csv_file("Anna,Nowak,anna@example.org,on_site,\n"),
         )
+
+
+def test_values_that_cannot_be_stored_are_reported_per_row_and_nothing_is_imported(coordinator):
+    event = hybrid_event()
+    email_306 = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".pl"
+    body = (
+        "Anna,Nowak,anna@example.org,on_site,\n"  # line 2: good
+        f"{'A' * 500},Nowak,a500@example.org,online,\n"  # 3: first name too long
+        f"Ewa,Lis,{email_306},online,\n"  # 4: e-mail too long to store
+        "Ol\x00ga,Kot,olga@example.org,online,\n"  # 5: NUL byte
+        f"Iza,Wrona,iza@example.org,online,{'O' * 1000}\n"  # 6: organisation name longer than any stored
+    )
+    with pytest.raises(ImportRowsError) as error:
+        registrations_import(actor=coordinator, event=event, file=csv_file(body))
+    by_line = {e.line: e.message for e in error.value.errors}
+    assert sorted(by_line) == [3, 4, 5, 6]
+    assert "first_name" in by_line[3]
+    assert "100" in by_line[3]
+    assert "email" in by_line[4]
+    assert "254" in by_line[4]
+    assert "first_name" in by_line[5]
+    assert "organisation" in by_line[6]
+    assert all(len(message) < 300 for message in by_line.values())
+    assert not Person.objects.filter(email="anna@example.org").exists()
+
+
+def test_xlsx_numbers_where_text_is_expected_are_row_errors(coordinator):
+    rows = [["first_name", "last_name", "email", "mode"], ["Anna", 42, "anna@example.org", "online"]]
+    with pytest.raises(ImportRowsError) as error:
+        registrations_import(actor=coordinator, event=hybrid_event(), file=xlsx_file(rows))
+    assert [(e.line, "last_name" in e.message) for e in error.value.errors] == [(2, True)]
+    assert not Registration.objects.exists()

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.formats import number_format
@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import login_required
+from rozwoj.core.files import file_response
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
 
@@ -205,15 +206,12 @@ def attendance_list_file(request, pk: int):
     if document.ready_at is None or not document.file:
         messages.info(request, _("This attendance list is still being prepared."))
         return redirect("events:attendance", pk=session.pk)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, filename=attendance_lists.attendance_list_filename(session), content_type="application/pdf"
+    return file_response(
+        document.file,
+        filename=attendance_lists.attendance_list_filename(session),
+        content_type="application/pdf",
+        inline=True,
     )
-    response["Cache-Control"] = "private"
-    return response
 
 
 @login_required

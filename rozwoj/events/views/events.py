@@ -1,11 +1,8 @@
 """Pages of area A: event list, event page, editing events, sessions, agenda, trainers, changes of plan."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -13,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import coordinator_required
+from rozwoj.core import exports
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
@@ -51,8 +49,8 @@ def event_list(request):
     return render(request, "events/events/list.html", {"page_obj": page_obj, "filter_form": filter_form})
 
 
-def _export_rows(events):
-    header = [
+def _export_header() -> list[str]:
+    return [
         _("ID"),
         _("Title"),
         _("Kind"),
@@ -64,10 +62,10 @@ def _export_rows(events):
         _("Ends"),
         _("Sessions"),
     ]
-    yield header
+
+
+def _export_rows(events):
     for event in events:
-        start = timezone.localtime(event.first_start) if event.first_start else None
-        end = timezone.localtime(event.last_end) if event.last_end else None
         yield [
             event.pk,
             event.title,
@@ -76,40 +74,24 @@ def _export_rows(events):
             str(event.organiser),
             event.get_status_display(),
             event.get_visibility_display(),
-            start.strftime("%Y-%m-%d %H:%M") if start else "",
-            end.strftime("%Y-%m-%d %H:%M") if end else "",
+            event.first_start,
+            event.last_end,
             event.session_count,
         ]
 
 
 @coordinator_required
 def event_export(request, fmt: str):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.FORMATS:
         raise Http404
     _form, events = _filtered(request)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-        writer = csv.writer(buffer)
-        for row in _export_rows(events.iterator(chunk_size=500)):
-            writer.writerow(row)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Events"))
-        for row in _export_rows(events.iterator(chunk_size=500)):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="events-{stamp}.{fmt}"'
-    return response
+    return exports.export_response(
+        fmt,
+        name=f"events-{timezone.localdate().isoformat()}",
+        title=_("Events"),
+        header=_export_header(),
+        rows=_export_rows(events.iterator(chunk_size=500)),
+    )
 
 
 # --- Detail -------------------------------------------------------------------------------------------

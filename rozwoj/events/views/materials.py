@@ -5,14 +5,14 @@ import os
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import login_required
+from rozwoj.core.files import file_response, stored_filename
 from rozwoj.core.forms import add_service_errors
 
 from ..forms_materials import AttachmentForm, PhotoForm
@@ -79,17 +79,11 @@ def _check_material_access(request, material) -> None:
 def attachment_download(request, pk: int):
     attachment = get_object_or_404(EventAttachment.objects.select_related("event"), pk=pk)
     _check_material_access(request, attachment)
-    extension = os.path.splitext(attachment.file.name)[1].lower()
-    filename = f"{slugify(attachment.title)[:80] or 'material'}{extension}"
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=attachment.content_type
+    return file_response(
+        attachment.file,
+        filename=stored_filename(attachment.file, default="material"),
+        content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "private"
-    return response
 
 
 def photo(request, pk: int):
@@ -98,15 +92,12 @@ def photo(request, pk: int):
     image_format = services.PHOTO_EXTENSIONS.get(
         os.path.splitext(event_photo.image.name)[1].lower().lstrip(".")
     )
-    try:
-        handle = event_photo.image.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, content_type=services.PHOTO_TYPES.get(image_format, "application/octet-stream")
+    return file_response(
+        event_photo.image,
+        filename=stored_filename(event_photo.image, default="photo"),
+        content_type=services.PHOTO_TYPES.get(image_format, "application/octet-stream"),
+        inline=True,
     )
-    response["Cache-Control"] = "private"
-    return response
 
 
 @login_required

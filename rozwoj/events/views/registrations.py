@@ -1,11 +1,8 @@
 """Pages of the registration area: registering, one's own registrations, participant lists, bulk and import."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -13,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
+from rozwoj.core import exports
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
@@ -155,11 +153,13 @@ def participants(request, pk: int):
     return render(request, "events/registrations/participants.html", context)
 
 
-def _export_rows(registrations, *, with_email: bool):
+def _export_header(*, with_email: bool) -> list[str]:
     header = [_("Last name"), _("First name")]
     header += [_("E-mail")] if with_email else []
-    header += [_("Organisations"), _("Taking part"), _("Status"), _("Registered")]
-    yield header
+    return header + [_("Organisations"), _("Taking part"), _("Status"), _("Registered")]
+
+
+def _export_rows(registrations, *, with_email: bool):
     for registration in registrations:
         person = registration.person
         row = [person.last_name, person.first_name]
@@ -168,38 +168,25 @@ def _export_rows(registrations, *, with_email: bool):
             "; ".join(str(m.organisation) for m in person.memberships.all()),
             registration.get_mode_display(),
             registration.get_status_display(),
-            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            registration.created_at,
         ]
         yield row
 
 
 @login_required
 def participants_export(request, pk: int, fmt: str):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in exports.FORMATS:
         raise Http404
     event = _managed_event(request, pk)
     _form, registrations = _participants_filtered(request, event)
-    rows = _export_rows(registrations.iterator(chunk_size=2000), with_email=request.user.is_coordinator)
-    filename = f"participants-{event.pk}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Participants")[:31])
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    with_email = request.user.is_coordinator
+    return exports.export_response(
+        fmt,
+        name=f"participants-{event.pk}",
+        title=_("Participants"),
+        header=_export_header(with_email=with_email),
+        rows=_export_rows(registrations.iterator(chunk_size=2000), with_email=with_email),
+    )
 
 
 def _decision(request, pk: int, service, done: str):

@@ -106,6 +106,8 @@ def test_import_corrects_a_kind_and_a_parent_stored_earlier(terc_file):
         ("16;01;;;brzeski;powiat;2025-01-01", "missing_parent"),
         ("14;12;02;1;Sulejówek;gmina miejska;2025-01-01", "duplicate"),
         ("14;12;05;2;;gmina wiejska;2025-01-01", "missing_name"),
+        ("14;12;05;2;Zł\x00a;gmina wiejska;2025-01-01", "control_character"),
+        ("14;12;05;2;Tab\tulator;gmina wiejska;2025-01-01", "control_character"),
     ],
 )
 def test_a_bad_row_is_reported_with_its_line_and_nothing_is_written(terc_file, row, code):

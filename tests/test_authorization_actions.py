@@ -141,6 +141,10 @@ GETS = {
         lambda t: reverse("organisations:options") + "?field=o&o-search=matrix",
         LOGGED_IN,
     ),
+    "Django admin sign-in (the site's login page)": (
+        lambda t: reverse("admin_login") + "?next=/admin/",
+        row(LOGIN, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
     "health check": (lambda t: reverse("healthz"), EVERYONE),
     "OpenAPI document": (lambda t: reverse("api-v1:openapi-json"), EVERYONE),
     "API documentation": (lambda t: reverse("api-v1:openapi-view"), EVERYONE),

@@ -193,9 +193,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "rozwoj.people.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "rozwoj.people.forms.SignupForm"}
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "send me a sign-in code": then TOTP as usual, if it is set up
+MFA_ADAPTER = "rozwoj.accounts.adapters.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rozwój"
-# Roles that must have TOTP set up before they can use the platform (production turns it on).
+# Roles that must use TOTP: no page, API call or token without it (rozwoj/accounts/mfa.py; production sets them).
 MFA_REQUIRED_ROLES: set[str] = set()
 
 SESSION_COOKIE_HTTPONLY = True

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from rozwoj.accounts import mfa
 from rozwoj.core.audit import log_action
+from rozwoj.programmes.selectors import programmes_visible_to
 
 from ..models import ACTIVE_REGISTRATION_STATUSES, CalendarFeed, Event, EventStatus, Session
 from ..selectors import events_visible_to
@@ -57,7 +58,9 @@ def calendar_sessions(
         ends_at__gt=_aware(start),
     )
     if programme is not None:
-        sessions = sessions.filter(event__programme=programme)
+        sessions = sessions.filter(
+            event__programme=programme, event__programme__in=programmes_visible_to(user).values("pk")
+        )
     if kind is not None:
         sessions = sessions.filter(event__kind=kind)
     if fmt:

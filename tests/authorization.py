@@ -87,6 +87,13 @@ LOGGED_IN = row(LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
 COORDINATORS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 
 
+def text_of(response) -> str:
+    """What a response shows, to search for names in: a JSON body parsed, since JSON escapes letters such as Ł."""
+    if response["Content-Type"].startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode()
+
+
 def outcome(response):
     if response.status_code == 302 and "login" in response["Location"]:
         return LOGIN

@@ -19,6 +19,7 @@ from .authorization import (
     api_outcomes,
     page_outcomes,
     row,
+    text_of,
 )
 
 PAGES = {
@@ -146,7 +147,7 @@ def test_people_outside_the_scope_never_leak_through_lists_search_or_api(client,
         "/api/v1/people/",
         f"/api/v1/people/?q={stranger.last_name}",
     ):
-        body = client.get(url).content.decode()
+        body = text_of(client.get(url))
         assert stranger.full_name not in body, url
         assert stranger.email not in body, url
         assert f'"id": {stranger.pk},' not in body, url
@@ -156,6 +157,6 @@ def test_the_expert_directory_shows_no_contact_data_to_experts(client, world):
     client.force_login(world["users"]["expert"])
     other = world["other_expert"].person
     for url in (reverse("experts:list"), reverse("experts:detail", args=[world["other_expert"].pk])):
-        body = client.get(url).content.decode()
+        body = text_of(client.get(url))
         assert other.last_name in body
         assert other.email not in body

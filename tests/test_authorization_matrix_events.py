@@ -16,6 +16,7 @@ from .authorization import (
     api_outcomes,
     page_outcomes,
     row,
+    text_of,
 )
 
 # Administrators, coordinators and the trainers of the event (both trainers train the public event).
@@ -124,7 +125,7 @@ def test_event_api_access_for_every_role(client, world, events, name):
 
 def test_drafts_and_internal_events_never_leak_into_public_lists_calendar_or_api(client, events):
     for url in (reverse("events:list"), reverse("events:calendar"), "/api/v1/events/"):
-        body = client.get(url).content.decode()
+        body = text_of(client.get(url))
         assert "Spotkanie wewnętrzne" not in body, url
         assert "Szkic" not in body, url
 
@@ -140,6 +141,6 @@ def test_trainers_see_their_participants_without_contact_data(client, world, eve
         f"/api/v1/events/{public}/registrations",
         f"/api/v1/events/sessions/{events['session'].pk}/attendance",
     ):
-        body = client.get(url).content.decode()
+        body = text_of(client.get(url))
         assert participant.last_name in body, url
         assert participant.email not in body, url

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -42,6 +43,7 @@ SECOND_FACTOR_MESSAGE = "two-factor authentication"
 def _production_policy(settings):
     settings.MFA_REQUIRED_ROLES = REQUIRED
     settings.LANGUAGE_CODE = "en"
+    cache.clear()  # allauth's limits (e.g. 30 logins a minute per address) count in the cache across tests
 
 
 def _refused_with_second_factor_message(response) -> bool:

@@ -6,7 +6,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from rozwoj.accounts.auth import api_auth
+from rozwoj.accounts import mfa
+from rozwoj.accounts.auth import SecondFactorRequired, api_auth
 from rozwoj.events.api import router as events_router
 from rozwoj.organisations.api import local_governments_router, organisations_router
 from rozwoj.people.api import router as people_router
@@ -57,6 +58,11 @@ def on_django_validation_error(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request, exc):
     return _error(request, 401, "Authentication required.")
+
+
+@api.exception_handler(SecondFactorRequired)
+def on_second_factor_required(request, exc):
+    return _error(request, 403, str(mfa.SECOND_FACTOR_REQUIRED))
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from rozwoj.accounts.views import set_language
+from rozwoj.accounts.views import admin_login, set_language
 from rozwoj.api import api
 from rozwoj.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("rozwoj.accounts.urls")),

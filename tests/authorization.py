@@ -7,7 +7,7 @@ from django.db import transaction
 
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import UserFactory
-from rozwoj.events.models import EventStatus, RegistrationStatus, Visibility
+from rozwoj.events.models import EventStatus, EventTrainer, RegistrationStatus, Visibility
 from rozwoj.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
 from rozwoj.experts.tests.factories import CompetenceFactory, ExpertProfileFactory, expert_with_login
 from rozwoj.organisations.tests.factories import (
@@ -19,7 +19,21 @@ from rozwoj.organisations.tests.factories import (
 from rozwoj.people.tests.factories import MembershipFactory, PersonFactory, person_with_login
 from rozwoj.programmes.tests.factories import ProgrammeFactory
 
-ROLES = ["anonymous", "administrator", "coordinator", "expert", "lg_member", "partner_member", "no_role"]
+# The roles, and two trainers with a login: people who are trainers (EventTrainer) of the public event of the
+# `events` fixture, one without any role (a trainer from outside, who also trains the draft event) and one with
+# the expert role and an expert profile. Without the `events` fixture they are a login with a person record and
+# no role, and an expert.
+ROLES = [
+    "anonymous",
+    "administrator",
+    "coordinator",
+    "expert",
+    "lg_member",
+    "partner_member",
+    "no_role",
+    "trainer",
+    "expert_trainer",
+]
 OK, LOGIN, FORBIDDEN, NOT_FOUND, UNAUTHORISED = 200, "login", 403, 404, 401
 
 
@@ -55,25 +69,29 @@ def world(db):
         "lg_member": person_with_login(Role.LOCAL_GOVERNMENT_MEMBER, organisation=office).user,
         "partner_member": person_with_login(Role.PARTNER_MEMBER, organisation=partner_org).user,
         "no_role": UserFactory(roles=[]),
+        "trainer": person_with_login(None, last_name="Trenerka").user,
+        "expert_trainer": expert_with_login().person.user,
     }
     w["users"]["administrator"].is_staff = True
     w["users"]["administrator"].save(update_fields=["is_staff"])
     return w
 
 
-def row(anonymous, administrator, coordinator, expert, lg_member, partner_member, no_role):
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, administrator, coordinator, expert, lg_member, partner_member, no_role],
-            strict=True,
-        )
-    )
+def row(*outcomes):
+    """Outcomes in the order of ROLES (the two trainers last)."""
+    return dict(zip(ROLES, outcomes, strict=True))
 
 
-EVERYONE = row(OK, OK, OK, OK, OK, OK, OK)
-LOGGED_IN = row(LOGIN, OK, OK, OK, OK, OK, OK)
-COORDINATORS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK, OK)
+LOGGED_IN = row(LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
+COORDINATORS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+
+
+def text_of(response) -> str:
+    """What a response shows, to search for names in: a JSON body parsed, since JSON escapes letters such as Ł."""
+    if response["Content-Type"].startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode()
 
 
 def outcome(response):
@@ -135,15 +153,20 @@ def events(world):
     public = EventFactory(title="Szkolenie publiczne", status=EventStatus.REGISTRATION_OPEN)
     session = SessionFactory(event=public)
     internal = EventFactory(title="Spotkanie wewnętrzne", visibility=Visibility.INTERNAL)
-    SessionFactory(event=internal)
+    internal_session = SessionFactory(event=internal)
     draft = EventFactory(title="Szkic", status=EventStatus.DRAFT)
     registration = RegistrationFactory(
         event=public, person=world["users"]["lg_member"].person, status=RegistrationStatus.CONFIRMED
     )
+    trainer, expert_trainer = world["users"]["trainer"].person, world["users"]["expert_trainer"].person
+    EventTrainer.objects.create(event=public, person=trainer)
+    EventTrainer.objects.create(event=public, person=expert_trainer, role=EventTrainer.Role.SPEAKER)
+    EventTrainer.objects.create(event=draft, person=trainer)
     return {
         "public": public,
         "session": session,
         "internal": internal,
+        "internal_session": internal_session,
         "draft": draft,
         "registration": registration,
     }

@@ -42,8 +42,10 @@ from .authorization import (
 )
 
 DONE = 302  # the form action was carried out and the browser is sent on
-MANAGERS = COORDINATORS  # administrators and coordinators (not trainers: the world has none)
-MANAGERS_DO = row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+# Administrators, coordinators and the trainers of the event (both trainers train the public event).
+MANAGERS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK)
+MANAGERS_DO = row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, DONE, DONE)
+COORDINATORS_DO = row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 
 
 @pytest.fixture
@@ -123,11 +125,11 @@ def things(world, events):
 GETS = {
     "own certificate PDF": (
         lambda t: reverse("events:certificate_pdf", args=[t["registration"].pk]),
-        row(LOGIN, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, OK, OK),
     ),
     "participants' attachment": (
         lambda t: reverse("events:attachment_download", args=[t["attachment"].pk]),
-        row(NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+        row(NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, OK, OK),
     ),
     "public attachment": (
         lambda t: reverse("events:attachment_download", args=[t["public_attachment"].pk]),
@@ -135,15 +137,15 @@ GETS = {
     ),
     "staff attachment": (
         lambda t: reverse("events:attachment_download", args=[t["staff_attachment"].pk]),
-        row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     ),
     "staff photo": (
         lambda t: reverse("events:photo", args=[t["photo"].pk]),
-        row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
     ),
     "participants' photo": (
         lambda t: reverse("events:photo", args=[t["participants_photo"].pk]),
-        row(NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+        row(NOT_FOUND, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, OK, OK),
     ),
     "public photo": (
         lambda t: reverse("events:photo", args=[t["public_photo"].pk]),
@@ -151,7 +153,7 @@ GETS = {
     ),
     "prepared attendance list of an internal event": (
         lambda t: reverse("events:attendance_list_file", args=[t["internal_attendance_list"].pk]),
-        MANAGERS,
+        COORDINATORS,  # the trainers of the matrix do not train the internal event
     ),
     "personal calendar feed (the secret link is the key)": (
         lambda t: reverse("events:feed", args=[t["feed"].token]),
@@ -159,31 +161,40 @@ GETS = {
     ),
     "calendar feed with a wrong token": (
         lambda t: reverse("events:feed", args=["x" * 43]),
-        row(NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(
+            NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
+        ),
     ),
     "prepared attendance list": (
         lambda t: reverse("events:attendance_list_file", args=[t["attendance_list"].pk]),
         MANAGERS,
     ),
-    "kind of event create": (lambda t: reverse("events:kind_create"), MANAGERS),
-    "kind of event edit": (lambda t: reverse("events:kind_edit", args=[t["kind"].pk]), MANAGERS),
+    "kind of event create": (lambda t: reverse("events:kind_create"), COORDINATORS),
+    "kind of event edit": (lambda t: reverse("events:kind_edit", args=[t["kind"].pk]), COORDINATORS),
     "session delete (confirmation)": (
         lambda t: reverse("events:session_delete", args=[t["session"].pk]),
-        MANAGERS,
+        COORDINATORS,
     ),
-    "membership edit": (lambda t: reverse("people:membership_edit", args=[t["membership"].pk]), MANAGERS),
+    "membership edit": (
+        lambda t: reverse("people:membership_edit", args=[t["membership"].pk]),
+        COORDINATORS,
+    ),
     "my person record": (
         lambda t: reverse("people:me"),
-        row(LOGIN, OK, OK, OK, OK, OK, NOT_FOUND),
+        row(LOGIN, OK, OK, OK, OK, OK, NOT_FOUND, OK, OK),
     ),
     "my expert profile": (
         lambda t: reverse("experts:me"),
-        row(LOGIN, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE),
     ),
     "registry suggestions": (lambda t: reverse("local_governments:suggest") + "?q=gmina", EVERYONE),
     "organisation options": (
         lambda t: reverse("organisations:options") + "?field=o&o-search=matrix",
         LOGGED_IN,
+    ),
+    "Django admin sign-in (the site's login page)": (
+        lambda t: reverse("admin_login") + "?next=/admin/",
+        row(LOGIN, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     ),
     "health check": (lambda t: reverse("healthz"), EVERYONE),
     "OpenAPI document": (lambda t: reverse("api-v1:openapi-json"), EVERYONE),
@@ -195,7 +206,7 @@ ACTIONS = {
         "POST",
         lambda t: reverse("accounts:token_revoke", args=[t["token"].pk]),
         None,
-        row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     "delete an attachment": (
         "POST",
@@ -231,61 +242,61 @@ ACTIONS = {
         "POST",
         lambda t: reverse("events:registration_approve", args=[t["registration"].pk]),
         None,
-        MANAGERS_DO,
+        COORDINATORS_DO,
     ),
     "reject a registration": (
         "POST",
         lambda t: reverse("events:registration_reject", args=[t["registration"].pk]),
         None,
-        MANAGERS_DO,
+        COORDINATORS_DO,
     ),
     "cancel another person's registration": (
         "POST",
         lambda t: reverse("events:registration_cancel", args=[t["registration"].pk]),
         None,
-        row(LOGIN, DONE, DONE, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, DONE, DONE, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     "delete a session": (
         "POST",
         lambda t: reverse("events:session_delete", args=[t["session"].pk]),
         None,
-        MANAGERS_DO,
+        COORDINATORS_DO,
     ),
     "change the status of an event": (
         "POST",
         lambda t: reverse("events:status", args=[t["public"].pk]),
         {"status": "registration_closed"},
-        MANAGERS_DO,
+        COORDINATORS_DO,
     ),
     "delete a competence of the canon": (
         "POST",
         lambda t: reverse("experts:competence_delete", args=[t["world"]["competence"].pk]),
         None,
-        MANAGERS_DO,
+        COORDINATORS_DO,
     ),
     "mark another user's notification read": (
         "POST",
         lambda t: reverse("notifications:read", args=[t["notification"].pk]),
         None,
-        row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     "mark all my notifications read": (
         "POST",
         lambda t: reverse("notifications:read_all"),
         None,
-        row(LOGIN, DONE, DONE, DONE, DONE, DONE, DONE),
+        row(LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
     ),
     "delete a membership": (
         "POST",
         lambda t: reverse("people:membership_delete", args=[t["membership"].pk]),
         None,
-        MANAGERS_DO,
+        COORDINATORS_DO,
     ),
     "switch language": (
         "POST",
         lambda t: reverse("set_language"),
         {"language": "en", "next": "/"},
-        row(DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        row(DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
     ),
 }
 
@@ -295,19 +306,19 @@ API_ACTIONS = {
         lambda t: f"/api/v1/events/{t['public'].pk}/registrations",
         {"mode": "on_site"},
         # The local-government member is registered already; a login without a person record cannot register.
-        row(UNAUTHORISED, 201, 201, 201, 409, 201, 422),
+        row(UNAUTHORISED, 201, 201, 201, 409, 201, 422, 201, 201),
     ),
     "cancel another person's registration": (
         "POST",
         lambda t: f"/api/v1/events/registrations/{t['registration'].pk}/cancel",
         None,
-        row(UNAUTHORISED, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+        row(UNAUTHORISED, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN),
     ),
     "mark attendance": (
         "PUT",
         lambda t: f"/api/v1/events/sessions/{t['session'].pk}/attendance/{t['registration'].pk}",
         {"status": "present_on_site"},
-        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK),
     ),
     "sessions of a public event": (
         "GET",
@@ -315,11 +326,17 @@ API_ACTIONS = {
         None,
         EVERYONE,
     ),
+    "sessions of a draft event (its trainers see it)": (
+        "GET",
+        lambda t: f"/api/v1/events/{t['draft'].pk}/sessions",
+        None,
+        row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND),
+    ),
     "sessions of an internal event": (
         "GET",
         lambda t: f"/api/v1/events/{t['internal'].pk}/sessions",
         None,
-        row(NOT_FOUND, OK, OK, OK, OK, OK, OK),
+        row(NOT_FOUND, OK, OK, OK, OK, OK, OK, OK, OK),
     ),
 }
 

@@ -19,6 +19,7 @@ from .authorization import (
     api_outcomes,
     page_outcomes,
     row,
+    text_of,
 )
 
 PAGES = {
@@ -38,19 +39,19 @@ PAGES = {
     "venue edit": (lambda w: reverse("organisations:venue_edit", args=[w["venue"].pk]), COORDINATORS),
     "people list": (
         lambda w: reverse("people:list"),
-        row(LOGIN, OK, OK, FORBIDDEN, OK, OK, FORBIDDEN),
+        row(LOGIN, OK, OK, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     ),
     "person outside every scope": (
         lambda w: reverse("people:detail", args=[w["stranger"].pk]),
-        row(LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     "person of the caller's local government": (
         lambda w: reverse("people:detail", args=[w["colleague"].pk]),
-        row(LOGIN, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     "person of the caller's partner institution": (
         lambda w: reverse("people:detail", args=[w["partner_colleague"].pk]),
-        row(LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND),
+        row(LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     "person create": (lambda w: reverse("people:create"), COORDINATORS),
     "person edit": (lambda w: reverse("people:edit", args=[w["colleague"].pk]), COORDINATORS),
@@ -61,19 +62,19 @@ PAGES = {
     "data erasure": (lambda w: reverse("people:erase", args=[w["colleague"].pk]), COORDINATORS),
     "expert directory": (
         lambda w: reverse("experts:list"),
-        row(LOGIN, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        row(LOGIN, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
     ),
     "another expert's profile": (
         lambda w: reverse("experts:detail", args=[w["other_expert"].pk]),
-        row(LOGIN, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
     ),
     "another expert's profile edit": (
         lambda w: reverse("experts:edit", args=[w["other_expert"].pk]),
-        row(LOGIN, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
     ),
     "another expert's self-assessment": (
         lambda w: reverse("experts:assessment", args=[w["other_expert"].pk]),
-        row(LOGIN, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(LOGIN, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
     ),
     "expert create": (lambda w: reverse("experts:create"), COORDINATORS),
     "competence canon": (lambda w: reverse("experts:competence_list"), COORDINATORS),
@@ -86,16 +87,19 @@ PAGES = {
     "public programme": (lambda w: reverse("programmes:detail", args=[w["public_programme"].pk]), EVERYONE),
     "internal programme": (
         lambda w: reverse("programmes:detail", args=[w["internal_programme"].pk]),
-        row(NOT_FOUND, OK, OK, OK, OK, OK, OK),
+        row(NOT_FOUND, OK, OK, OK, OK, OK, OK, OK, OK),
     ),
     "programme create": (lambda w: reverse("programmes:create"), COORDINATORS),
     "programme edit": (lambda w: reverse("programmes:edit", args=[w["public_programme"].pk]), COORDINATORS),
     "account profile": (lambda w: reverse("accounts:profile"), LOGGED_IN),
     "API tokens": (lambda w: reverse("accounts:tokens"), LOGGED_IN),
-    "Django admin": (lambda w: reverse("admin:index"), row(LOGIN, OK, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
+    "Django admin": (
+        lambda w: reverse("admin:index"),
+        row(LOGIN, OK, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ),
 }
 
-API_LOGGED_IN = row(UNAUTHORISED, OK, OK, OK, OK, OK, OK)
+API_LOGGED_IN = row(UNAUTHORISED, OK, OK, OK, OK, OK, OK, OK, OK)
 API = {
     "local governments": (lambda w: "/api/v1/local-governments/", EVERYONE),
     "local government": (lambda w: f"/api/v1/local-governments/{w['gmina'].terc}", EVERYONE),
@@ -104,16 +108,16 @@ API = {
     "people": (lambda w: "/api/v1/people/", API_LOGGED_IN),
     "person outside every scope": (
         lambda w: f"/api/v1/people/{w['stranger'].pk}",
-        row(UNAUTHORISED, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        row(UNAUTHORISED, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     "person of the caller's local government": (
         lambda w: f"/api/v1/people/{w['colleague'].pk}",
-        row(UNAUTHORISED, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND),
+        row(UNAUTHORISED, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
     "programmes": (lambda w: "/api/v1/programmes/", EVERYONE),
     "internal programme": (
         lambda w: f"/api/v1/programmes/{w['internal_programme'].pk}",
-        row(NOT_FOUND, OK, OK, OK, OK, OK, OK),
+        row(NOT_FOUND, OK, OK, OK, OK, OK, OK, OK, OK),
     ),
 }
 
@@ -143,7 +147,7 @@ def test_people_outside_the_scope_never_leak_through_lists_search_or_api(client,
         "/api/v1/people/",
         f"/api/v1/people/?q={stranger.last_name}",
     ):
-        body = client.get(url).content.decode()
+        body = text_of(client.get(url))
         assert stranger.full_name not in body, url
         assert stranger.email not in body, url
         assert f'"id": {stranger.pk},' not in body, url
@@ -153,6 +157,6 @@ def test_the_expert_directory_shows_no_contact_data_to_experts(client, world):
     client.force_login(world["users"]["expert"])
     other = world["other_expert"].person
     for url in (reverse("experts:list"), reverse("experts:detail", args=[world["other_expert"].pk])):
-        body = client.get(url).content.decode()
+        body = text_of(client.get(url))
         assert other.last_name in body
         assert other.email not in body

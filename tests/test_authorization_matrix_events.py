@@ -1,4 +1,5 @@
-"""The authorisation policy of trainings and meetings: every page and endpoint for every role."""
+"""The authorisation policy of trainings and meetings: every page and endpoint for every role, and for trainers
+with a login (with and without the expert role), who manage the events they train and nothing else."""
 
 import pytest
 from django.urls import reverse
@@ -8,24 +9,33 @@ from .authorization import (
     EVERYONE,
     FORBIDDEN,
     LOGGED_IN,
+    LOGIN,
     NOT_FOUND,
     OK,
     UNAUTHORISED,
     api_outcomes,
     page_outcomes,
     row,
+    text_of,
 )
 
-MANAGERS = COORDINATORS  # administrators and coordinators (and trainers of the event: the world has none)
-LOGGED_IN_NOT_ANONYMOUS = row(NOT_FOUND, OK, OK, OK, OK, OK, OK)
-STAFF_ONLY_DRAFT = row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# Administrators, coordinators and the trainers of the event (both trainers train the public event).
+MANAGERS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK)
+LOGGED_IN_NOT_ANONYMOUS = row(NOT_FOUND, OK, OK, OK, OK, OK, OK, OK, OK)
+# Drafts: staff, and the trainers of the draft (the trainer without a role trains it, the expert does not).
+STAFF_AND_TRAINERS_OF_THE_DRAFT = row(
+    NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND
+)
 
 
 PAGES = {
     "event list": (lambda e: reverse("events:list"), EVERYONE),
     "public event": (lambda e: reverse("events:detail", args=[e["public"].pk]), EVERYONE),
     "internal event": (lambda e: reverse("events:detail", args=[e["internal"].pk]), LOGGED_IN_NOT_ANONYMOUS),
-    "draft event": (lambda e: reverse("events:detail", args=[e["draft"].pk]), STAFF_ONLY_DRAFT),
+    "draft event": (
+        lambda e: reverse("events:detail", args=[e["draft"].pk]),
+        STAFF_AND_TRAINERS_OF_THE_DRAFT,
+    ),
     "calendar": (lambda e: reverse("events:calendar"), EVERYONE),
     "event .ics": (lambda e: reverse("events:ics", args=[e["public"].pk]), EVERYONE),
     "internal event .ics": (
@@ -61,19 +71,40 @@ PAGES = {
     "attendance list PDF": (lambda e: reverse("events:attendance_pdf", args=[e["session"].pk]), MANAGERS),
     "certificates": (lambda e: reverse("events:certificates", args=[e["public"].pk]), MANAGERS),
     "materials": (lambda e: reverse("events:materials", args=[e["public"].pk]), MANAGERS),
+    # A trainer manages only the events they train.
+    "participants of an event the trainers do not train": (
+        lambda e: reverse("events:participants", args=[e["internal"].pk]),
+        COORDINATORS,
+    ),
+    "attendance at a session of an event the trainers do not train": (
+        lambda e: reverse("events:attendance", args=[e["internal_session"].pk]),
+        COORDINATORS,
+    ),
+    "materials of an event the trainers do not train": (
+        lambda e: reverse("events:materials", args=[e["internal"].pk]),
+        COORDINATORS,
+    ),
 }
 
 API = {
     "events": (lambda e: "/api/v1/events/", EVERYONE),
     "internal event": (lambda e: f"/api/v1/events/{e['internal'].pk}", LOGGED_IN_NOT_ANONYMOUS),
-    "draft event": (lambda e: f"/api/v1/events/{e['draft'].pk}", STAFF_ONLY_DRAFT),
+    "draft event": (lambda e: f"/api/v1/events/{e['draft'].pk}", STAFF_AND_TRAINERS_OF_THE_DRAFT),
     "registrations of an event": (
         lambda e: f"/api/v1/events/{e['public'].pk}/registrations",
-        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK),
     ),
     "attendance of a session": (
         lambda e: f"/api/v1/events/sessions/{e['session'].pk}/attendance",
-        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK),
+    ),
+    "registrations of an event the trainers do not train": (
+        lambda e: f"/api/v1/events/{e['internal'].pk}/registrations",
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "attendance at a session of an event the trainers do not train": (
+        lambda e: f"/api/v1/events/sessions/{e['internal_session'].pk}/attendance",
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     ),
 }
 
@@ -94,6 +125,22 @@ def test_event_api_access_for_every_role(client, world, events, name):
 
 def test_drafts_and_internal_events_never_leak_into_public_lists_calendar_or_api(client, events):
     for url in (reverse("events:list"), reverse("events:calendar"), "/api/v1/events/"):
-        body = client.get(url).content.decode()
+        body = text_of(client.get(url))
         assert "Spotkanie wewnętrzne" not in body, url
         assert "Szkic" not in body, url
+
+
+@pytest.mark.parametrize("role", ["trainer", "expert_trainer"])
+def test_trainers_see_their_participants_without_contact_data(client, world, events, role):
+    client.force_login(world["users"][role])
+    participant = events["registration"].person
+    public = events["public"].pk
+    for url in (
+        reverse("events:participants", args=[public]),
+        reverse("events:participants_export", args=[public, "csv"]),
+        f"/api/v1/events/{public}/registrations",
+        f"/api/v1/events/sessions/{events['session'].pk}/attendance",
+    ):
+        body = text_of(client.get(url))
+        assert participant.last_name in body, url
+        assert participant.email not in body, url

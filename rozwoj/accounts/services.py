@@ -1,14 +1,20 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from rozwoj.core.audit import log_action
 
+from . import mfa
 from .models import ApiToken, User
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, second_factor_proved: bool) -> tuple[ApiToken, str]:
+    """A new personal token for `user`. A user whose role requires the second factor gets one only from a session
+    that has proved it (`second_factor_proved`): a token must not open what the password alone does not."""
+    if mfa.is_required(user) and not (second_factor_proved and mfa.has_totp(user)):
+        raise PermissionDenied(str(mfa.SECOND_FACTOR_REQUIRED))
     token, raw = ApiToken.issue(user, name)
     log_action(user, token, "api_token.create")
     return token, raw

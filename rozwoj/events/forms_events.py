@@ -25,6 +25,7 @@ from .models import (
     ReasonCategory,
     Session,
 )
+from .selectors import events_visible_to
 from .services.events import AGENDA_FIELDS, EVENT_FIELDS, KIND_FIELDS, SESSION_FIELDS
 
 LANGUAGE_CHOICES = [
@@ -282,9 +283,10 @@ class EventFilterForm(forms.Form):
         self.fields["programme"].queryset = (
             programmes_visible_to(user).order_by("name").only("id", "name", "acronym")
         )
-        self.fields["organiser"].queryset = (
-            Organisation.objects.filter(organised_events__isnull=False).distinct().order_by("name")
-        )
+        # Organisers of the events the user may see, not of every draft and internal meeting.
+        self.fields["organiser"].queryset = Organisation.objects.filter(
+            pk__in=events_visible_to(user).values("organiser_id")
+        ).order_by("name")
 
     def clean(self):
         cleaned = super().clean()

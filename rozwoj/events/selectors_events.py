@@ -7,6 +7,8 @@ import datetime
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from rozwoj.programmes.selectors import programmes_visible_to
+
 from .models import AgendaItem, Event, EventChange, EventTrainer, Registration, RegistrationStatus, Session
 from .selectors import can_manage_event, events_visible_to
 
@@ -27,12 +29,13 @@ def event_list(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[Event]:
-    """Events visible to `user`, filtered, with first/last dates and the number of sessions annotated."""
+    """Events visible to `user`, filtered, with first/last dates and the number of sessions annotated. Every
+    filter matches only what the user may see: a programme the user may not see matches nothing."""
     events = Event.objects.filter(pk__in=events_visible_to(user).values("pk"))
     for term in q.split()[:5]:
         events = events.filter(Q(title__icontains=term) | Q(description__icontains=term))
     if programme is not None:
-        events = events.filter(programme=programme)
+        events = events.filter(programme=programme, programme__in=programmes_visible_to(user).values("pk"))
     if kind is not None:
         events = events.filter(kind=kind)
     if status:

@@ -1,17 +1,20 @@
 """Reads of the registration area: participant lists (bounded queries) and a user's own registrations."""
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Membership
+from rozwoj.people.selectors import person_matches
 
 from .models import Event, Registration
 
 
 def participants(
-    event: Event, *, q: str = "", status: str = "", mode: str = "", organisation=None
+    event: Event, *, viewer, q: str = "", status: str = "", mode: str = "", organisation=None
 ) -> QuerySet[Registration]:
-    """The registrations of `event`, filtered, with what a row shows preloaded (a fixed number of queries)."""
+    """The registrations of `event` for `viewer` (a coordinator or a trainer of the event), filtered, with what a
+    row shows preloaded (a fixed number of queries). The search matches names, and e-mail addresses only where
+    the viewer sees them (coordinators: trainers do not)."""
     registrations = Registration.objects.filter(event=event)
     if status:
         registrations = registrations.filter(status=status)
@@ -22,11 +25,7 @@ def participants(
             person__in=Membership.objects.filter(organisation=organisation).values("person_id")
         )
     for term in q.split()[:5]:
-        registrations = registrations.filter(
-            Q(person__first_name__icontains=term)
-            | Q(person__last_name__icontains=term)
-            | Q(person__email__icontains=term)
-        )
+        registrations = registrations.filter(person_matches(term, viewer, path="person__"))
     return (
         registrations.select_related("person")
         .prefetch_related(

@@ -83,7 +83,7 @@ def expert_detail(request, pk):
 def expert_create(request):
     q = request.GET.get("q", "").strip()[:100]
     without_profile = Person.objects.filter(expert_profile__isnull=True)
-    candidates = list(search_people(without_profile, q)[:20]) if q else []
+    candidates = list(search_people(without_profile, q, viewer=request.user)[:20]) if q else []
     form = ExpertCreateForm(request.POST or None, candidates=candidates)
     if request.method == "POST":
         person_key = form.data.get("person", "")

@@ -1,12 +1,12 @@
-from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from rozwoj.accounts.adapters import AccountAdapter as LoginLimitsAdapter
 from rozwoj.accounts.services import remember_language
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(LoginLimitsAdapter):
     """Every account that signs up gets a Person record, so that it can take part in events; logging in
-    brings back the interface language the user chose last time."""
+    brings back the interface language the user chose last time. (Limits on failed logins: see the base.)"""
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)

@@ -54,7 +54,9 @@ class PersonOut(Schema):
 
 
 class PersonFilter(Schema):
-    q: str = Field("", max_length=100, description="Search in first name, last name and e-mail.")
+    q: str = Field(
+        "", max_length=100, description="Search in first name, last name and, where you may see it, e-mail."
+    )
 
 
 @router.get("/", response=list[PersonOut], summary="List people you may see")

@@ -87,10 +87,14 @@ class PersonFilterForm(forms.Form):
     )
     login = forms.ChoiceField(label=_("Login and role"), choices=LOGIN_FILTER_CHOICES, required=False)
 
-    def __init__(self, *args, organisations=None, whole_registry=False, **kwargs):
+    def __init__(self, *args, organisations=None, whole_registry=False, coordinator=False, **kwargs):
         """`whole_registry`: the organisations offered are all of them, so the registry search may offer them
-        (a user who sees only some organisations gets the plain list of those)."""
+        (a user who sees only some organisations gets the plain list of those). Only a `coordinator` sees
+        e-mail addresses, logins and roles, so only a coordinator searches and filters by them."""
         super().__init__(*args, **kwargs)
+        if not coordinator:
+            del self.fields["login"]
+            self.fields["q"].label = _("Name")
         if organisations is not None:
             self.fields["organisation"].queryset = organisations.only("id", "name", "acronym", "country")
         if not whole_registry:

@@ -9,6 +9,10 @@ from rozwoj.organisations.models import LocalGovernment, Organisation
 from .models import PERSON_ORDER, Membership, Person
 
 
+def _is_coordinator(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_coordinator)
+
+
 def person_for_user(user) -> Person | None:
     """The person record behind a login, or None (anonymous users and logins without one)."""
     if not getattr(user, "is_authenticated", False):
@@ -73,19 +77,23 @@ def organisations_for_filter(user) -> QuerySet[Organisation]:
 
 
 def can_see_contact_data(user, person: Person) -> bool:
-    """E-mail, phone and sex are shown only to coordinators and to the person themself."""
+    """E-mail, phone and sex are shown only to coordinators and to the person themself (searches follow the same
+    rule: `person_matches`)."""
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_coordinator or (person.user_id is not None and person.user_id == user.pk)
 
 
 def people_list(user, *, q: str = "", organisation=None, login: str = "") -> QuerySet[Person]:
-    """The people list for `user`, searched and filtered, with what a list row shows preloaded."""
-    people = search_people(people_visible_to(user), q)
+    """The people list for `user`, searched and filtered, with what a list row shows preloaded. The login and
+    role filter is for coordinators: nobody else is shown who has a login or which roles (it is ignored)."""
+    people = search_people(people_visible_to(user), q, viewer=user)
     if organisation is not None:
         people = people.filter(
             pk__in=Membership.objects.filter(organisation=organisation).values("person_id")
         )
+    if not _is_coordinator(user):
+        login = ""
     if login == "none":
         people = people.filter(user__isnull=True)
     elif login == "any":
@@ -97,8 +105,21 @@ def people_list(user, *, q: str = "", organisation=None, login: str = "") -> Que
     )
 
 
-def search_people(people: QuerySet[Person], q: str) -> QuerySet[Person]:
-    """`people` whose first name, last name or e-mail contains every word of `q` (up to five), alphabetically.
+def person_matches(term: str, viewer, *, path: str = "") -> Q:
+    """People (reached through `path`, e.g. "person__") whose name contains `term`, or whose e-mail does where
+    `viewer` may see it (see `can_see_contact_data`): a search never matches what its results do not show, or it
+    would confirm, say, a hidden e-mail address."""
+    match = Q(**{f"{path}first_name__icontains": term}) | Q(**{f"{path}last_name__icontains": term})
+    if _is_coordinator(viewer):
+        return match | Q(**{f"{path}email__icontains": term})
+    if getattr(viewer, "is_authenticated", False):
+        return match | Q(**{f"{path}email__icontains": term, f"{path}user": viewer})
+    return match
+
+
+def search_people(people: QuerySet[Person], q: str, *, viewer) -> QuerySet[Person]:
+    """`people` whose first name, last name or e-mail (where `viewer` may see it) contains every word of `q` (up
+    to five), alphabetically.
 
     While searching, the matches (found by the trigram indexes) are sorted by an expression rather than by the
     order index: walking that index to find, say, every "Nowak" reads half of the table (PostgreSQL 57 ms
@@ -107,7 +128,5 @@ def search_people(people: QuerySet[Person], q: str) -> QuerySet[Person]:
     if not terms:
         return people.order_by(*PERSON_ORDER)
     for term in terms:
-        people = people.filter(
-            Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__icontains=term)
-        )
+        people = people.filter(person_matches(term, viewer))
     return people.order_by(Concat("sort_key", Value("")), "id")

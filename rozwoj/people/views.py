@@ -25,6 +25,7 @@ def person_list(request):
         request.GET or None,
         organisations=selectors.organisations_for_filter(request.user),
         whole_registry=request.user.is_coordinator,
+        coordinator=request.user.is_coordinator,
     )
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     people = selectors.people_list(

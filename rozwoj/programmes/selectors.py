@@ -15,6 +15,11 @@ def programmes_visible_to(user) -> QuerySet[Programme]:
     return queryset
 
 
+def can_see_programme(user, programme: Programme) -> bool:
+    """The rule of `programmes_visible_to` for one programme already loaded (e.g. the programme of an event)."""
+    return programme.is_public or bool(user is not None and user.is_authenticated)
+
+
 def programme_list(
     user,
     *,

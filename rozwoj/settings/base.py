@@ -189,10 +189,21 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "rozwoj.people.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "rozwoj.people.forms.SignupForm"}
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed logins (see rozwoj/accounts/adapters.py): per client address, and per account *and* address, refused
+# for a while; per account over all addresses, after ROZWOJ_LOGIN_CODE_AFTER_FAILURES failures within the window
+# the right password must be followed by a code e-mailed to the account. Nobody is locked out of their account.
+ACCOUNT_RATE_LIMITS = {"login_failed": env("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key")}
+ROZWOJ_LOGIN_CODE_AFTER_FAILURES = int(env("LOGIN_CODE_AFTER_FAILURES", "10"))
+ROZWOJ_LOGIN_FAILURE_WINDOW = 3600  # seconds
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True  # "send me a sign-in code": then TOTP as usual, if it is set up
+# The client address that the limits count: behind a proxy, the address it adds to X-Forwarded-For (the
+# number of proxies of your own in front of the application), or a header it sets; never what a client sends.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
+MFA_ADAPTER = "rozwoj.accounts.adapters.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rozwój"
-# Roles that must have TOTP set up before they can use the platform (production turns it on).
+# Roles that must use TOTP: no page, API call or token without it (rozwoj/accounts/mfa.py; production sets them).
 MFA_REQUIRED_ROLES: set[str] = set()
 
 SESSION_COOKIE_HTTPONLY = True

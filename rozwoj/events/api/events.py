@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from rozwoj.accounts.auth import public_api_auth
+from rozwoj.programmes.selectors import can_see_programme
 
 from ..models import AgendaItem, Event, EventKind, EventStatus, EventTrainer, Format, Session
 from ..selectors_events import event_list, may_see_online_link
@@ -49,6 +50,14 @@ class EventOut(Schema):
     @staticmethod
     def resolve_kind(obj) -> dict:
         return {"code": obj.kind.code, "name": str(obj.kind)}
+
+    @staticmethod
+    def resolve_programme(obj, context):
+        """An internal programme is not named to callers who may not see it (anonymous callers)."""
+        programme = obj.programme
+        if programme is None or not can_see_programme(context["request"].user, programme):
+            return None
+        return programme
 
     @staticmethod
     def resolve_starts_at(obj):
@@ -139,7 +148,7 @@ class EventDetailOut(EventOut):
 
 
 class EventFilters(Schema):
-    programme: int | None = None
+    programme: int | None = Field(None, description="A programme's id (only programmes you may see match).")
     kind: str | None = None
     status: EventStatus | None = None
     format: Format | None = None

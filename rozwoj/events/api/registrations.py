@@ -44,7 +44,9 @@ class RegistrationIn(Schema):
 class RegistrationFilter(Schema):
     status: RegistrationStatus | None = None
     mode: AttendanceMode | None = None
-    q: str = Field("", max_length=100, description="Search in names and e-mail.")
+    q: str = Field(
+        "", max_length=100, description="Search in names, and in e-mail addresses for coordinators."
+    )
 
 
 class ErrorItem(Schema):
@@ -89,7 +91,7 @@ def list_registrations(request, event_id: int, filters: RegistrationFilter = Que
     if not can_manage_event(request.auth, event):
         raise PermissionDenied
     return selectors_registrations.participants(
-        event, q=filters.q, status=filters.status or "", mode=filters.mode or ""
+        event, viewer=request.auth, q=filters.q, status=filters.status or "", mode=filters.mode or ""
     )
 
 

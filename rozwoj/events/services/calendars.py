@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from rozwoj.accounts import mfa
 from rozwoj.core.audit import log_action
+from rozwoj.programmes.selectors import programmes_visible_to
 
 from ..models import ACTIVE_REGISTRATION_STATUSES, CalendarFeed, Event, EventStatus, Session
 from ..selectors import events_visible_to
@@ -56,7 +58,9 @@ def calendar_sessions(
         ends_at__gt=_aware(start),
     )
     if programme is not None:
-        sessions = sessions.filter(event__programme=programme)
+        sessions = sessions.filter(
+            event__programme=programme, event__programme__in=programmes_visible_to(user).values("pk")
+        )
     if kind is not None:
         sessions = sessions.filter(event__kind=kind)
     if fmt:
@@ -136,7 +140,9 @@ def feed_sessions(user) -> QuerySet[Session]:
 
 
 def feed_user_for_token(token: str):
+    """The user whose feed `token` opens; None for a wrong or replaced token, an inactive login, or a login whose
+    role requires TOTP while it is not set up (the link works again once it is)."""
     feed = CalendarFeed.objects.select_related("user", "user__person").filter(token=token).first()
-    if feed is None or not feed.user.is_active:
+    if feed is None or not feed.user.is_active or not mfa.credential_allowed(feed.user):
         return None
     return feed.user

@@ -284,7 +284,8 @@ def event_trainers(request, pk: int):
     search_form = TrainerSearchForm(request.GET or None)
     found = []
     if search_form.is_valid() and search_form.cleaned_data["q"].strip():
-        found = list(search_people(people_visible_to(request.user), search_form.cleaned_data["q"])[:20])
+        q = search_form.cleaned_data["q"]
+        found = list(search_people(people_visible_to(request.user), q, viewer=request.user)[:20])
     return render(
         request,
         "events/events/trainers.html",

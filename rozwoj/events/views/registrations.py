@@ -135,7 +135,7 @@ def _participants_filtered(request, event: Event):
     filter_form = ParticipantFilterForm(
         request.GET or None, organisations=selectors.participant_organisations(event)
     )
-    return filter_form, selectors.participants(event, **filter_form.filters())
+    return filter_form, selectors.participants(event, viewer=request.user, **filter_form.filters())
 
 
 @login_required
@@ -216,7 +216,7 @@ def _candidates(request, event: Event, q: str):
     people = people_visible_to(request.user).exclude(
         registrations__event=event, registrations__status__in=ACTIVE_REGISTRATION_STATUSES
     )
-    return search_people(people, q)
+    return search_people(people, q, viewer=request.user)
 
 
 def _picker(request, event: Event, q: str, chosen: set[str]) -> list:

@@ -52,8 +52,8 @@ chromium:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
 lint: install
-	$(VENV)/bin/ruff check rozwoj tests benchmarks conftest.py
-	$(VENV)/bin/ruff format --check rozwoj tests benchmarks conftest.py
+	$(VENV)/bin/ruff check rozwoj tests benchmarks deploy conftest.py
+	$(VENV)/bin/ruff format --check rozwoj tests benchmarks deploy conftest.py
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 

@@ -18,5 +18,14 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Behind the TLS proxy every request comes from the proxy's address; the client's is the last one the proxy
+# adds to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for). Login rate limits count failures per client, not
+# for everyone at once. TRUSTED_PROXY_COUNT: how many proxies under our control add to the header.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
+
+# Uploaded files are for the application only (no proxy serves MEDIA_ROOT).
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
 MFA_REQUIRED_ROLES = {"administrator", "coordinator"}
 ROZWOJ_DEMO_ALLOWED = False

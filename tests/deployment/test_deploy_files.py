@@ -44,12 +44,11 @@ def _unit(path: Path) -> dict[str, dict[str, list[str]]]:
 
 
 def _env_template() -> dict[str, str]:
-    values = {}
-    for line in ENV_TEMPLATE.splitlines():
-        if line and not line.startswith("#"):
-            name, _, value = line.partition("=")
-            values[name] = value.strip('"')
-    return values
+    """The variables of the template, including optional ones given commented out (`#NAME=value`)."""
+    return {
+        name: value.strip('"')
+        for name, value in re.findall(r"^#?([A-Z_]+)=(.*)$", ENV_TEMPLATE, re.MULTILINE)
+    }
 
 
 def test_there_are_units_for_the_web_app_celery_and_the_broker_less_loop():

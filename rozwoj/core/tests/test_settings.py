@@ -21,7 +21,7 @@ def _run_with_production_settings(*command, **env):
         "DJANGO_SETTINGS_MODULE": "rozwoj.settings.production",
         **env,
     }
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 — manage.py of this project
         [sys.executable, "manage.py", *(command or ("check", "--deploy", "--fail-level", "WARNING"))],
         cwd=ROOT,
         env=full_env,

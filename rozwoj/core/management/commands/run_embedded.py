@@ -1,8 +1,8 @@
 """`make run`: the development server and the broker-less background loop, watched and stopped as one.
 
 - A process that ends on its own after it had started (`kill -9`, a crash) is started again.
-- One that ends within a few seconds of its start did not start at all (port in use, broken settings): everything
-  stops, with its exit status.
+- One that reports an error within a few seconds of its start did not start at all (port in use, broken
+  settings): everything stops, with its exit status.
 - Ctrl+C, SIGTERM, or the end of whatever started this command (the parent-death signal: `make` killed with
   `kill -9`) stop both; each child in turn takes its own children with it (see rozwoj.core.process), so no
   orphaned server keeps the port for the next `make run`.
@@ -22,6 +22,12 @@ from rozwoj.core.process import DIE_WITH_PARENT_ENV, die_with_parent
 STARTUP_SECONDS = 5.0
 RESTART_DELAY = 1.0
 STOP_TIMEOUT = 10.0
+
+
+def _failed_to_start(status: int, uptime: float) -> bool:
+    """An error exit (1: an exception, `CommandError`, port in use; 2: bad arguments) soon after the start. A
+    process killed by a signal (negative status, or 128 and above from a parent that passes it on) is restarted."""
+    return 0 < status < 128 and uptime < STARTUP_SECONDS
 
 
 class Command(BaseCommand):
@@ -72,7 +78,7 @@ class Command(BaseCommand):
                 status = process.poll()
                 if status is None or self.stopping:
                     continue
-                if time.monotonic() - started < STARTUP_SECONDS:
+                if _failed_to_start(status, time.monotonic() - started):
                     return f"The {name} process did not start (exit status {status})."
                 self.stderr.write(f"The {name} process ended (exit status {status}); starting it again.")
                 time.sleep(RESTART_DELAY)

@@ -1,4 +1,4 @@
-"""gunicorn configuration of Rozwój (production): `gunicorn -c deploy/gunicorn.conf.py rozwoj.wsgi`.
+"""gunicorn configuration of Rozwój (production): `gunicorn --config deploy/gunicorn.conf.py` (it names the app).
 
 Values come from the environment (the systemd unit reads /etc/rozwoj/rozwoj.env); a command-line option
 overrides this file.

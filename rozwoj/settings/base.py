@@ -171,6 +171,18 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it has finished, not when a worker takes it: if the worker is killed in the middle
+# (kill -9, OOM, a reboot), the broker hands the task to the next worker (RabbitMQ at once, Redis after the
+# visibility timeout). The tasks are written to be run again: reminders and attendance lists are claimed in the
+# database; an e-mail may at worst leave twice rather than never.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a killed worker holds back no more tasks than it was running
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True  # they are delivered again anyway
+# Redis: unacknowledged tasks of a dead worker come back after this many seconds; longer than any task runs
+# (a 5,000-row attendance list takes under a minute) plus the longest retry delay of e-mails.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # wait for a broker that starts after the worker
 # Periodic work: each app registers its jobs in rozwoj.core.periodic (<app>/jobs.py). Production runs
 # `celery -A rozwoj beat`, whose schedule is built from that registry; the embedded default runs
 # `manage.py run_background`. Beat keeps its own last-run times in this file.

@@ -20,5 +20,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Uploaded files are for the application only (no proxy serves MEDIA_ROOT).
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
 MFA_REQUIRED_ROLES = {"administrator", "coordinator"}
 ROZWOJ_DEMO_ALLOWED = False

@@ -1,4 +1,5 @@
 import logging
+import signal
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +15,8 @@ logger = logging.getLogger("rozwoj.periodic")
 class Command(BaseCommand):
     help = (
         "Background work for the embedded default (no broker): every N minutes, run each app's periodic jobs "
-        "whose period is over (event reminders every 15 minutes, clean-ups daily, ...). Stop with Ctrl+C. "
+        "whose period is over (event reminders every 15 minutes, clean-ups daily, ...). SIGTERM or Ctrl+C stop it "
+        "after the pass in hand (a second one at once). "
         "With Celery in production, Celery beat schedules the same jobs instead."
     )
 
@@ -84,14 +86,30 @@ class Command(BaseCommand):
             raise CommandError(f"{failed} periodic job(s) failed; see above.")
 
     def _loop(self, interval: float) -> None:
+        self.stopping = False
+        signal.signal(signal.SIGTERM, self._stop)
+        signal.signal(signal.SIGINT, self._stop)
         try:
-            while True:
+            while not self.stopping:
                 close_old_connections()
                 try:
                     self._report(run_due_jobs())
                 except Exception as error:  # noqa: BLE001 — e.g. the database is away: the next pass retries
                     logger.exception("A pass over the periodic jobs failed.")
                     self.stderr.write(f"The pass failed: {error!r}")
-                time.sleep(interval * 60)
-        except KeyboardInterrupt:
-            self.stdout.write("Stopped.")
+                self._sleep(interval * 60)
+        except KeyboardInterrupt:  # a second signal while stopping
+            pass
+        self.stdout.write("Stopped.")
+
+    def _stop(self, signum, frame):
+        """The first signal lets the pass in hand finish (its e-mails leave after its commits); a second one
+        interrupts it."""
+        if self.stopping:
+            raise KeyboardInterrupt
+        self.stopping = True
+
+    def _sleep(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not self.stopping and (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(left, 0.5))

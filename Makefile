@@ -35,10 +35,12 @@ setup: install i18n
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py protect_stored_files
 
-# Debian packages the application needs: gettext (compilemessages), pango and fonts (WeasyPrint PDFs).
+# Debian packages the application needs: gettext (compilemessages), pango, HarfBuzz's subsetter and fonts
+# (WeasyPrint PDFs).
 system-deps:
 	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	 ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	 ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
 	 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	 if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 

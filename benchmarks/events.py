@@ -536,7 +536,7 @@ def print_contention(result: dict) -> None:
 
 def list_scenarios(data: Dataset, args) -> list[dict]:
     from rozwoj.events.models import AttendanceMode, RegistrationStatus
-    from rozwoj.events.selectors_registrations import participant_organisations
+    from rozwoj.events.selectors.registrations import participant_organisations
     from rozwoj.events.views.registrations import PARTICIPANTS_PAGE_SIZE
 
     rng = random.Random(args.seed)

@@ -21,8 +21,7 @@ from rozwoj.events.models import (
     MaterialVisibility,
 )
 from rozwoj.events.services.calendars import feed_for_user
-from rozwoj.events.tests.factories import kind
-from rozwoj.events.tests.factories_c import png_bytes
+from rozwoj.events.tests.factories import kind, png_bytes
 from rozwoj.notifications.tests.factories import NotificationFactory
 
 from . import test_authorization_matrix as foundation

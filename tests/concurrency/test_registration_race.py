@@ -9,7 +9,7 @@ from django.db import connection
 
 from rozwoj.events.models import AttendanceMode, Registration, RegistrationStatus
 from rozwoj.events.services import registrations as services
-from rozwoj.events.tests.factories_b import hybrid_event
+from rozwoj.events.tests.factories import hybrid_event
 from rozwoj.people.tests.factories import person_with_login
 
 SEATS = 20

@@ -26,7 +26,7 @@ from django.db import connection
 
 from rozwoj.accounts.models import ApiToken, Role
 from rozwoj.events.models import Registration
-from rozwoj.events.tests.factories_b import hybrid_event
+from rozwoj.events.tests.factories import hybrid_event
 from rozwoj.people.models import Person
 from rozwoj.people.tests.factories import person_with_login
 from tests.security.signin import give_totp

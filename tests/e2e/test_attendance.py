@@ -10,7 +10,7 @@ from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.core.testing import pdf_text
 from rozwoj.events.models import Attendance, AttendanceMode, AttendanceStatus, Certificate
-from rozwoj.events.tests.factories_c import event_with_sessions, participant
+from rozwoj.events.tests.factories import participant, programme_event_with_sessions
 
 
 def wait_for_mark(registration, session, status):
@@ -27,7 +27,7 @@ def wait_for_mark(registration, session, status):
 @pytest.mark.django_db(transaction=True)
 def test_attendance_certificates_and_verification(page, axe, login_as):
     coordinator = user_with_role(Role.COORDINATOR)
-    event, (first, second) = event_with_sessions(
+    event, (first, second) = programme_event_with_sessions(
         hours=(Decimal("6"), Decimal("4")), title="Szkolenie z zarządzania zmianą"
     )
     anna = participant(event, first_name="Anna", last_name="Żurawska")
@@ -127,7 +127,7 @@ def test_attendance_certificates_and_verification(page, axe, login_as):
 def test_a_long_attendance_list_is_prepared_and_announced(page, axe, login_as, settings, mailoutbox):
     settings.ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS = 2  # the three participants below make a "long" list
     coordinator = user_with_role(Role.COORDINATOR)
-    event, (first, _second) = event_with_sessions(title="Konferencja samorządowa")
+    event, (first, _second) = programme_event_with_sessions(title="Konferencja samorządowa")
     for first_name, last_name in (("Anna", "Żurawska"), ("Łucja", "Lis"), ("Zofia", "Zych")):
         participant(event, first_name=first_name, last_name=last_name)
     login_as(coordinator)

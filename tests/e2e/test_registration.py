@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from rozwoj.accounts.models import Role
 from rozwoj.events.models import Registration, RegistrationStatus
-from rozwoj.events.tests.factories_b import hybrid_event
+from rozwoj.events.tests.factories import hybrid_event
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
 
 CONFIRMED = re.compile(r"confirmed|potwierdzon", re.IGNORECASE)

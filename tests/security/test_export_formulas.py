@@ -12,8 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from rozwoj.accounts.models import Role, User
-from rozwoj.events.tests.factories import EventFactory, SessionFactory
-from rozwoj.events.tests.factories_b import hybrid_event
+from rozwoj.events.tests.factories import EventFactory, SessionFactory, hybrid_event
 from rozwoj.people.tests.factories import person_with_login
 
 pytestmark = pytest.mark.django_db

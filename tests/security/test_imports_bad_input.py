@@ -19,7 +19,7 @@ from rozwoj.core.tabular import CFB_SIGNATURE, forbidden_characters
 from rozwoj.core.testing import xlsx_bytes
 from rozwoj.events.models import Registration
 from rozwoj.events.services.imports import ImportRowsError, registrations_import
-from rozwoj.events.tests.factories_b import hybrid_event
+from rozwoj.events.tests.factories import hybrid_event
 from rozwoj.organisations.models import LocalGovernment
 from rozwoj.organisations.services import TercImportError, teryt_import
 from rozwoj.people.models import Person

@@ -13,7 +13,7 @@ from rozwoj.accounts.models import Role
 from rozwoj.core.testing import declare_sizes, many_rows_xlsx, xlsx_bytes
 from rozwoj.events.models import Registration
 from rozwoj.events.services.imports import MAX_IMPORT_ROWS
-from rozwoj.events.tests.factories_b import hybrid_event
+from rozwoj.events.tests.factories import hybrid_event
 from rozwoj.organisations.models import LocalGovernment
 from rozwoj.organisations.services import TERC_LIMITS, TercImportError, teryt_import
 from rozwoj.people.models import Person

@@ -18,7 +18,7 @@ from rozwoj.accounts.models import Role
 from rozwoj.core import checks
 from rozwoj.events.models import AttendanceListFile, EventAttachment, MaterialVisibility
 from rozwoj.events.services import materials
-from rozwoj.events.tests.factories_c import coordinator, event_with_sessions, participant, png_bytes
+from rozwoj.events.tests.factories import coordinator, participant, png_bytes, programme_event_with_sessions
 from rozwoj.people.tests.factories import person_with_login
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def _direct_urls(name: str) -> list[str]:
 
 
 def test_no_url_serves_a_stored_file_directly(client, site_on_disk):
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     names = _stored_files(event)
     assert all((site_on_disk / name).is_file() for name in names)
     for user in (None, participant(event).person.user, coordinator()):
@@ -117,7 +117,7 @@ def test_the_check_refuses_a_configuration_that_publishes_media(tmp_path):
 
 
 def test_stored_names_cannot_be_guessed(site_on_disk):
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     first, second = _stored_files(event), _stored_files(event)
     for name in first + second:
         assert re.search(r"/[A-Za-z0-9_-]{32}/[^/]+$", name), name
@@ -127,7 +127,7 @@ def test_stored_names_cannot_be_guessed(site_on_disk):
 
 
 def test_the_checking_views_send_files_with_safe_headers(client, site_on_disk):
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     _stored_files(event)
     client.force_login(coordinator())
     attachment = event.attachments.get()
@@ -156,7 +156,7 @@ def test_the_checking_views_send_files_with_safe_headers(client, site_on_disk):
 )
 def test_html_svg_and_text_are_never_shown_inline(client, name, content_type):
     """Even a file that reached the storage some other way (an older version, an administrator) is downloaded."""
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     attachment = EventAttachment.objects.create(
         event=event,
         title="Plik",

@@ -100,8 +100,7 @@ def test_download_name_is_the_stored_original_name():
 @pytest.mark.django_db
 def test_files_stored_under_guessable_names_are_moved_and_keep_their_content():
     from rozwoj.events.models import EventAttachment, EventPhoto
-    from rozwoj.events.tests.factories import EventFactory
-    from rozwoj.events.tests.factories_c import png_bytes
+    from rozwoj.events.tests.factories import EventFactory, png_bytes
 
     event = EventFactory()
     old_name = default_storage.save("events/attachments/2026/03/program.pdf", ContentFile(b"%PDF-1.4 old"))

@@ -1,4 +1,4 @@
-"""Read API for events and their sessions (area A). Anonymous callers see public events; `events_visible_to`
+"""Read API for events and their sessions. Anonymous callers see public events; `events_visible_to`
 scopes every answer. Online links are given only to confirmed participants and to those who manage the event."""
 
 import datetime
@@ -13,7 +13,7 @@ from rozwoj.accounts.auth import public_api_auth
 from rozwoj.programmes.selectors import can_see_programme
 
 from ..models import AgendaItem, Event, EventKind, EventStatus, EventTrainer, Format, Session
-from ..selectors_events import event_list, may_see_online_link
+from ..selectors.events import event_list, may_see_online_link
 
 router = Router(tags=["events"])
 

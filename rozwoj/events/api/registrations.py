@@ -1,4 +1,4 @@
-"""Registration API (area B): the same rules as the pages. Refusals answer 409 (state: already registered,
+"""Registration API: the same rules as the pages. Refusals answer 409 (state: already registered,
 too late) or 422 (input: mode, eligibility) with {"detail", "errors": [{"field", "message"}]}.
 Session-authenticated POSTs need the CSRF token; token-authenticated ones do not."""
 
@@ -14,9 +14,9 @@ from rozwoj.accounts.auth import api_auth
 from rozwoj.people.models import Person
 from rozwoj.people.selectors import person_for_user
 
-from .. import selectors_registrations
 from ..models import AttendanceMode, Registration, RegistrationStatus
 from ..selectors import can_manage_event, events_visible_to
+from ..selectors import registrations as selectors_registrations
 from ..services import registrations as services
 
 router = Router(tags=["events"], auth=api_auth)

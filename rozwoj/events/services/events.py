@@ -1,4 +1,4 @@
-"""Writes of area A: events, sessions, agenda, trainers, changes of plan, status and cancellation.
+"""Writes about events: events, sessions, agenda, trainers, changes of plan, status and cancellation.
 
 Every function checks the caller's right, validates, writes in one transaction and records the audit trail.
 Validation errors are raised as `ValidationError({field: message})` so that forms and the API can show them

@@ -1,4 +1,4 @@
-"""Template helpers of the events pages (area A): Markdown descriptions and dates of sessions."""
+"""Template helpers of the events pages: Markdown descriptions and dates of sessions."""
 
 import markdown as markdown_lib
 import nh3

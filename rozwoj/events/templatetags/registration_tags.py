@@ -3,9 +3,9 @@
 from django import template
 from django.template.loader import render_to_string
 
-from rozwoj.events import selectors_registrations
 from rozwoj.events.models import ACTIVE_REGISTRATION_STATUSES, Registration
 from rozwoj.events.selectors import can_manage_event
+from rozwoj.events.selectors import registrations as selectors_registrations
 from rozwoj.events.services import registrations as services
 
 register = template.Library()

@@ -4,8 +4,13 @@ from rozwoj.accounts.models import ApiToken, Role
 from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.events.models import Attendance, RegistrationStatus
 
-from .factories import RegistrationFactory
-from .factories_c import coordinator, event_with_sessions, participant, trainer_of
+from .factories import (
+    RegistrationFactory,
+    coordinator,
+    participant,
+    programme_event_with_sessions,
+    trainer_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +21,7 @@ def url(session, registration=None):
 
 
 def test_list_and_mark_with_a_token(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     one = participant(event, first_name="Jan", last_name="Kowalski")
     participant(event)
     RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
@@ -42,7 +47,7 @@ def test_list_and_mark_with_a_token(client):
 
 
 def test_invalid_status_is_422_naming_the_field(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event)
     client.force_login(coordinator())
     for body in ({"status": "sleeping"}, {}, {"state": "absent"}):
@@ -55,13 +60,13 @@ def test_invalid_status_is_422_naming_the_field(client):
 
 
 def test_unconfirmed_registration_is_refused_with_the_field(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
     client.force_login(coordinator())
     response = client.put(url(first, waiting), {"status": "absent"}, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "registration"
-    other_event, _sessions = event_with_sessions()
+    other_event, _sessions = programme_event_with_sessions()
     stranger = participant(other_event)
     response = client.put(url(first, stranger), {"status": "absent"}, content_type="application/json")
     assert response.status_code == 404
@@ -69,7 +74,7 @@ def test_unconfirmed_registration_is_refused_with_the_field(client):
 
 
 def test_permissions(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event)
     assert client.get(url(first)).status_code == 401
     client.force_login(registration.person.user)

@@ -17,7 +17,7 @@ from rozwoj.events.models import AttendanceListFile
 from rozwoj.events.services.attendance_lists import attendance_list_prepare, attendance_lists_delete_old
 from rozwoj.notifications.models import Notification
 
-from .factories_c import coordinator, event_with_sessions, participant, trainer_of
+from .factories import coordinator, participant, programme_event_with_sessions, trainer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def long_list(settings):
     """A session whose list counts as long (the limit is lowered to one participant)."""
     settings.ROZWOJ_ATTENDANCE_LIST_INLINE_ROWS = 1
-    event, (first, _second) = event_with_sessions(title="Szkolenie dla kadr JST")
+    event, (first, _second) = programme_event_with_sessions(title="Szkolenie dla kadr JST")
     participant(event, first_name="Anna", last_name="Kowalska")
     participant(event, first_name="Łukasz", last_name="Żółkiewski")
     return first
@@ -37,7 +37,7 @@ def _text(content: bytes) -> str:
 
 
 def test_a_short_list_is_printed_at_once(client, settings):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     participant(event, last_name="Kowalska")
     client.force_login(coordinator())
     page = client.get(reverse("events:attendance", args=[first.pk])).content.decode()

@@ -9,8 +9,13 @@ from rozwoj.core.audit import history_for
 from rozwoj.events.models import Attendance, AttendanceMode, AttendanceStatus, Format, RegistrationStatus
 from rozwoj.events.services import attendance as services
 
-from .factories import RegistrationFactory
-from .factories_c import coordinator, event_with_sessions, participant, trainer_of
+from .factories import (
+    RegistrationFactory,
+    coordinator,
+    participant,
+    programme_event_with_sessions,
+    trainer_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +24,7 @@ P_ONLINE = AttendanceStatus.PRESENT_ONLINE
 
 
 def test_coordinator_marks_attendance_and_it_is_audited():
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event)
     actor = coordinator()
     attendance = services.attendance_mark(
@@ -36,7 +41,7 @@ def test_coordinator_marks_attendance_and_it_is_audited():
 
 
 def test_trainer_of_the_event_may_mark_others_may_not():
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event)
     services.attendance_mark(actor=trainer_of(event), session=first, registration=registration, status=P_SITE)
     for outsider in (
@@ -55,7 +60,7 @@ def test_trainer_of_the_event_may_mark_others_may_not():
     "status", [RegistrationStatus.WAITING, RegistrationStatus.PENDING, RegistrationStatus.CANCELLED]
 )
 def test_only_confirmed_registrations_can_be_marked(status):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = RegistrationFactory(event=event, status=status)
     with pytest.raises(ValidationError) as error:
         services.attendance_mark(actor=coordinator(), session=first, registration=registration, status=P_SITE)
@@ -64,8 +69,8 @@ def test_only_confirmed_registrations_can_be_marked(status):
 
 
 def test_registration_of_another_event_and_unknown_status_are_refused():
-    event, (first, _second) = event_with_sessions()
-    other_event, _sessions = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
+    other_event, _sessions = programme_event_with_sessions()
     stranger = participant(other_event)
     actor = coordinator()
     with pytest.raises(ValidationError) as error:
@@ -79,7 +84,7 @@ def test_registration_of_another_event_and_unknown_status_are_refused():
 
 def test_hours_and_completion_with_the_80_percent_rule():
     # 6 + 4 = 10 hours; 80% needs 8 hours.
-    event, (six, four) = event_with_sessions()
+    event, (six, four) = programme_event_with_sessions()
     actor = coordinator()
     both = participant(event)
     only_six = participant(event)
@@ -104,7 +109,7 @@ def test_hours_and_completion_with_the_80_percent_rule():
 
 
 def test_completion_exactly_at_the_threshold_counts():
-    event, (eight, two) = event_with_sessions(hours=(Decimal("8"), Decimal("2")))
+    event, (eight, two) = programme_event_with_sessions(hours=(Decimal("8"), Decimal("2")))
     registration = participant(event)
     services.attendance_mark(actor=coordinator(), session=eight, registration=registration, status=P_SITE)
     assert services.completion(registration).completed
@@ -115,7 +120,7 @@ def test_completion_exactly_at_the_threshold_counts():
 
 
 def test_event_without_hours_is_never_completed():
-    event, _sessions = event_with_sessions(hours=(Decimal("0"),))
+    event, _sessions = programme_event_with_sessions(hours=(Decimal("0"),))
     registration = participant(event)
     result = services.completion(registration)
     assert result.percent == 0
@@ -123,7 +128,7 @@ def test_event_without_hours_is_never_completed():
 
 
 def test_list_annotation_agrees_with_single_completion():
-    event, (six, four) = event_with_sessions()
+    event, (six, four) = programme_event_with_sessions()
     actor = coordinator()
     registration = participant(event)
     services.attendance_mark(actor=actor, session=six, registration=registration, status=P_SITE)
@@ -135,7 +140,7 @@ def test_list_annotation_agrees_with_single_completion():
 
 
 def test_mark_all_present_keeps_existing_marks_and_follows_the_mode():
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     actor = coordinator()
     on_site = participant(event)
     online = participant(event, mode=AttendanceMode.ONLINE)
@@ -151,7 +156,7 @@ def test_mark_all_present_keeps_existing_marks_and_follows_the_mode():
 
 
 def test_mark_all_present_in_an_online_session_marks_online():
-    event, (first,) = event_with_sessions(hours=(Decimal("3"),))
+    event, (first,) = programme_event_with_sessions(hours=(Decimal("3"),))
     first.format = Format.ONLINE
     first.venue = None
     first.save()
@@ -161,7 +166,7 @@ def test_mark_all_present_in_an_online_session_marks_online():
 
 
 def test_mark_many_checks_everything_before_saving():
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     good = participant(event)
     waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
     with pytest.raises(ValidationError):

@@ -15,14 +15,20 @@ from rozwoj.events.models import (
 from rozwoj.organisations.tests.factories import OrganisationFactory
 from rozwoj.people.models import Membership, Person
 
-from .factories import RegistrationFactory
-from .factories_c import coordinator, event_with_sessions, member_of, participant, trainer_of
+from .factories import (
+    RegistrationFactory,
+    coordinator,
+    member_of,
+    participant,
+    programme_event_with_sessions,
+    trainer_of,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_marking_page_lists_participants_with_accessible_radio_groups(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event, first_name="Zofia", last_name="Ślęzak")
     member_of(registration.person, OrganisationFactory(name="Urząd Gminy Kłodzko"))
     RegistrationFactory(event=event, status=RegistrationStatus.WAITING, person__last_name="Czekający")
@@ -39,7 +45,7 @@ def test_marking_page_lists_participants_with_accessible_radio_groups(client):
 
 
 def test_page_access_per_role(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event)
     url = reverse("events:attendance", args=[first.pk])
     assert client.get(url).status_code == 302
@@ -52,7 +58,7 @@ def test_page_access_per_role(client):
 
 
 def test_htmx_mark_returns_the_updated_row(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event)
     client.force_login(coordinator())
     url = reverse("events:attendance_mark", args=[first.pk, registration.pk])
@@ -69,7 +75,7 @@ def test_htmx_mark_returns_the_updated_row(client):
 
 
 def test_htmx_mark_with_bad_status_shows_the_error_and_changes_nothing(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event)
     client.force_login(coordinator())
     url = reverse("events:attendance_mark", args=[first.pk, registration.pk])
@@ -85,7 +91,7 @@ def test_htmx_mark_with_bad_status_shows_the_error_and_changes_nothing(client):
     )
     assert "errorlist" in response.content.decode()
     assert not Attendance.objects.exists()
-    other_event, _sessions = event_with_sessions()
+    other_event, _sessions = programme_event_with_sessions()
     stranger = participant(other_event)
     assert (
         client.post(
@@ -96,7 +102,7 @@ def test_htmx_mark_with_bad_status_shows_the_error_and_changes_nothing(client):
 
 
 def test_mark_without_javascript_redirects_back(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     registration = participant(event)
     client.force_login(coordinator())
     response = client.post(
@@ -107,7 +113,7 @@ def test_mark_without_javascript_redirects_back(client):
 
 
 def test_save_all_and_mark_all_present(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     one, two, three = (participant(event) for _i in range(3))
     client.force_login(coordinator())
     url = reverse("events:attendance", args=[first.pk])
@@ -131,7 +137,7 @@ def test_save_all_and_mark_all_present(client):
 
 
 def test_attendance_pdf_is_a_pdf(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     participant(event)
     client.force_login(coordinator())
     response = client.get(reverse("events:attendance_pdf", args=[first.pk]))
@@ -167,8 +173,8 @@ def _queries(client, url) -> int:
 
 
 def test_marking_page_queries_do_not_grow_with_5000_registrations(client, django_assert_max_num_queries):
-    small, (small_session, _s) = event_with_sessions()
-    large, (large_session, _l) = event_with_sessions()
+    small, (small_session, _s) = programme_event_with_sessions()
+    large, (large_session, _l) = programme_event_with_sessions()
     _bulk_registrations(small, 10)
     _bulk_registrations(large, 5000)
     client.force_login(trainer_of(large))
@@ -182,8 +188,8 @@ def test_marking_page_queries_do_not_grow_with_5000_registrations(client, django
 
 
 def test_certificates_page_queries_do_not_grow(client):
-    small, _s = event_with_sessions()
-    large, _l = event_with_sessions()
+    small, _s = programme_event_with_sessions()
+    large, _l = programme_event_with_sessions()
     _bulk_registrations(small, 10)
     _bulk_registrations(large, 500)
     client.force_login(coordinator())
@@ -193,7 +199,7 @@ def test_certificates_page_queries_do_not_grow(client):
 
 
 def test_expert_without_the_event_gets_403(client):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     client.force_login(user_with_role(Role.EXPERT))
     assert client.post(reverse("events:attendance_mark_all", args=[first.pk])).status_code == 403
     assert not Attendance.objects.exists()
@@ -201,7 +207,7 @@ def test_expert_without_the_event_gets_403(client):
 
 @pytest.mark.parametrize("key", ["status-²", "status-99999999999999999999", "status--1"])
 def test_marks_with_impossible_registration_numbers_save_nothing(client, key):
-    event, (first, _second) = event_with_sessions()
+    event, (first, _second) = programme_event_with_sessions()
     participant(event)
     client.force_login(coordinator())
     response = client.post(reverse("events:attendance", args=[first.pk]), {key: "present_on_site"})
@@ -211,7 +217,7 @@ def test_marks_with_impossible_registration_numbers_save_nothing(client, key):
 
 @pytest.mark.parametrize("value", ["²", "99999999999999999999", "x"])
 def test_issuing_a_certificate_for_an_impossible_registration_is_404(client, value):
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     participant(event)
     client.force_login(coordinator())
     response = client.post(reverse("events:certificates", args=[event.pk]), {"registration": value})

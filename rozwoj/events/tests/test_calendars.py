@@ -12,8 +12,7 @@ from rozwoj.events.models import (
     Visibility,
 )
 from rozwoj.events.services import calendars as services
-from rozwoj.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
-from rozwoj.events.tests.factories_a import at
+from rozwoj.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory, at
 from rozwoj.organisations.tests.factories import GminaFactory, VenueFactory, VoivodeshipFactory
 from rozwoj.people.tests.factories import person_with_login
 

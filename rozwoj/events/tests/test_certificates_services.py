@@ -13,8 +13,14 @@ from rozwoj.events.services import attendance as attendance_services
 from rozwoj.events.services import certificates as services
 from rozwoj.organisations.tests.factories import OrganisationFactory
 
-from .factories import RegistrationFactory
-from .factories_c import coordinator, event_with_sessions, member_of, participant, trainer_of
+from .factories import (
+    RegistrationFactory,
+    coordinator,
+    member_of,
+    participant,
+    programme_event_with_sessions,
+    trainer_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +53,7 @@ def test_code_format_and_normalisation():
 
 
 def test_certificate_issued_when_completed():
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     registration = attended(event, sessions, participant(event))
     certificate = services.certificate_issue(actor=coordinator(), registration=registration)
     assert CODE_RE.match(certificate.code)
@@ -59,7 +65,7 @@ def test_certificate_issued_when_completed():
 
 
 def test_certificate_refused_below_threshold_with_a_clear_message():
-    event, sessions = event_with_sessions()  # 6 + 4 hours
+    event, sessions = programme_event_with_sessions()  # 6 + 4 hours
     registration = attended(
         event, sessions, participant(event, first_name="Anna", last_name="Nowak"), count=1
     )
@@ -73,7 +79,7 @@ def test_certificate_refused_below_threshold_with_a_clear_message():
 
 
 def test_certificate_refused_for_registrations_that_are_not_confirmed():
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     registration = attended(event, sessions, participant(event))
     registration.status = RegistrationStatus.CANCELLED
     registration.save()
@@ -83,7 +89,7 @@ def test_certificate_refused_for_registrations_that_are_not_confirmed():
 
 
 def test_only_managers_issue_certificates():
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     registration = attended(event, sessions, participant(event))
     with pytest.raises(PermissionDenied):
         services.certificate_issue(actor=registration.person.user, registration=registration)
@@ -93,7 +99,7 @@ def test_only_managers_issue_certificates():
 
 
 def test_language_from_the_login_or_chosen():
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     english = attended(event, sessions, participant(event, language="en"))
     polish = attended(event, sessions, participant(event))
     chosen = attended(event, sessions, participant(event, language="en"))
@@ -108,7 +114,7 @@ def test_language_from_the_login_or_chosen():
 
 
 def test_code_collision_draws_another_code(monkeypatch):
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     first = attended(event, sessions, participant(event))
     second = attended(event, sessions, participant(event))
     codes = iter(["AAAA-BBBB-CCCC", "AAAA-BBBB-CCCC", "DDDD-EEEE-FFFF"])
@@ -119,7 +125,7 @@ def test_code_collision_draws_another_code(monkeypatch):
 
 
 def test_issue_all_only_for_those_who_completed():
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     done = [attended(event, sessions, participant(event)) for _i in range(3)]
     attended(event, sessions, participant(event), count=1)  # 60%
     RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
@@ -130,7 +136,7 @@ def test_issue_all_only_for_those_who_completed():
 
 
 def test_find_certificate_by_code_in_any_spelling():
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     certificate = services.certificate_issue(
         actor=coordinator(), registration=attended(event, sessions, participant(event))
     )
@@ -140,7 +146,7 @@ def test_find_certificate_by_code_in_any_spelling():
 
 
 def test_certificate_pdf_contains_name_hours_and_code_in_polish_and_english(rf):
-    event, sessions = event_with_sessions(title="Zarządzanie zmianą w samorządzie")
+    event, sessions = programme_event_with_sessions(title="Zarządzanie zmianą w samorządzie")
     polish = attended(event, sessions, participant(event, first_name="Łukasz", last_name="Żółkiewski"))
     english = attended(
         event, sessions, participant(event, language="en", first_name="Anna", last_name="Kowalska")
@@ -166,7 +172,7 @@ def test_certificate_pdf_contains_name_hours_and_code_in_polish_and_english(rf):
 
 
 def test_attendance_list_pdf_has_programme_funding_and_participants():
-    event, sessions = event_with_sessions(title="Szkolenie dla urzędników")
+    event, sessions = programme_event_with_sessions(title="Szkolenie dla urzędników")
     office = OrganisationFactory(name="Urząd Gminy Żółkiewka")
     registration = participant(event, first_name="Grzegorz", last_name="Brzęczyszczykiewicz")
     member_of(registration.person, office)

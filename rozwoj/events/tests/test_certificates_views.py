@@ -7,7 +7,7 @@ from rozwoj.events.models import Attendance, AttendanceStatus, Certificate
 from rozwoj.events.services import attendance as attendance_services
 from rozwoj.events.services import certificates as services
 
-from .factories_c import coordinator, event_with_sessions, participant, trainer_of
+from .factories import coordinator, participant, programme_event_with_sessions, trainer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def attended(sessions, registration, count=None):
 
 
 def test_certificates_page_issues_all_and_one(client):
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     done = attended(sessions, participant(event, first_name="Adam", last_name="Adamski"))
     done_en = attended(sessions, participant(event, first_name="Beata", last_name="Bielska"))
     partial = attended(sessions, participant(event, first_name="Cezary", last_name="Cichy"), count=1)
@@ -48,7 +48,7 @@ def test_certificates_page_issues_all_and_one(client):
 
 
 def test_certificates_page_only_for_managers(client):
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     url = reverse("events:certificates", args=[event.pk])
     client.force_login(participant(event).person.user)
     assert client.get(url).status_code == 403
@@ -59,7 +59,7 @@ def test_certificates_page_only_for_managers(client):
 
 
 def test_certificate_pdf_for_the_participant_and_managers_only(client):
-    event, sessions = event_with_sessions()
+    event, sessions = programme_event_with_sessions()
     registration = attended(sessions, participant(event))
     other = attended(sessions, participant(event))
     url = reverse("events:certificate_pdf", args=[registration.pk])
@@ -80,7 +80,7 @@ def test_certificate_pdf_for_the_participant_and_managers_only(client):
 
 @pytest.fixture
 def certificate():
-    event, sessions = event_with_sessions(title="Zarządzanie projektem")
+    event, sessions = programme_event_with_sessions(title="Zarządzanie projektem")
     registration = attended(sessions, participant(event, first_name="Ewa", last_name="Ęćka"))
     return services.certificate_issue(actor=coordinator(), registration=registration)
 

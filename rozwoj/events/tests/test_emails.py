@@ -18,8 +18,7 @@ from rozwoj.notifications.tests.email_snapshots import assert_email_matches_snap
 from rozwoj.organisations.tests.factories import VenueFactory
 from rozwoj.people.tests.factories import person_with_login
 
-from .factories import EventFactory, RegistrationFactory, SessionFactory
-from .factories_a import at
+from .factories import EventFactory, RegistrationFactory, SessionFactory, at
 
 pytestmark = pytest.mark.django_db
 

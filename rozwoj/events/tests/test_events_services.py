@@ -19,8 +19,14 @@ from rozwoj.events.models import (
     Session,
 )
 from rozwoj.events.services import events as services
-from rozwoj.events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
-from rozwoj.events.tests.factories_a import at, event_data, session_data
+from rozwoj.events.tests.factories import (
+    EventFactory,
+    RegistrationFactory,
+    SessionFactory,
+    at,
+    event_data,
+    session_data,
+)
 from rozwoj.organisations.tests.factories import VenueFactory
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
 

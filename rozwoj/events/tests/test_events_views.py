@@ -21,8 +21,13 @@ from rozwoj.events.models import (
     Session,
     Visibility,
 )
-from rozwoj.events.tests.factories import AgendaItemFactory, EventFactory, RegistrationFactory, SessionFactory
-from rozwoj.events.tests.factories_a import at
+from rozwoj.events.tests.factories import (
+    AgendaItemFactory,
+    EventFactory,
+    RegistrationFactory,
+    SessionFactory,
+    at,
+)
 from rozwoj.organisations.tests.factories import OrganisationFactory, VenueFactory
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
 from rozwoj.programmes.tests.factories import ProgrammeFactory

@@ -19,8 +19,15 @@ from rozwoj.events.models import (
 )
 from rozwoj.events.services import materials as services
 
-from .factories import RegistrationFactory
-from .factories_c import coordinator, event_with_sessions, participant, png_bytes, trainer_of, upload
+from .factories import (
+    RegistrationFactory,
+    coordinator,
+    participant,
+    png_bytes,
+    programme_event_with_sessions,
+    trainer_of,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +92,7 @@ def test_too_large_attachment_and_photo_are_refused():
 
 
 def test_photo_needs_alt_text_and_a_real_image():
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     actor = coordinator()
     with pytest.raises(ValidationError) as error:
         services.photo_add(
@@ -110,7 +117,7 @@ def test_photo_needs_alt_text_and_a_real_image():
 
 
 def test_only_managers_add_and_delete_materials():
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     registration = participant(event)
     with pytest.raises(PermissionDenied):
         services.attachment_add(
@@ -134,7 +141,7 @@ def test_only_managers_add_and_delete_materials():
 
 @pytest.fixture
 def event_with_materials():
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     actor = coordinator()
     made = {}
     for visibility in MaterialVisibility.values:
@@ -164,7 +171,7 @@ def _who(event, role):
         return RegistrationFactory(
             event=event,
             status=RegistrationStatus.WAITING,
-            person=participant(event_with_sessions()[0]).person,
+            person=participant(programme_event_with_sessions()[0]).person,
         ).person.user
     if role == "trainer":
         return trainer_of(event)
@@ -204,11 +211,11 @@ def test_downloads_and_photos_per_role(client, event_with_materials, role):
 
 
 def test_materials_of_an_event_one_may_not_see_answer_404(client):
-    event, _sessions = event_with_sessions(status=EventStatus.DRAFT)
+    event, _sessions = programme_event_with_sessions(status=EventStatus.DRAFT)
     attachment = services.attachment_add(
         actor=coordinator(), event=event, title="x", file=upload("a.pdf", PDF), visibility="public"
     )
-    client.force_login(participant(event_with_sessions()[0]).person.user)
+    client.force_login(participant(programme_event_with_sessions()[0]).person.user)
     assert client.get(reverse("events:attachment_download", args=[attachment.pk])).status_code == 404
     assert client.get(reverse("events:attachment_download", args=[999999])).status_code == 404
 
@@ -244,7 +251,7 @@ def test_manage_page_only_for_managers(client, event_with_materials):
 
 
 def test_upload_through_the_page(client):
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     client.force_login(coordinator())
     url = reverse("events:materials", args=[event.pk])
     response = client.post(
@@ -334,7 +341,7 @@ def test_upload_through_the_page(client):
     ],
 )
 def test_bad_uploads_give_field_errors_and_store_nothing(client, data, field):
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     client.force_login(coordinator())
     response = client.post(reverse("events:materials", args=[event.pk]), data)
     assert response.status_code == 400
@@ -345,7 +352,7 @@ def test_bad_uploads_give_field_errors_and_store_nothing(client, data, field):
 
 
 def test_too_large_upload_through_the_page(client, settings):
-    event, _sessions = event_with_sessions()
+    event, _sessions = programme_event_with_sessions()
     client.force_login(coordinator())
     big = upload("duzy.pdf", PDF + b"0" * (services.ATTACHMENT_MAX_BYTES + 1))
     response = client.post(

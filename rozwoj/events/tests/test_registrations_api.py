@@ -8,8 +8,7 @@ from rozwoj.accounts.models import ApiToken, Role
 from rozwoj.events.models import EventTrainer, Format, Registration
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
 
-from .factories import RegistrationFactory
-from .factories_b import event_with_sessions, hybrid_event
+from .factories import RegistrationFactory, event_with_sessions, hybrid_event
 
 pytestmark = pytest.mark.django_db
 

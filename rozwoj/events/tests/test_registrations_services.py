@@ -13,8 +13,7 @@ from rozwoj.notifications.models import Notification
 from rozwoj.organisations.tests.factories import OrganisationFactory
 from rozwoj.people.tests.factories import MembershipFactory, PersonFactory, person_with_login
 
-from .factories import RegistrationFactory, SessionFactory
-from .factories_b import event_with_sessions, hybrid_event
+from .factories import RegistrationFactory, SessionFactory, event_with_sessions, hybrid_event
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,7 @@ from rozwoj.organisations.tests.factories import OrganisationFactory
 from rozwoj.people.models import Person
 from rozwoj.people.tests.factories import MembershipFactory, PersonFactory, person_with_login
 
-from .factories import RegistrationFactory
-from .factories_b import event_with_sessions, hybrid_event
+from .factories import RegistrationFactory, event_with_sessions, hybrid_event
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
 
 from .. import pdf
-from ..forms_attendance import CertificateIssueForm, VerifyForm
+from ..forms.attendance import CertificateIssueForm, VerifyForm
 from ..models import AttendanceListFile, AttendanceStatus, Event, Registration, RegistrationStatus, Session
 from ..selectors import can_manage_event, events_visible_to
 from ..services import attendance as attendance_services

@@ -1,4 +1,4 @@
-"""Calendars (area A): .ics per event, the month/week calendar page, the personal feed and its settings."""
+"""Calendars: .ics per event, the month/week calendar page, the personal feed and its settings."""
 
 import datetime
 
@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import login_required
 
-from ..forms_events import CalendarFilterForm
+from ..forms.events import CalendarFilterForm
 from ..ics import event_calendar, feed_calendar
 from ..models import Event
 from ..selectors import events_visible_to
-from ..selectors_events import is_confirmed_participant
+from ..selectors.events import is_confirmed_participant
 from ..services import calendars as services
 
 

@@ -1,4 +1,4 @@
-"""Pages of area A: event list, event page, editing events, sessions, agenda, trainers, changes of plan."""
+"""Pages about events: event list, event page, editing events, sessions, agenda, trainers, changes of plan."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,8 +17,7 @@ from rozwoj.core.user_input import is_key
 from rozwoj.people.models import PERSON_ORDER, Person
 from rozwoj.people.selectors import people_visible_to, search_people
 
-from .. import selectors_events
-from ..forms_events import (
+from ..forms.events import (
     AgendaFormSet,
     CancelForm,
     ChangePlanForm,
@@ -32,6 +31,7 @@ from ..forms_events import (
 )
 from ..models import Event, EventKind, EventStatus, EventTrainer, Format, Session
 from ..selectors import can_manage_event
+from ..selectors import events as selectors_events
 from ..services import events as services
 
 # --- List and export ----------------------------------------------------------------------------------

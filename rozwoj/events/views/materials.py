@@ -15,7 +15,7 @@ from rozwoj.accounts.permissions import login_required
 from rozwoj.core.files import file_response, stored_filename
 from rozwoj.core.forms import add_service_errors
 
-from ..forms_materials import AttachmentForm, PhotoForm
+from ..forms.materials import AttachmentForm, PhotoForm
 from ..models import Event, EventAttachment, EventPhoto
 from ..selectors import can_manage_event, events_visible_to
 from ..services import materials as services

@@ -17,8 +17,7 @@ from rozwoj.core.user_input import is_key
 from rozwoj.people.models import PERSON_ORDER
 from rozwoj.people.selectors import people_visible_to, person_for_user, search_people
 
-from .. import selectors_registrations as selectors
-from ..forms_registrations import (
+from ..forms.registrations import (
     BulkRegisterForm,
     ImportForm,
     ParticipantFilterForm,
@@ -27,6 +26,7 @@ from ..forms_registrations import (
 )
 from ..models import ACTIVE_REGISTRATION_STATUSES, Event, Registration
 from ..selectors import can_manage_event, events_visible_to
+from ..selectors import registrations as selectors
 from ..services import imports
 from ..services import registrations as services
 

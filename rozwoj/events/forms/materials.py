@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MaterialVisibility
-from .services import materials as services
+from ..models import MaterialVisibility
+from ..services import materials as services
 
 
 class AttachmentForm(forms.Form):

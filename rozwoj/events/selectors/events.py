@@ -1,4 +1,4 @@
-"""Reads of area A: the event list with its filters, the event page and what a reader may see on it."""
+"""Reads about events: the event list with its filters, the event page and what a reader may see on it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from rozwoj.programmes.selectors import programmes_visible_to
 
-from .models import AgendaItem, Event, EventChange, EventTrainer, Registration, RegistrationStatus, Session
-from .selectors import can_manage_event, events_visible_to
+from ..models import AgendaItem, Event, EventChange, EventTrainer, Registration, RegistrationStatus, Session
+from ..selectors import can_manage_event, events_visible_to
 
 
 def _aware(day: datetime.date) -> datetime.datetime:

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rozwoj.core.forms import ModelMultipleChoiceField
 
-from .models import AttendanceMode, RegistrationStatus
-from .services.imports import MAX_IMPORT_SIZE
+from ..models import AttendanceMode, RegistrationStatus
+from ..services.imports import MAX_IMPORT_SIZE
 
 
 class RegisterForm(forms.Form):

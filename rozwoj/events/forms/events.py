@@ -1,4 +1,4 @@
-"""Forms of area A: events, sessions, agenda, trainers, changes of plan, filters and the calendar."""
+"""Forms about events: events, sessions, agenda, trainers, changes of plan, filters and the calendar."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,7 @@ from rozwoj.people.models import Person
 from rozwoj.programmes.models import Programme
 from rozwoj.programmes.selectors import programmes_visible_to
 
-from .models import (
+from ..models import (
     AgendaItem,
     Event,
     EventKind,
@@ -25,8 +25,8 @@ from .models import (
     ReasonCategory,
     Session,
 )
-from .selectors import events_visible_to
-from .services.events import AGENDA_FIELDS, EVENT_FIELDS, KIND_FIELDS, SESSION_FIELDS
+from ..selectors import events_visible_to
+from ..services.events import AGENDA_FIELDS, EVENT_FIELDS, KIND_FIELDS, SESSION_FIELDS
 
 LANGUAGE_CHOICES = [
     ("pl", _("Polish")),

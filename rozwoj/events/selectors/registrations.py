@@ -6,7 +6,7 @@ from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Membership
 from rozwoj.people.selectors import person_matches
 
-from .models import Event, Registration
+from ..models import Event, Registration
 
 
 def participants(

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Event, EventStatus, Visibility
+from ..models import Event, EventStatus, Visibility
 
 
 def events_visible_to(user) -> QuerySet[Event]:

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from rozwoj.core.forms import ModelForm
+
 from .models import (
     GMINA_KINDS,
     LocalGovernment,
@@ -195,7 +197,7 @@ class _NoConstraintCheckMixin:
         return super()._get_validation_exclusions() | set(self.own_checked_fields)
 
 
-class OrganisationForm(_NoConstraintCheckMixin, forms.ModelForm):
+class OrganisationForm(_NoConstraintCheckMixin, ModelForm):
     own_checked_fields = ("name", "regon", "rspo", "postal_code", "local_government")
 
     local_government = LocalGovernmentField(
@@ -254,7 +256,7 @@ class OrganisationForm(_NoConstraintCheckMixin, forms.ModelForm):
         return cleaned
 
 
-class VenueForm(_NoConstraintCheckMixin, forms.ModelForm):
+class VenueForm(_NoConstraintCheckMixin, ModelForm):
     own_checked_fields = ("name", "postal_code", "local_government")
 
     local_government = LocalGovernmentField(

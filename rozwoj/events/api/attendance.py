@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import api_auth
+from rozwoj.core.api import Id, Pagination
 
 from ..models import Attendance, AttendanceMode, AttendanceStatus, Registration, RegistrationStatus, Session
 from ..selectors import can_manage_event, events_visible_to
@@ -49,8 +50,8 @@ def _managed_session(request, session_id: int) -> Session:
 
 
 @router.get("/sessions/{int:session_id}/attendance", response=list[AttendanceOut], auth=api_auth)
-@paginate(PageNumberPagination, page_size=100)
-def list_attendance(request, session_id: int):
+@paginate(Pagination, page_size=100)
+def list_attendance(request, session_id: Id):
     """Confirmed participants of the session's event with their attendance at this session
     (`status` is null while not marked). Coordinators and the event's trainers only."""
     session = _managed_session(request, session_id)
@@ -66,7 +67,7 @@ def list_attendance(request, session_id: int):
 @router.put(
     "/sessions/{int:session_id}/attendance/{int:registration_id}", response=AttendanceOut, auth=api_auth
 )
-def mark_attendance(request, session_id: int, registration_id: int, payload: AttendanceIn):
+def mark_attendance(request, session_id: Id, registration_id: Id, payload: AttendanceIn):
     """Mark one confirmed participant's attendance at the session: present_on_site, present_online,
     absent or excused."""
     session = _managed_session(request, session_id)

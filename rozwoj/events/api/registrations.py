@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import api_auth
+from rozwoj.core.api import Id, Pagination
 from rozwoj.people.models import Person
 from rozwoj.people.selectors import person_for_user
 
@@ -38,7 +39,7 @@ class RegistrationOut(Schema):
 class RegistrationIn(Schema):
     mode: str = Field(..., description="on_site or online", max_length=20)
     online_if_full: bool = Field(False, description="Take part online if no on-site place is left.")
-    person_id: int | None = Field(None, description="Coordinators only: register this person.")
+    person_id: Id | None = Field(None, description="Coordinators only: register this person.")
 
 
 class RegistrationFilter(Schema):
@@ -85,8 +86,8 @@ def _event(request, event_id: int):
     response=list[RegistrationOut],
     summary="Registrations of an event (coordinators and trainers of the event)",
 )
-@paginate(PageNumberPagination, page_size=50)
-def list_registrations(request, event_id: int, filters: RegistrationFilter = Query(...)):  # noqa: B008
+@paginate(Pagination, page_size=50)
+def list_registrations(request, event_id: Id, filters: RegistrationFilter = Query(...)):  # noqa: B008
     event = _event(request, event_id)
     if not can_manage_event(request.auth, event):
         raise PermissionDenied
@@ -111,7 +112,7 @@ def _person(request, person_id: int | None) -> tuple[Person | None, bool]:
     response={201: RegistrationOut, 409: ErrorOut, 422: ErrorOut},
     summary="Register yourself, or (coordinators) a person, for an event",
 )
-def create_registration(request, event_id: int, payload: RegistrationIn):
+def create_registration(request, event_id: Id, payload: RegistrationIn):
     event = _event(request, event_id)
     person, by_coordinator = _person(request, payload.person_id)
     if person is None:
@@ -136,7 +137,7 @@ def create_registration(request, event_id: int, payload: RegistrationIn):
     response={200: RegistrationOut, 409: ErrorOut},
     summary="Cancel a registration (your own until the deadline; coordinators any)",
 )
-def cancel_registration(request, registration_id: int):
+def cancel_registration(request, registration_id: Id):
     user = request.auth
     registration = get_object_or_404(
         Registration.objects.select_related("event", "person", "person__user"), pk=registration_id

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.core import validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -83,6 +85,11 @@ class DateTimeField(forms.DateTimeField):
 def _value_bounds(model_field) -> tuple[object | None, object | None]:
     """The smallest and largest value the model allows: its column's range and its Min/MaxValueValidators."""
     low, high = INTEGER_RANGES.get(model_field.get_internal_type(), (None, None))
+    if model_field.get_internal_type() == "DecimalField":
+        high = Decimal(10) ** (model_field.max_digits - model_field.decimal_places) - Decimal(10) ** (
+            -model_field.decimal_places
+        )
+        low = -high
     for validator in model_field.validators:
         if isinstance(validator, validators.MinValueValidator) and not callable(validator.limit_value):
             low = validator.limit_value if low is None else max(low, validator.limit_value)

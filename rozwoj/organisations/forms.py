@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -167,6 +168,9 @@ class LocalGovernmentField(forms.Field):
         value = (value or "").strip()
         if not value:
             return None
+        if "\x00" in value:  # before any query: PostgreSQL refuses NUL in text
+            null = ProhibitNullCharactersValidator()
+            raise ValidationError(null.message, code=null.code)
         match = _CODE_AT_START.match(value)
         if match:
             code = match.group(1)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.models import Role, UserRole
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.people.models import Person
 
@@ -22,11 +23,6 @@ from .models import (
 from .selectors import LANGUAGE_CODES, can_edit_profile, competences_for
 
 
-def _require_coordinator(actor) -> None:
-    if not (getattr(actor, "is_authenticated", False) and actor.is_coordinator):
-        raise PermissionDenied
-
-
 def _check_specialisations(specialisations) -> list[str]:
     codes = sorted(set(specialisations))
     if not codes:
@@ -38,7 +34,7 @@ def _check_specialisations(specialisations) -> list[str]:
 
 def expert_create(*, actor, person: Person, specialisations) -> ExpertProfile:
     """Make a person an expert. A person with a login also gets the expert role."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     codes = _check_specialisations(specialisations)
     if ExpertProfile.objects.filter(person=person).exists():
         raise ValidationError({"person": _("This person already has an expert profile.")})
@@ -63,7 +59,7 @@ def expert_update(*, actor, profile: ExpertProfile, data: dict[str, Any]) -> Exp
         raise PermissionDenied
     changes = {}
     if "specialisations" in data:
-        _require_coordinator(actor)
+        require_coordinator(actor)
         codes = _check_specialisations(data["specialisations"])
         current = sorted(profile.specialisations.values_list("specialisation", flat=True))
         if codes != current:
@@ -137,7 +133,7 @@ def _duplicate_competence() -> ValidationError:
 
 
 def competence_create(*, actor, data: dict[str, Any]) -> Competence:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     values = {f: data[f] for f in COMPETENCE_FIELDS if f in data}
     try:
         with transaction.atomic():
@@ -149,7 +145,7 @@ def competence_create(*, actor, data: dict[str, Any]) -> Competence:
 
 
 def competence_update(*, actor, competence: Competence, data: dict[str, Any]) -> Competence:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     changes = changed_fields(competence, {f: data[f] for f in COMPETENCE_FIELDS if f in data})
     if changes:
         try:
@@ -165,7 +161,7 @@ def competence_update(*, actor, competence: Competence, data: dict[str, Any]) ->
 @transaction.atomic
 def competence_remove(*, actor, competence: Competence) -> bool:
     """Delete an unused competence; one that has self-assessments is only deactivated. Returns deleted?"""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     if competence.assessments.exists():
         if competence.is_active:
             competence.is_active = False

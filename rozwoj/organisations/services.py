@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_csv
 
@@ -304,11 +305,6 @@ DUPLICATE_REGON = gettext_lazy("An organisation with this REGON is already regis
 DUPLICATE_VENUE = gettext_lazy("A venue with this name already exists in this city.")
 
 
-def _require_coordinator(actor) -> None:
-    if not (getattr(actor, "is_authenticated", False) and actor.is_coordinator):
-        raise PermissionDenied
-
-
 def organisation_duplicate_errors(data: dict[str, Any], exclude_pk: int | None = None) -> dict[str, str]:
     errors = {}
     others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects.all()
@@ -343,7 +339,7 @@ def _save(instance, duplicate_errors) -> None:
 
 
 def organisation_create(*, actor, data: dict[str, Any]) -> Organisation:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     errors = organisation_duplicate_errors(values)
     if errors:
@@ -361,7 +357,7 @@ def organisation_create(*, actor, data: dict[str, Any]) -> Organisation:
 
 
 def organisation_update(*, actor, organisation: Organisation, data: dict[str, Any]) -> dict[str, Any]:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     errors = organisation_duplicate_errors(values, exclude_pk=organisation.pk)
     if errors:
@@ -375,7 +371,7 @@ def organisation_update(*, actor, organisation: Organisation, data: dict[str, An
 
 
 def venue_create(*, actor, data: dict[str, Any]) -> Venue:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     values = {key: data[key] for key in VENUE_FIELDS if key in data}
     errors = venue_duplicate_errors(values)
     if errors:
@@ -390,7 +386,7 @@ def venue_create(*, actor, data: dict[str, Any]) -> Venue:
 
 
 def venue_update(*, actor, venue: Venue, data: dict[str, Any]) -> dict[str, Any]:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     values = {key: data[key] for key in VENUE_FIELDS if key in data}
     errors = venue_duplicate_errors(values, exclude_pk=venue.pk)
     if errors:

@@ -1,12 +1,12 @@
 """Reads of the registration area: participant lists (bounded queries) and a user's own registrations."""
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery
 
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Membership
 from rozwoj.people.selectors import person_matches
 
-from ..models import Event, Registration
+from ..models import Attendance, Event, Registration, RegistrationStatus, Session
 
 
 def participants(
@@ -61,3 +61,21 @@ def registration_of(user, event: Event) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Registration.objects.filter(event=event, person__user=user).select_related("person").first()
+
+
+def confirmed_registrations(event: Event | int) -> QuerySet[Registration]:
+    """The confirmed registrations of an event (or of the event with this id)."""
+    event_id = event if isinstance(event, int) else event.pk
+    return Registration.objects.filter(event_id=event_id, status=RegistrationStatus.CONFIRMED)
+
+
+def attendance_of_session(session: Session) -> QuerySet[Registration]:
+    """The confirmed participants of the session's event, each annotated with `attendance_status` at this
+    session (None while not marked), in name order."""
+    marks = Attendance.objects.filter(session=session, registration=OuterRef("pk")).values("status")[:1]
+    return (
+        confirmed_registrations(session.event_id)
+        .select_related("person")
+        .annotate(attendance_status=Subquery(marks))
+        .order_by("person__sort_key", "pk")
+    )

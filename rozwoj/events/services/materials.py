@@ -5,14 +5,13 @@ import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from rozwoj.core.audit import log_action
 
-from ..models import Event, EventAttachment, EventPhoto, MaterialVisibility, Registration, RegistrationStatus
+from ..models import Event, EventAttachment, EventPhoto, MaterialVisibility
 from ..selectors import can_manage_event
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -230,29 +229,3 @@ def photo_delete(*, actor, photo: EventPhoto) -> None:
     image = photo.image
     photo.delete()
     transaction.on_commit(lambda: image.delete(save=False))
-
-
-# Reads -------------------------------------------------------------------------------------------
-
-
-def material_visibilities_for(user, event: Event) -> list[str]:
-    """Which visibility levels of the event's materials `user` may see (assumes the event is visible)."""
-    if user is not None and user.is_authenticated and can_manage_event(user, event):
-        return list(MaterialVisibility.values)
-    person_id = getattr(getattr(user, "person", None), "pk", None) if user is not None else None
-    if (
-        person_id is not None
-        and Registration.objects.filter(
-            event=event, person_id=person_id, status=RegistrationStatus.CONFIRMED
-        ).exists()
-    ):
-        return [MaterialVisibility.PUBLIC, MaterialVisibility.PARTICIPANTS]
-    return [MaterialVisibility.PUBLIC]
-
-
-def attachments_visible_to(user, event: Event) -> QuerySet[EventAttachment]:
-    return event.attachments.filter(visibility__in=material_visibilities_for(user, event))
-
-
-def photos_visible_to(user, event: Event) -> QuerySet[EventPhoto]:
-    return event.photos.filter(visibility__in=material_visibilities_for(user, event))

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
 from rozwoj.events.ics import event_calendar
 from rozwoj.events.models import (
@@ -456,14 +457,9 @@ def promote_waiting(event: Event, *, actor=None) -> list[Registration]:
     return promoted
 
 
-def _require_coordinator(actor) -> None:
-    if not (getattr(actor, "is_authenticated", False) and actor.is_coordinator):
-        raise PermissionDenied
-
-
 def registration_approve(*, actor, registration: Registration) -> Registration:
     """Approve a pending registration: confirmed when a place is free, else the waiting list."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     with transaction.atomic():
         event = lock_event(registration.event)
         registration = Registration.objects.select_related("person", "person__user").get(pk=registration.pk)
@@ -483,7 +479,7 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
 
 
 def registration_reject(*, actor, registration: Registration) -> Registration:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     with transaction.atomic():
         event = lock_event(registration.event)
         registration = Registration.objects.select_related("person", "person__user").get(pk=registration.pk)
@@ -523,7 +519,7 @@ def bulk_refusals(event: Event, people, mode: str) -> dict[int, str]:
 
 def registrations_bulk_create(*, actor, event: Event, people, mode: str) -> list[Registration]:
     """Register several people at once (coordinators). Either all of them or, on any refusal, none."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     _check_mode(event, mode)
     people = list(people)
     if not people:

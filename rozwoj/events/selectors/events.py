@@ -143,3 +143,8 @@ def event_with_sessions(user, pk: int) -> Event | None:
         )
         .first()
     )
+
+
+def event_dates(event: Event) -> dict:
+    """{"first": the first session's start, "last": the last session's end} (None without sessions)."""
+    return event.sessions.aggregate(first=Min("starts_at"), last=Max("ends_at"))

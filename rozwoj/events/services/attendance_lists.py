@@ -22,6 +22,7 @@ from rozwoj.notifications.services import notify
 from .. import pdf
 from ..models import AttendanceListFile, Session
 from ..selectors import can_manage_event
+from ..selectors.registrations import participants_with_organisations
 
 
 def prints_at_once(rows: int) -> bool:
@@ -30,7 +31,7 @@ def prints_at_once(rows: int) -> bool:
 
 
 def attendance_list_rows(session: Session) -> int:
-    return pdf.participants_with_organisations(session.event_id).count()
+    return participants_with_organisations(session.event_id).count()
 
 
 def attendance_list_filename(session: Session) -> str:

@@ -5,11 +5,9 @@ Every write that consumes or frees a seat runs inside `transaction.atomic()` and
 serialised). Only then are confirmed registrations counted and the decision taken: seats are never overbooked.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +20,12 @@ from rozwoj.events.models import (
     AttendanceMode,
     Event,
     EventStatus,
-    Format,
     Registration,
     RegistrationStatus,
+)
+from rozwoj.events.selectors.registrations import (
+    allowed_modes,
+    places,
 )
 from rozwoj.notifications.services import Attachment, notify
 from rozwoj.people.models import Membership, Person
@@ -43,81 +44,6 @@ class RegistrationConflict(ValidationError):
 
 
 # --- capacity ---------------------------------------------------------------------------------------
-
-
-def event_formats(event: Event) -> set[str]:
-    return {session.format for session in event.sessions.all()}
-
-
-def allowed_modes(event: Event) -> list[str]:
-    """The ways one can take part: on site if any session is on site or hybrid, online if any is online or
-    hybrid. An event without sessions yet accepts on-site registration only."""
-    formats = event_formats(event)
-    modes: list[str] = []
-    if not formats or formats & {Format.ON_SITE, Format.HYBRID}:
-        modes.append(AttendanceMode.ON_SITE)
-    if formats & {Format.ONLINE, Format.HYBRID}:
-        modes.append(AttendanceMode.ONLINE)
-    return modes
-
-
-def event_onsite_capacity(event: Event) -> int | None:
-    """The smallest number of on-site seats over the on-site and hybrid sessions; None when every session is
-    online (or no on-site session has a known number of seats)."""
-    seats = [
-        session.seats
-        for session in event.sessions.select_related("venue")
-        if session.format != Format.ONLINE and session.seats is not None
-    ]
-    return min(seats) if seats else None
-
-
-def event_online_capacity(event: Event) -> int | None:
-    return event.online_capacity
-
-
-def confirmed_counts(event: Event) -> dict[str, int]:
-    """Confirmed registrations per mode, in one query."""
-    counts: dict[str, int] = {AttendanceMode.ON_SITE: 0, AttendanceMode.ONLINE: 0}
-    rows = (
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-        .values_list("mode")
-        .order_by()
-        .annotate(n=Count("id"))
-    )
-    for mode, n in rows:
-        counts[mode] = n
-    return counts
-
-
-@dataclass(frozen=True)
-class Places:
-    onsite_capacity: int | None
-    online_capacity: int | None
-    onsite_taken: int
-    online_taken: int
-
-    @property
-    def onsite_left(self) -> int | None:
-        return None if self.onsite_capacity is None else max(self.onsite_capacity - self.onsite_taken, 0)
-
-    @property
-    def online_left(self) -> int | None:
-        return None if self.online_capacity is None else max(self.online_capacity - self.online_taken, 0)
-
-    def has_room(self, mode: str) -> bool:
-        left = self.onsite_left if mode == AttendanceMode.ON_SITE else self.online_left
-        return left is None or left > 0
-
-
-def places(event: Event) -> Places:
-    counts = confirmed_counts(event)
-    return Places(
-        onsite_capacity=event_onsite_capacity(event),
-        online_capacity=event_online_capacity(event),
-        onsite_taken=counts[AttendanceMode.ON_SITE],
-        online_taken=counts[AttendanceMode.ONLINE],
-    )
 
 
 # --- eligibility ------------------------------------------------------------------------------------

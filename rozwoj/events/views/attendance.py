@@ -25,7 +25,9 @@ from ..selectors import (
     access_participant,
     access_session,
 )
-from ..selectors.registrations import confirmed_registrations
+from ..selectors import attendance as attendance_selectors
+from ..selectors.certificates import find_certificate
+from ..selectors.registrations import confirmed_registrations, participants_with_organisations
 from ..services import attendance as attendance_services
 from ..services import attendance_lists
 from ..services import certificates as certificate_services
@@ -75,9 +77,9 @@ def attendance(request, pk: int):
             )
         return redirect(request.get_full_path())
     page_obj = paginate(
-        request, pdf.participants_with_organisations(session.event_id), per_page=ATTENDANCE_PAGE_SIZE
+        request, participants_with_organisations(session.event_id), per_page=ATTENDANCE_PAGE_SIZE
     )
-    marks = attendance_services.attendance_for_session(session, [r.pk for r in page_obj])
+    marks = attendance_selectors.attendance_for_session(session, [r.pk for r in page_obj])
     rows = [_row(registration, marks.get(registration.pk)) for registration in page_obj]
     return render(
         request,
@@ -117,10 +119,9 @@ def attendance_mark(request, pk: int, registration_pk: int):
             )
         return redirect("events:attendance", pk=session.pk)
     registration = (
-        pdf.participants_with_organisations(session.event_id).filter(pk=registration.pk).first()
-        or registration
+        participants_with_organisations(session.event_id).filter(pk=registration.pk).first() or registration
     )
-    current = attendance_services.attendance_for_session(session, [registration.pk]).get(registration.pk)
+    current = attendance_selectors.attendance_for_session(session, [registration.pk]).get(registration.pk)
     return render(
         request,
         "events/attendance/_row_response.html",
@@ -237,15 +238,15 @@ def certificates(request, pk: int):
             for message in error.messages:
                 messages.error(request, message)
         return redirect(request.get_full_path())
-    total = attendance_services.total_hours(event)
-    registrations = attendance_services.with_hours_attended(confirmed_registrations(event)).select_related(
+    total = attendance_selectors.total_hours(event)
+    registrations = attendance_selectors.with_hours_attended(confirmed_registrations(event)).select_related(
         "person", "certificate", "event"
     )
     page_obj = paginate(request, registrations.order_by("person__sort_key", "pk"), per_page=100)
     rows = [
         {
             "registration": r,
-            "completion": attendance_services.completion_of(r, total),
+            "completion": attendance_selectors.completion_of(r, total),
             "certificate": _certificate_of(r),
         }
         for r in page_obj
@@ -287,7 +288,7 @@ def verify(request):
     dates = None
     if form.is_valid():
         checked = True
-        certificate = certificate_services.find_certificate(form.cleaned_data["code"])
+        certificate = find_certificate(form.cleaned_data["code"])
         if certificate is not None:
             dates = pdf.certificate_context(certificate)
     return render(

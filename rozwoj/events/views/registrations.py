@@ -53,7 +53,7 @@ def register(request, pk: int):
     if existing is not None and existing.status in ACTIVE_REGISTRATION_STATUSES:
         return render(request, "events/registrations/register.html", {"event": event, "existing": existing})
     refusal = services.eligibility(person or request.user, event)
-    modes = services.allowed_modes(event)
+    modes = selectors.allowed_modes(event)
     form = RegisterForm(request.POST or None, modes=modes)
     if refusal is None and request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +73,7 @@ def register(request, pk: int):
         "event": event,
         "form": form,
         "refusal": refusal,
-        "places": services.places(event),
+        "places": selectors.places(event),
         "modes": modes,
     }
     return render(request, "events/registrations/register.html", context)
@@ -140,7 +140,7 @@ def participants(request, pk: int):
         "event": event,
         "filter_form": filter_form,
         "page_obj": page_obj,
-        "places": services.places(event),
+        "places": selectors.places(event),
         "show_contact": request.user.is_coordinator,
     }
     return render(request, "events/registrations/participants.html", context)
@@ -224,7 +224,7 @@ def bulk_register(request, pk: int):
     event = _visible_event(request, pk)
     search = PeopleSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
-    modes = services.allowed_modes(event)
+    modes = selectors.allowed_modes(event)
     form = BulkRegisterForm(request.POST or None, candidates=people_visible_to(request.user), modes=modes)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from rozwoj.accounts.models import Role, UserRole
+from rozwoj.accounts.models import Role, User, UserRole
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.people.models import Person
@@ -32,7 +32,7 @@ def _check_specialisations(specialisations) -> list[str]:
     return codes
 
 
-def expert_create(*, actor, person: Person, specialisations) -> ExpertProfile:
+def expert_create(*, actor: User, person: Person, specialisations) -> ExpertProfile:
     """Make a person an expert. A person with a login also gets the expert role."""
     require_coordinator(actor)
     codes = _check_specialisations(specialisations)
@@ -53,7 +53,7 @@ def expert_create(*, actor, person: Person, specialisations) -> ExpertProfile:
 
 
 @transaction.atomic
-def expert_update(*, actor, profile: ExpertProfile, data: dict[str, Any]) -> ExpertProfile:
+def expert_update(*, actor: User, profile: ExpertProfile, data: dict[str, Any]) -> ExpertProfile:
     """Coordinators and the expert edit the profile; only coordinators change the specialisations."""
     if not can_edit_profile(actor, profile):
         raise PermissionDenied
@@ -92,7 +92,7 @@ def expert_update(*, actor, profile: ExpertProfile, data: dict[str, Any]) -> Exp
 
 
 @transaction.atomic
-def assessment_save(*, actor, profile: ExpertProfile, levels: dict[int, int | None]) -> dict[str, Any]:
+def assessment_save(*, actor: User, profile: ExpertProfile, levels: dict[int, int | None]) -> dict[str, Any]:
     """Store the expert's self-assessment: {competence id: level 1–5, or None to clear it}."""
     if not can_edit_profile(actor, profile):
         raise PermissionDenied
@@ -132,7 +132,7 @@ def _duplicate_competence() -> ValidationError:
     return ValidationError({"name": _("This specialisation already has a competence with this name.")})
 
 
-def competence_create(*, actor, data: dict[str, Any]) -> Competence:
+def competence_create(*, actor: User, data: dict[str, Any]) -> Competence:
     require_coordinator(actor)
     values = {f: data[f] for f in COMPETENCE_FIELDS if f in data}
     try:
@@ -144,7 +144,7 @@ def competence_create(*, actor, data: dict[str, Any]) -> Competence:
     return competence
 
 
-def competence_update(*, actor, competence: Competence, data: dict[str, Any]) -> Competence:
+def competence_update(*, actor: User, competence: Competence, data: dict[str, Any]) -> Competence:
     require_coordinator(actor)
     changes = changed_fields(competence, {f: data[f] for f in COMPETENCE_FIELDS if f in data})
     if changes:
@@ -159,7 +159,7 @@ def competence_update(*, actor, competence: Competence, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def competence_remove(*, actor, competence: Competence) -> bool:
+def competence_remove(*, actor: User, competence: Competence) -> bool:
     """Delete an unused competence; one that has self-assessments is only deactivated. Returns deleted?"""
     require_coordinator(actor)
     if competence.assessments.exists():

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_csv
@@ -338,7 +339,7 @@ def _save(instance, duplicate_errors) -> None:
         raise ValidationError(duplicate_errors or {"name": str(DUPLICATE_ORGANISATION)}) from exc
 
 
-def organisation_create(*, actor, data: dict[str, Any]) -> Organisation:
+def organisation_create(*, actor: User, data: dict[str, Any]) -> Organisation:
     require_coordinator(actor)
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     errors = organisation_duplicate_errors(values)
@@ -356,7 +357,7 @@ def organisation_create(*, actor, data: dict[str, Any]) -> Organisation:
     return organisation
 
 
-def organisation_update(*, actor, organisation: Organisation, data: dict[str, Any]) -> dict[str, Any]:
+def organisation_update(*, actor: User, organisation: Organisation, data: dict[str, Any]) -> dict[str, Any]:
     require_coordinator(actor)
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     errors = organisation_duplicate_errors(values, exclude_pk=organisation.pk)
@@ -370,7 +371,7 @@ def organisation_update(*, actor, organisation: Organisation, data: dict[str, An
     return changes
 
 
-def venue_create(*, actor, data: dict[str, Any]) -> Venue:
+def venue_create(*, actor: User, data: dict[str, Any]) -> Venue:
     require_coordinator(actor)
     values = {key: data[key] for key in VENUE_FIELDS if key in data}
     errors = venue_duplicate_errors(values)
@@ -385,7 +386,7 @@ def venue_create(*, actor, data: dict[str, Any]) -> Venue:
     return venue
 
 
-def venue_update(*, actor, venue: Venue, data: dict[str, Any]) -> dict[str, Any]:
+def venue_update(*, actor: User, venue: Venue, data: dict[str, Any]) -> dict[str, Any]:
     require_coordinator(actor)
     values = {key: data[key] for key in VENUE_FIELDS if key in data}
     errors = venue_duplicate_errors(values, exclude_pk=venue.pk)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 
@@ -183,7 +184,7 @@ def _raise_from_integrity(data, partners, indicators, programme=None):
 
 def programme_create(
     *,
-    actor,
+    actor: User,
     data: dict[str, Any],
     partners: Iterable[dict] = (),
     results: Iterable[dict] = (),
@@ -208,7 +209,7 @@ def programme_create(
 
 def programme_update(
     *,
-    actor,
+    actor: User,
     programme: Programme,
     data: dict[str, Any],
     partners: Iterable[dict] = (),

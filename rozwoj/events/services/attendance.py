@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
 from rozwoj.core.audit import log_action
 
 from ..models import (
@@ -19,7 +20,7 @@ from ..models import (
 from ..selectors import can_manage_event
 
 
-def _check_manager(actor, event: Event) -> None:
+def _check_manager(actor: User, event: Event) -> None:
     if actor is None or not can_manage_event(actor, event):
         raise PermissionDenied(_("Only coordinators and trainers of this event may mark attendance."))
 
@@ -50,7 +51,7 @@ def present_status_for(session: Session, registration: Registration) -> str:
     return AttendanceStatus.PRESENT_ON_SITE
 
 
-def _save_mark(*, actor, session: Session, registration: Registration, status: str) -> Attendance:
+def _save_mark(*, actor: User, session: Session, registration: Registration, status: str) -> Attendance:
     attendance = Attendance.objects.filter(session=session, registration=registration).first()
     if attendance is None:
         try:
@@ -74,7 +75,7 @@ def _save_mark(*, actor, session: Session, registration: Registration, status: s
     return attendance
 
 
-def attendance_mark(*, actor, session: Session, registration: Registration, status: str) -> Attendance:
+def attendance_mark(*, actor: User, session: Session, registration: Registration, status: str) -> Attendance:
     """Record one participant's attendance at one session (changing an earlier mark is allowed)."""
     _check_manager(actor, session.event)
     _check_status(status)
@@ -83,7 +84,7 @@ def attendance_mark(*, actor, session: Session, registration: Registration, stat
         return _save_mark(actor=actor, session=session, registration=registration, status=status)
 
 
-def attendance_mark_many(*, actor, session: Session, marks: dict[int, str]) -> int:
+def attendance_mark_many(*, actor: User, session: Session, marks: dict[int, str]) -> int:
     """Save a whole page of marks {registration_id: status}; all are checked before anything is saved.
     Returns how many marks were saved."""
     _check_manager(actor, session.event)
@@ -105,7 +106,7 @@ def attendance_mark_many(*, actor, session: Session, marks: dict[int, str]) -> i
     return len(marks)
 
 
-def attendance_mark_all_present(*, actor, session: Session) -> int:
+def attendance_mark_all_present(*, actor: User, session: Session) -> int:
     """Mark every confirmed participant who has no mark yet for this session as present
     (on site or online as fits the session). Marks already given are kept. Returns how many were marked."""
     _check_manager(actor, session.event)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from rozwoj.accounts.models import User
 from rozwoj.notifications.services import notify
 
 from .. import pdf
@@ -38,7 +39,7 @@ def attendance_list_filename(session: Session) -> str:
     return f"lista-obecnosci-{slugify(session.event.title)[:60]}-{session.order}.pdf"
 
 
-def attendance_list_request(*, actor, session: Session) -> AttendanceListFile:
+def attendance_list_request(*, actor: User, session: Session) -> AttendanceListFile:
     """Ask for the list to be prepared; the background work starts once this transaction commits."""
     if not can_manage_event(actor, session.event):
         raise PermissionDenied

@@ -5,6 +5,7 @@ import secrets
 
 from django.db import IntegrityError, transaction
 
+from rozwoj.accounts.models import User
 from rozwoj.core.audit import log_action
 
 from ..models import CalendarFeed
@@ -28,7 +29,7 @@ def feed_for_user(user) -> CalendarFeed:
         return CalendarFeed.objects.get(user=user)
 
 
-def feed_revoke(*, actor) -> CalendarFeed:
+def feed_revoke(*, actor: User) -> CalendarFeed:
     """Revoke the actor's feed address: a new token replaces the old one, which stops working at once."""
     with transaction.atomic():
         feed = feed_for_user(actor)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
 from rozwoj.core.audit import log_action
 
 from ..models import Certificate, Event, Registration, RegistrationStatus
@@ -38,7 +39,7 @@ def certificate_language(registration: Registration, language: str | None = None
     return default if default in CERTIFICATE_LANGUAGES else "pl"
 
 
-def _issue(*, actor, registration: Registration, language: str | None, completion) -> Certificate:
+def _issue(*, actor: User, registration: Registration, language: str | None, completion) -> Certificate:
     existing = Certificate.objects.filter(registration=registration).first()
     if existing is not None:
         return existing
@@ -82,7 +83,7 @@ def _refusal(registration: Registration, completion) -> ValidationError:
     )
 
 
-def certificate_issue(*, actor, registration: Registration, language: str | None = None) -> Certificate:
+def certificate_issue(*, actor: User, registration: Registration, language: str | None = None) -> Certificate:
     """Issue the certificate of one participant (once; issuing again returns the same certificate).
     Refused unless the registration is confirmed and the completion rule is met."""
     if actor is None or not can_manage_event(actor, registration.event):
@@ -94,7 +95,7 @@ def certificate_issue(*, actor, registration: Registration, language: str | None
         return _issue(actor=actor, registration=registration, language=language, completion=completion)
 
 
-def certificates_issue_all(*, actor, event: Event) -> list[Certificate]:
+def certificates_issue_all(*, actor: User, event: Event) -> list[Certificate]:
     """Issue certificates to every confirmed participant who met the completion rule and has none yet.
     Returns the newly issued certificates."""
     if actor is None or not can_manage_event(actor, event):

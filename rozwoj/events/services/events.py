@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.notifications.services import Attachment, notify
@@ -131,7 +132,7 @@ def _set_trainers(event: Event, trainers) -> dict[str, Any]:
     return changes
 
 
-def event_create(*, actor, data: dict[str, Any], trainers=None) -> Event:
+def event_create(*, actor: User, data: dict[str, Any], trainers=None) -> Event:
     require_coordinator(actor)
     values = {field: data[field] for field in EVENT_FIELDS if field in data}
     _validate_event(values)
@@ -143,7 +144,7 @@ def event_create(*, actor, data: dict[str, Any], trainers=None) -> Event:
     return event
 
 
-def event_update(*, actor, event: Event, data: dict[str, Any], trainers=None) -> Event:
+def event_update(*, actor: User, event: Event, data: dict[str, Any], trainers=None) -> Event:
     """Save the event's fields; `trainers=None` leaves the trainers as they are."""
     require_coordinator(actor)
     values = {field: data[field] for field in EVENT_FIELDS if field in data}
@@ -160,7 +161,7 @@ def event_update(*, actor, event: Event, data: dict[str, Any], trainers=None) ->
     return event
 
 
-def event_set_trainers(*, actor, event: Event, trainers) -> None:
+def event_set_trainers(*, actor: User, event: Event, trainers) -> None:
     require_coordinator(actor)
     with transaction.atomic():
         changes = _set_trainers(event, trainers)
@@ -168,7 +169,7 @@ def event_set_trainers(*, actor, event: Event, trainers) -> None:
             log_action(actor, event, "event.trainers", changes)
 
 
-def event_add_trainer(*, actor, event: Event, person, role: str) -> EventTrainer:
+def event_add_trainer(*, actor: User, event: Event, person, role: str) -> EventTrainer:
     require_coordinator(actor)
     if role not in EventTrainer.Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
@@ -185,7 +186,7 @@ def event_add_trainer(*, actor, event: Event, person, role: str) -> EventTrainer
     return trainer
 
 
-def event_remove_trainer(*, actor, trainer: EventTrainer) -> None:
+def event_remove_trainer(*, actor: User, trainer: EventTrainer) -> None:
     require_coordinator(actor)
     with transaction.atomic():
         event = trainer.event
@@ -194,7 +195,7 @@ def event_remove_trainer(*, actor, trainer: EventTrainer) -> None:
         log_action(actor, event, "event.trainers", {"trainers_removed": [name]})
 
 
-def event_set_status(*, actor, event: Event, status: str) -> Event:
+def event_set_status(*, actor: User, event: Event, status: str) -> Event:
     require_coordinator(actor)
     if status == EventStatus.CANCELLED:
         raise ValidationError({"status": _("Cancel the event with a reason on the cancellation page.")})
@@ -229,7 +230,7 @@ def can_be_cancelled(event: Event) -> bool:
 # --- Event kinds --------------------------------------------------------------------------------------
 
 
-def event_kind_save(*, actor, kind: EventKind | None, data: dict[str, Any]) -> EventKind:
+def event_kind_save(*, actor: User, kind: EventKind | None, data: dict[str, Any]) -> EventKind:
     require_coordinator(actor)
     values = {field: data[field] for field in KIND_FIELDS if field in data}
     code = values.get("code")
@@ -333,7 +334,7 @@ def _order_taken(exc: IntegrityError) -> ValidationError:
 
 
 def session_create(
-    *, actor, event: Event, data: dict[str, Any], override_double_booking: bool = False
+    *, actor: User, event: Event, data: dict[str, Any], override_double_booking: bool = False
 ) -> Session:
     require_coordinator(actor)
     values = _normalise_session({field: data.get(field) for field in SESSION_FIELDS})
@@ -356,7 +357,7 @@ def session_create(
 
 
 def session_update(
-    *, actor, session: Session, data: dict[str, Any], override_double_booking: bool = False
+    *, actor: User, session: Session, data: dict[str, Any], override_double_booking: bool = False
 ) -> Session:
     require_coordinator(actor)
     values = _normalise_session({field: data.get(field) for field in SESSION_FIELDS if field in data})
@@ -383,7 +384,7 @@ def session_update(
     return session
 
 
-def session_delete(*, actor, session: Session) -> None:
+def session_delete(*, actor: User, session: Session) -> None:
     require_coordinator(actor)
     if session.attendance.exists():
         raise ValidationError(
@@ -442,7 +443,7 @@ def _agenda_apply(session: Session, rows: list[dict[str, Any]]) -> dict[str, lis
     return {key: value for key, value in result.items() if value}
 
 
-def agenda_save(*, actor, session: Session, rows: list[dict[str, Any]]) -> None:
+def agenda_save(*, actor: User, session: Session, rows: list[dict[str, Any]]) -> None:
     """Create, update and delete the agenda items of `session`. Each row: the AGENDA_FIELDS, "id", "delete".
     Errors come back keyed "agenda-<index>-<field>"."""
     require_coordinator(actor)
@@ -536,7 +537,7 @@ def _keep_planned(session: Session) -> None:
 
 def event_change_plan(
     *,
-    actor,
+    actor: User,
     event: Event,
     session: Session,
     new_starts_at,
@@ -641,7 +642,7 @@ def event_change_plan(
     return changes
 
 
-def event_cancel(*, actor, event: Event, reason_category: str, reason: str = "") -> Event:
+def event_cancel(*, actor: User, event: Event, reason_category: str, reason: str = "") -> Event:
     require_coordinator(actor)
     if reason_category not in ReasonCategory.values:
         raise ValidationError({"reason_category": _("Choose a valid reason.")})

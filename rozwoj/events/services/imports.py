@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
 from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_table
@@ -235,7 +236,7 @@ def check_rows(event: Event, raw_rows) -> tuple[list[_Row], list[RowError]]:
 # --- importing ----------------------------------------------------------------------------------------
 
 
-def _person_for(actor, row: _Row) -> tuple[Person, bool]:
+def _person_for(actor: User, row: _Row) -> tuple[Person, bool]:
     if row.person is not None:
         person, created = row.person, False
     else:
@@ -248,7 +249,7 @@ def _person_for(actor, row: _Row) -> tuple[Person, bool]:
     return person, created
 
 
-def registrations_import(*, actor, event: Event, file) -> ImportResult:
+def registrations_import(*, actor: User, event: Event, file) -> ImportResult:
     """Import registrations from an uploaded CSV or XLSX file. Raises ValidationError for an unreadable
     file and ImportRowsError listing every bad row; in both cases nothing is stored."""
     require_coordinator(actor)

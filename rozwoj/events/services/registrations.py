@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
 from rozwoj.events.ics import event_calendar
@@ -210,7 +211,7 @@ def _check_mode(event: Event, mode: str) -> None:
         raise ValidationError({"mode": message}, code="invalid")
 
 
-def _check_actor(actor, person: Person, *, by_coordinator: bool) -> None:
+def _check_actor(actor: User, person: Person, *, by_coordinator: bool) -> None:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     if by_coordinator:
@@ -245,7 +246,7 @@ def _reactivate_allowed(existing: Registration, *, by_coordinator: bool) -> None
 
 def registration_create(
     *,
-    actor,
+    actor: User,
     event: Event,
     person: Person,
     mode: str,
@@ -276,7 +277,7 @@ def registration_create(
     return registration
 
 
-def _create_locked(actor, event, person, mode, *, online_if_full, by_coordinator) -> Registration:
+def _create_locked(actor: User, event, person, mode, *, online_if_full, by_coordinator) -> Registration:
     existing = _existing(event, person)
     if existing is not None:
         _reactivate_allowed(existing, by_coordinator=by_coordinator)
@@ -331,7 +332,7 @@ def can_cancel(user, registration: Registration, *, now=None) -> bool:
     return deadline is None or (now or timezone.now()) < deadline
 
 
-def registration_cancel(*, actor, registration: Registration) -> Registration:
+def registration_cancel(*, actor: User, registration: Registration) -> Registration:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     if not actor.is_coordinator and registration.person.user_id != actor.pk:
@@ -361,7 +362,7 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
     return registration
 
 
-def promote_waiting(event: Event, *, actor=None) -> list[Registration]:
+def promote_waiting(event: Event, *, actor: User | None = None) -> list[Registration]:
     """Confirm the oldest waiting registrations while places are free. Call with the event row locked."""
     room = places(event)
     promoted = []
@@ -383,7 +384,7 @@ def promote_waiting(event: Event, *, actor=None) -> list[Registration]:
     return promoted
 
 
-def registration_approve(*, actor, registration: Registration) -> Registration:
+def registration_approve(*, actor: User, registration: Registration) -> Registration:
     """Approve a pending registration: confirmed when a place is free, else the waiting list."""
     require_coordinator(actor)
     with transaction.atomic():
@@ -404,7 +405,7 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
     return registration
 
 
-def registration_reject(*, actor, registration: Registration) -> Registration:
+def registration_reject(*, actor: User, registration: Registration) -> Registration:
     require_coordinator(actor)
     with transaction.atomic():
         event = lock_event(registration.event)
@@ -443,7 +444,7 @@ def bulk_refusals(event: Event, people, mode: str) -> dict[int, str]:
     return refusals
 
 
-def registrations_bulk_create(*, actor, event: Event, people, mode: str) -> list[Registration]:
+def registrations_bulk_create(*, actor: User, event: Event, people, mode: str) -> list[Registration]:
     """Register several people at once (coordinators). Either all of them or, on any refusal, none."""
     require_coordinator(actor)
     _check_mode(event, mode)

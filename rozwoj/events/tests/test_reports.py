@@ -151,7 +151,9 @@ def test_dashboard_partials_render(coordinator):
 
     upcoming = event(EventStatus.REGISTRATION_OPEN, start=NOW + DAY, title="Najbliższe szkolenie")
     event(EventStatus.HELD, start=NOW - 10 * DAY, hours=("6", "1.5"))
-    html = render_to_string("events/dashboard/_figures.html", {"figures": event_figures(coordinator, now=NOW)})
+    html = render_to_string(
+        "events/dashboard/_figures.html", {"figures": event_figures(coordinator, now=NOW)}
+    )
     assert f'href="/events/{upcoming.pk}/"' in html
     assert "Najbliższe szkolenie" in html
     assert '<span class="figure">7,50</span>' in html  # hours, localised

@@ -87,7 +87,7 @@ def test_without_responses_a_question_changes_in_place(coordinator):
         data=_data(question, max_value=100),
     )
     assert saved.pk == question.pk
-    assert Questionnaire.objects.get().version == 1
+    assert Questionnaire.objects.get(is_template=False).version == 1
 
 
 def test_anonymity_is_never_weakened_once_someone_answered(coordinator):
@@ -142,3 +142,22 @@ def test_a_condition_may_look_only_at_earlier_questions(coordinator):
             actor=coordinator, questionnaire=questionnaire, section=question.section, question=question,
             data=_data(question, condition={"question": "q5", "op": "equals", "value": 1}),
         )
+
+
+def test_the_seeded_templates_are_copied_by_a_coordinator(coordinator):
+    templates = Questionnaire.objects.filter(is_template=True)
+    assert set(templates.values_list("template_key", flat=True)) == {
+        "training-feedback",
+        "lg-self-diagnosis",
+        "advisory-cycle-evaluation",
+        "partnership-needs",
+    }
+    for template in templates:
+        assert services.missing_translations(template) == []
+        copy = services.questionnaire_duplicate(actor=coordinator, questionnaire=template, title_suffix="")
+        services.questionnaire_open(actor=coordinator, questionnaire=copy)
+        assert copy.title == template.title
+        assert not copy.is_template
+    diagnosis = Questionnaire.objects.get(template_key="lg-self-diagnosis", is_template=True)
+    with pytest.raises(ValidationError):
+        services.questionnaire_open(actor=coordinator, questionnaire=diagnosis)

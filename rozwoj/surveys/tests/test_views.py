@@ -37,7 +37,7 @@ def test_a_coordinator_builds_a_questionnaire_in_two_languages(client, coordinat
             "title_en": "Training feedback",
         },
     )
-    questionnaire = Questionnaire.objects.get()
+    questionnaire = Questionnaire.objects.get(is_template=False)
     assert response.status_code == 302
     assert questionnaire.title == {"pl": "Ocena szkolenia", "en": "Training feedback"}
     section = questionnaire.sections.get()
@@ -69,7 +69,7 @@ def test_a_coordinator_builds_a_questionnaire_in_two_languages(client, coordinat
         },
     )
     assert response.status_code == 302
-    first, second = Question.objects.order_by("order")
+    first, second = Question.objects.filter(questionnaire=questionnaire).order_by("order")
     assert first.options == [
         {"code": "o1", "label": {"pl": "Internet", "en": "Internet"}},
         {"code": "o2", "label": {"pl": "Koleżanka", "en": "A colleague"}},
@@ -110,9 +110,8 @@ def test_bad_builder_input_is_a_field_error(client, coordinator):
     ):
         response = client.post(url, data)
         assert response.status_code == 400, data
-    assert url + "?section=abc"
     assert client.get(url + "?section=99999999999999999999").status_code == 200
-    assert not Question.objects.exists()
+    assert not Question.objects.filter(questionnaire=questionnaire).exists()
 
 
 def test_a_participant_answers_through_the_personal_link_saving_halfway(client, coordinator):

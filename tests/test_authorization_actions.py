@@ -27,7 +27,6 @@ from rozwoj.notifications.tests.factories import NotificationFactory
 from . import test_authorization_matrix as foundation
 from . import test_authorization_matrix_events as events_matrix
 from . import test_authorization_matrix_surveys as surveys_matrix
-from .test_authorization_matrix_surveys import surveys  # noqa: F401  (the fixture of the surveys matrix)
 from .authorization import (
     COORDINATORS,
     EVERYONE,
@@ -41,6 +40,7 @@ from .authorization import (
     page_outcomes,
     row,
 )
+from .test_authorization_matrix_surveys import surveys  # noqa: F401  (the fixture of the surveys matrix)
 
 DONE = 302  # the form action was carried out and the browser is sent on
 # Administrators, coordinators and the trainers of the event (both trainers train the public event).

@@ -141,7 +141,12 @@ ACTIONS = {
         {"direction": "down"},
         STAFF_DO,
     ),
-    "delete a section": ("POST", lambda s: _u("section_delete", s["named"].pk, s["section"].pk), None, STAFF_DO),
+    "delete a section": (
+        "POST",
+        lambda s: _u("section_delete", s["named"].pk, s["section"].pk),
+        None,
+        STAFF_DO,
+    ),
     "move a question": (
         "POST",
         lambda s: _u("question_move", s["named"].pk, s["question"].pk),
@@ -166,8 +171,14 @@ API = {
         lambda s: f"/api/v1/surveys/questionnaires/{s['own'].pk}",
         row(UNAUTHORISED, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
-    "distributions": (lambda s: f"/api/v1/surveys/questionnaires/{s['named'].pk}/distributions", API_STAFF_ONLY),
-    "response rate": (lambda s: f"/api/v1/surveys/questionnaires/{s['named'].pk}/response-rate", API_STAFF_ONLY),
+    "distributions": (
+        lambda s: f"/api/v1/surveys/questionnaires/{s['named'].pk}/distributions",
+        API_STAFF_ONLY,
+    ),
+    "response rate": (
+        lambda s: f"/api/v1/surveys/questionnaires/{s['named'].pk}/response-rate",
+        API_STAFF_ONLY,
+    ),
     "responses": (lambda s: f"/api/v1/surveys/questionnaires/{s['anonymous'].pk}/responses", API_STAFF_ONLY),
     "my invitations": (lambda s: "/api/v1/surveys/me/invitations", API_LOGGED_IN),
     "my responses": (lambda s: "/api/v1/surveys/me/responses", API_LOGGED_IN),
@@ -235,7 +246,8 @@ def test_nobody_reads_who_gave_an_anonymous_response_administrators_included(cli
         assert person.email not in body, url
         assert f'"person_id": {person.pk}' not in body, url
     rows = client.get(f"/api/v1/surveys/questionnaires/{anonymous.pk}/responses").json()["items"]
-    assert rows and all(row["person_id"] is None and row["submitted_on"] is None for row in rows)
+    assert rows
+    assert all(row["person_id"] is None and row["submitted_on"] is None for row in rows)
     assert all(row["organisation_kind"] is None for row in rows)
     named_rows = client.get(f"/api/v1/surveys/questionnaires/{surveys['named'].pk}/responses").json()["items"]
     assert named_rows[0]["person_id"] == person.pk

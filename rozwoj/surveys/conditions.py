@@ -82,7 +82,9 @@ def referenced_codes(condition: Mapping[str, Any] | None) -> set[str]:
     if not condition:
         return set()
     if "all" in condition or "any" in condition:
-        return set().union(*(referenced_codes(part) for part in condition.get("all", condition.get("any", []))))
+        return set().union(
+            *(referenced_codes(part) for part in condition.get("all", condition.get("any", [])))
+        )
     return {condition.get("question", "")}
 
 

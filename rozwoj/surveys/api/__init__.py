@@ -211,7 +211,9 @@ def get_questionnaire(request, questionnaire_id: int):
                 "condition": section.condition,
                 "questions": list(section.questions.all()),
             }
-            for section in sorted(questionnaire.sections_list, key=lambda section: (section.order, section.pk))
+            for section in sorted(
+                questionnaire.sections_list, key=lambda section: (section.order, section.pk)
+            )
         ],
     }
 

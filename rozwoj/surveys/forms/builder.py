@@ -38,7 +38,11 @@ def _languages_for(data, questionnaire: Questionnaire | None) -> list[str]:
 
 
 def _texts(cleaned: dict[str, Any], prefix: str, languages: list[str]) -> dict[str, str]:
-    return {language: cleaned[f"{prefix}_{language}"].strip() for language in languages if cleaned.get(f"{prefix}_{language}", "").strip()}
+    return {
+        language: cleaned[f"{prefix}_{language}"].strip()
+        for language in languages
+        if cleaned.get(f"{prefix}_{language}", "").strip()
+    }
 
 
 class QuestionnaireForm(forms.Form):
@@ -46,7 +50,9 @@ class QuestionnaireForm(forms.Form):
         label=_("Languages"),
         choices=SURVEY_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The first language ticked is the questionnaire's main language; respondents pick theirs."),
+        help_text=_(
+            "The first language ticked is the questionnaire's main language; respondents pick theirs."
+        ),
     )
     anonymity = forms.ChoiceField(label=_("Anonymity"), widget=forms.RadioSelect)
     min_group_size = forms.IntegerField(
@@ -54,7 +60,9 @@ class QuestionnaireForm(forms.Form):
     )
     opens_at = forms.DateTimeField(label=_("Opens"), required=False, widget=DateTimeInput())
     closes_at = forms.DateTimeField(label=_("Closes"), required=False, widget=DateTimeInput())
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none(), required=False)
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), required=False
+    )
 
     def __init__(self, *args, questionnaire: Questionnaire | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,8 +159,16 @@ class SectionForm(forms.Form):
 
 
 def earlier_questions(questionnaire: Questionnaire, before: tuple[int, int] | None) -> list[Question]:
-    questions = questionnaire.questions.filter(is_active=True).select_related("section").order_by("section__order", "order")
-    return [question for question in questions if before is None or (question.section.order, question.order) < before]
+    questions = (
+        questionnaire.questions.filter(is_active=True)
+        .select_related("section")
+        .order_by("section__order", "order")
+    )
+    return [
+        question
+        for question in questions
+        if before is None or (question.section.order, question.order) < before
+    ]
 
 
 def add_condition_fields(form: forms.Form, earlier: list[Question], condition: dict) -> None:
@@ -162,7 +178,10 @@ def add_condition_fields(form: forms.Form, earlier: list[Question], condition: d
     ]
     form.fields["combine"] = forms.ChoiceField(
         label=_("Show when"),
-        choices=[("all", _("all the rules below hold (AND)")), ("any", _("any of the rules below holds (OR)"))],
+        choices=[
+            ("all", _("all the rules below hold (AND)")),
+            ("any", _("any of the rules below holds (OR)")),
+        ],
         initial="all",
         required=False,
     )
@@ -221,11 +240,11 @@ def _typed(question: Question, raw: str) -> Any:
         except ValueError:
             raise forms.ValidationError(_("Write a number.")) from None
         return int(number) if number.is_integer() else number
-    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING):
-        if raw not in question.option_codes():
-            raise forms.ValidationError(
-                _("Use one of the option codes: %(codes)s.") % {"codes": ", ".join(question.option_codes())}
-            )
+    choice = question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING)
+    if choice and raw not in question.option_codes():
+        raise forms.ValidationError(
+            _("Use one of the option codes: %(codes)s.") % {"codes": ", ".join(question.option_codes())}
+        )
     return raw
 
 
@@ -240,7 +259,28 @@ def _bound(raw: str) -> Any:
     return int(number) if number.is_integer() else number
 
 
+def _rule(question: Question, op: str, cleaned: dict[str, Any], number: int) -> dict[str, Any]:
+    rule: dict[str, Any] = {"question": question.code, "op": op}
+    value = cleaned.get(f"rule{number}_value", "")
+    if op == "between":
+        rule["min"] = _bound(cleaned.get(f"rule{number}_min", ""))
+        rule["max"] = _bound(cleaned.get(f"rule{number}_max", ""))
+        if rule["min"] is None and rule["max"] is None:
+            raise forms.ValidationError(_("Give a lower or an upper bound."))
+    elif op == "includes":
+        parts = [part for part in value.split(",") if part.strip()]
+        if not parts:
+            raise forms.ValidationError(_("Give at least one value."))
+        rule["value"] = [_typed(question, part) for part in parts]
+    else:
+        if not value.strip():
+            raise forms.ValidationError(_("Give the value."))
+        rule["value"] = _typed(question, value)
+    return rule
+
+
 def clean_condition(form: forms.Form, cleaned: dict[str, Any]) -> dict:
+    """The condition of the rule fields as JSON (see surveys.conditions); errors go to the rule's fields."""
     rules = []
     for number in range(1, RULES + 1):
         code = cleaned.get(f"rule{number}_question")
@@ -251,27 +291,10 @@ def clean_condition(form: forms.Form, cleaned: dict[str, Any]) -> dict:
             form.add_error(f"rule{number}_question", _("Choose a question asked before this one."))
             continue
         op = cleaned.get(f"rule{number}_op") or "equals"
-        rule: dict[str, Any] = {"question": code, "op": op}
         try:
-            if op == "between":
-                rule["min"] = _bound(cleaned.get(f"rule{number}_min", ""))
-                rule["max"] = _bound(cleaned.get(f"rule{number}_max", ""))
-                if rule["min"] is None and rule["max"] is None:
-                    raise forms.ValidationError(_("Give a lower or an upper bound."))
-            elif op == "includes":
-                parts = [part for part in cleaned.get(f"rule{number}_value", "").split(",") if part.strip()]
-                if not parts:
-                    raise forms.ValidationError(_("Give at least one value."))
-                rule["value"] = [_typed(question, part) for part in parts]
-            else:
-                if not cleaned.get(f"rule{number}_value", "").strip():
-                    raise forms.ValidationError(_("Give the value."))
-                rule["value"] = _typed(question, cleaned.get(f"rule{number}_value", ""))
+            rules.append(_rule(question, op, cleaned, number))
         except forms.ValidationError as error:
-            field = f"rule{number}_min" if op == "between" else f"rule{number}_value"
-            form.add_error(field, error)
-            continue
-        rules.append(rule)
+            form.add_error(f"rule{number}_min" if op == "between" else f"rule{number}_value", error)
     if not rules:
         return {}
     return {cleaned.get("combine") or "all": rules}
@@ -284,14 +307,18 @@ def _lines(value: str) -> list[str]:
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of question"), choices=QuestionKind.choices)
     required = forms.BooleanField(label=_("An answer is required"), required=False)
-    allow_other = forms.BooleanField(label=_('Offer "other, please specify" (choice questions)'), required=False)
+    allow_other = forms.BooleanField(
+        label=_('Offer "other, please specify" (choice questions)'), required=False
+    )
     scale_points = forms.IntegerField(
         label=_("Points of the scale (Likert)"), min_value=2, max_value=11, required=False, initial=5
     )
     min_value = forms.FloatField(label=_("Smallest number allowed"), required=False)
     max_value = forms.FloatField(label=_("Largest number allowed"), required=False)
 
-    def __init__(self, *args, questionnaire: Questionnaire, section, question: Question | None = None, **kwargs):
+    def __init__(
+        self, *args, questionnaire: Questionnaire, section, question: Question | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.languages = questionnaire.languages
         self.question = question
@@ -319,19 +346,24 @@ class QuestionForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
             self.fields[f"scale_labels_{language}"] = forms.CharField(
-                label=_("Labels of the scale points, one per line, or none (%(language)s)") % {"language": name},
+                label=_("Labels of the scale points, one per line, or none (%(language)s)")
+                % {"language": name},
                 max_length=2000,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
         order = (question.section.order, question.order) if question else (section.order, 10_000)
-        add_condition_fields(self, earlier_questions(questionnaire, order), question.condition if question else {})
+        add_condition_fields(
+            self, earlier_questions(questionnaire, order), question.condition if question else {}
+        )
         self.answered = bool(question and question.answers.exists())
         if self.answered:
             self.fields["wording_only"] = forms.BooleanField(
                 label=_("This change only corrects the wording (a typo): keep the answers given so far"),
                 required=False,
-                help_text=_("Otherwise the question gets a new version and earlier answers stay with the old one."),
+                help_text=_(
+                    "Otherwise the question gets a new version and earlier answers stay with the old one."
+                ),
             )
         if question is not None and not self.is_bound:
             self.initial.update(
@@ -348,13 +380,17 @@ class QuestionForm(forms.Form):
                 self.initial[f"options_{language}"] = "\n".join(
                     option["label"].get(language, "") for option in question.options
                 )
-                self.initial[f"rows_{language}"] = "\n".join(row["label"].get(language, "") for row in question.rows)
+                self.initial[f"rows_{language}"] = "\n".join(
+                    row["label"].get(language, "") for row in question.rows
+                )
                 self.initial[f"scale_labels_{language}"] = "\n".join(
                     label.get(language, "") for label in question.scale_labels
                 )
 
     def _items(self, cleaned, prefix: str, existing: list[dict], code_prefix: str) -> list[dict]:
-        per_language = {language: _lines(cleaned.get(f"{prefix}_{language}", "")) for language in self.languages}
+        per_language = {
+            language: _lines(cleaned.get(f"{prefix}_{language}", "")) for language in self.languages
+        }
         count = max((len(lines) for lines in per_language.values()), default=0)
         for language, lines in per_language.items():
             if lines and len(lines) != count:
@@ -394,7 +430,8 @@ class QuestionForm(forms.Form):
             "text": _texts(cleaned, "text", self.languages),
             "help": _texts(cleaned, "help", self.languages),
             "options": cleaned["options"] if choice else [],
-            "allow_other": bool(cleaned.get("allow_other")) and kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE),
+            "allow_other": bool(cleaned.get("allow_other"))
+            and kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE),
             "rows": cleaned["rows"] if kind == QuestionKind.LIKERT_MATRIX else [],
             "scale_points": (cleaned.get("scale_points") or 5) if scale else None,
             "scale_labels": cleaned["scale_labels"] if scale else [],
@@ -411,16 +448,25 @@ class WaveForm(forms.Form):
         self.languages = questionnaire.languages
         for language in self.languages:
             self.fields[f"label_{language}"] = forms.CharField(
-                label=_("Name of the wave (%(language)s)") % {"language": LANGUAGE_NAMES.get(language, language)},
+                label=_("Name of the wave (%(language)s)")
+                % {"language": LANGUAGE_NAMES.get(language, language)},
                 max_length=100,
                 required=language == questionnaire.default_language,
             )
-        self.fields["opens_at"] = forms.DateTimeField(label=_("Opens"), required=False, widget=DateTimeInput())
-        self.fields["closes_at"] = forms.DateTimeField(label=_("Closes"), required=False, widget=DateTimeInput())
+        self.fields["opens_at"] = forms.DateTimeField(
+            label=_("Opens"), required=False, widget=DateTimeInput()
+        )
+        self.fields["closes_at"] = forms.DateTimeField(
+            label=_("Closes"), required=False, widget=DateTimeInput()
+        )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("opens_at") and cleaned.get("closes_at") and cleaned["closes_at"] <= cleaned["opens_at"]:
+        if (
+            cleaned.get("opens_at")
+            and cleaned.get("closes_at")
+            and cleaned["closes_at"] <= cleaned["opens_at"]
+        ):
             self.add_error("closes_at", _("The wave must close after it opens."))
         return cleaned
 

@@ -21,7 +21,9 @@ class DistributionForm(forms.Form):
         ("organisation", _("the team of an organisation (e.g. a local government's office)")),
         ("public_link", _("anyone with a public link")),
     ]
-    target = forms.ChoiceField(label=_("Send to"), choices=TARGETS, widget=forms.RadioSelect, initial="people")
+    target = forms.ChoiceField(
+        label=_("Send to"), choices=TARGETS, widget=forms.RadioSelect, initial="people"
+    )
     wave = forms.ChoiceField(label=_("Wave"))
     addresses = forms.CharField(
         label=_("E-mail addresses, one per line"),
@@ -54,12 +56,16 @@ class DistributionForm(forms.Form):
         cleaned = super().clean()
         target = cleaned.get("target")
         if target == "people":
-            lines = [line.strip().lower() for line in cleaned.get("addresses", "").replace(",", "\n").splitlines()]
+            lines = [
+                line.strip().lower() for line in cleaned.get("addresses", "").replace(",", "\n").splitlines()
+            ]
             addresses = list(dict.fromkeys(line for line in lines if line))
             if not addresses:
                 self.add_error("addresses", _("Give at least one e-mail address."))
             elif len(addresses) > MAX_ADDRESSES:
-                self.add_error("addresses", _("Give at most %(count)d addresses at once.") % {"count": MAX_ADDRESSES})
+                self.add_error(
+                    "addresses", _("Give at most %(count)d addresses at once.") % {"count": MAX_ADDRESSES}
+                )
             else:
                 people = list(
                     Person.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=addresses)

@@ -46,7 +46,9 @@ class Response(models.Model):
                 name="response_anonymous_without_person_or_time",
             ),
             models.UniqueConstraint(
-                fields=["wave", "person"], condition=Q(person__isnull=False), name="response_one_per_person_per_wave"
+                fields=["wave", "person"],
+                condition=Q(person__isnull=False),
+                name="response_one_per_person_per_wave",
             ),
         ]
         indexes = [

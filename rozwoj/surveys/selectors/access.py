@@ -33,4 +33,6 @@ def can_manage(user, questionnaire: Questionnaire) -> bool:
         return False
     if user.is_coordinator:
         return True
-    return bool(user.has_role(Role.EXPERT) and questionnaire.owner_id == user.pk and not questionnaire.is_template)
+    return bool(
+        user.has_role(Role.EXPERT) and questionnaire.owner_id == user.pk and not questionnaire.is_template
+    )

@@ -18,23 +18,33 @@ from ..models import (
 )
 
 
-def waiting_for(person) -> tuple[list[Invitation], list[Response]]:
-    """The open questionnaires `person` is invited to and has not answered, and their own named or
-    confidential responses (anonymous ones are tied to nobody, so they are not listed)."""
+def invitations_waiting(person) -> list[Invitation]:
+    """The open questionnaires `person` is invited to and has not answered (one query)."""
     if person is None:
-        return [], []
+        return []
     now = timezone.now()
-    waiting = list(
+    return list(
         Invitation.objects.filter(
             person=person,
             status__in=(InvitationStatus.SENT, InvitationStatus.STARTED),
             distribution__questionnaire__status=QuestionnaireStatus.OPEN,
         )
-        .filter(Q(distribution__questionnaire__closes_at__isnull=True) | Q(distribution__questionnaire__closes_at__gt=now))
+        .filter(
+            Q(distribution__questionnaire__closes_at__isnull=True)
+            | Q(distribution__questionnaire__closes_at__gt=now)
+        )
         .filter(Q(wave__closes_at__isnull=True) | Q(wave__closes_at__gt=now))
         .select_related("distribution__questionnaire", "wave")
         .order_by("-sent_at", "-pk")[:50]
     )
+
+
+def waiting_for(person) -> tuple[list[Invitation], list[Response]]:
+    """What waits for `person`, and their own named or confidential responses (anonymous ones are tied to
+    nobody, so they are not listed)."""
+    if person is None:
+        return [], []
+    waiting = invitations_waiting(person)
     answered = list(
         Response.objects.filter(person=person, is_anonymous=False)
         .select_related("questionnaire", "wave")
@@ -67,6 +77,9 @@ def answers_of_response(response: Response, language: str) -> list[dict[str, Any
         .order_by("question__section__order", "question__order")
     )
     return [
-        {"question": answer.question.text_in(language), "value": display_value(answer.question, answer, language)}
+        {
+            "question": answer.question.text_in(language),
+            "value": display_value(answer.question, answer, language),
+        }
         for answer in answers
     ]

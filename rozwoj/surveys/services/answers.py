@@ -153,68 +153,79 @@ def _ranking(question: Question, data, name: str) -> list[str] | None:
     return sorted(ranks, key=ranks.__getitem__)
 
 
+def _text(limit: int):
+    def parse(question: Question, data, name: str) -> str | None:
+        return _clean_text(_one(data, name), limit) or None
+
+    return parse
+
+
+_PARSERS: dict[str, Any] = {
+    QuestionKind.SINGLE: _choice,
+    QuestionKind.MULTIPLE: _multiple,
+    QuestionKind.LIKERT: lambda question, data, name: _scale_point(question, _one(data, name)),
+    QuestionKind.LIKERT_MATRIX: _matrix,
+    QuestionKind.NUMBER: _number,
+    QuestionKind.SHORT_TEXT: _text(SHORT_TEXT_MAX),
+    QuestionKind.LONG_TEXT: _text(LONG_TEXT_MAX),
+    QuestionKind.DATE: lambda question, data, name: _date(data, name),
+    QuestionKind.YES_NO: lambda question, data, name: _yes_no(data, name),
+    QuestionKind.RANKING: _ranking,
+}
+
+
 def _parse_one(question: Question, data) -> tuple[Any, str, str]:
     """(value, "other" text, problem with the "other" text): the value counts for conditions even then."""
-    name = field_name(question)
-    other = ""
-    kind = question.kind
-    if kind == QuestionKind.SINGLE:
-        value: Any = _choice(question, data, name)
-    elif kind == QuestionKind.MULTIPLE:
-        value = _multiple(question, data, name)
-    elif kind == QuestionKind.LIKERT:
-        value = _scale_point(question, _one(data, name))
-    elif kind == QuestionKind.LIKERT_MATRIX:
-        value = _matrix(question, data, name)
-    elif kind == QuestionKind.NUMBER:
-        value = _number(question, data, name)
-    elif kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
-        limit = SHORT_TEXT_MAX if kind == QuestionKind.SHORT_TEXT else LONG_TEXT_MAX
-        value = _clean_text(_one(data, name), limit) or None
-    elif kind == QuestionKind.DATE:
-        value = _date(data, name)
-    elif kind == QuestionKind.YES_NO:
-        value = _yes_no(data, name)
-    else:
-        value = _ranking(question, data, name)
-    chosen_other = value == OTHER or (isinstance(value, list) and OTHER in value and kind != QuestionKind.RANKING)
-    if chosen_other:
-        try:
-            other = _clean_text(_one(data, field_name(question, OTHER)), SHORT_TEXT_MAX)
-        except _Bad as problem:
-            return value, "", str(problem)
-        if not other:
-            return value, "", _('Say what "other" is.')
+    value = _PARSERS[question.kind](question, data, field_name(question))
+    chosen_other = question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and (
+        value == OTHER or (isinstance(value, list) and OTHER in value)
+    )
+    if not chosen_other:
+        return value, "", ""
+    try:
+        other = _clean_text(_one(data, field_name(question, OTHER)), SHORT_TEXT_MAX)
+    except _Bad as problem:
+        return value, "", str(problem)
+    if not other:
+        return value, "", _('Say what "other" is.')
     return value, other, ""
 
 
-def parse_answers(questions: Iterable[Question], sections_structure: list[dict], data: Mapping[str, Any]) -> ParsedAnswers:
-    """Check every answer in `data` against its question; keep only the answers of the questions shown."""
-    questions = list(questions)
-    parsed = ParsedAnswers()
-    raw_values: dict[str, Any] = {}
-    raw_errors: dict[str, str] = {}
+def _parse_all(
+    questions: list[Question], data, parsed: ParsedAnswers
+) -> tuple[dict[str, Any], dict[str, str]]:
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     for question in questions:
         try:
             value, other, problem = _parse_one(question, data)
         except _Bad as bad:
-            raw_errors[question.code] = str(bad)
+            errors[question.code] = str(bad)
             continue
         if problem:
-            raw_errors[question.code] = problem
+            errors[question.code] = problem
         if value is not None:
-            raw_values[question.code] = value
+            values[question.code] = value
             if other:
                 parsed.others[question.code] = other
+    return values, errors
+
+
+def parse_answers(
+    questions: Iterable[Question], sections_structure: list[dict], data: Mapping[str, Any]
+) -> ParsedAnswers:
+    """Check every answer in `data` against its question; keep only the answers of the questions shown."""
+    questions = list(questions)
+    parsed = ParsedAnswers()
+    raw_values, raw_errors = _parse_all(questions, data, parsed)
     parsed.visible = conditions.visible_codes(sections_structure, raw_values)
     for question in questions:
         code = question.code
         if code not in parsed.visible:
             parsed.others.pop(code, None)  # a hidden question's answer is discarded
-            continue
-        if code in raw_errors:
+        elif code in raw_errors:
             parsed.errors[field_name(question)] = raw_errors[code]
-            parsed.values.pop(code, None)
+            parsed.others.pop(code, None)
         elif code in raw_values:
             parsed.values[code] = raw_values[code]
         elif question.required:

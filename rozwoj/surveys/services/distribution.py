@@ -37,7 +37,9 @@ from ..selectors.access import can_manage
 def _first_wave(questionnaire: Questionnaire) -> Wave:
     wave = questionnaire.waves.order_by("order").first()
     if wave is None:
-        wave = Wave.objects.create(questionnaire=questionnaire, order=1, label={"pl": "Pomiar", "en": "Survey"})
+        wave = Wave.objects.create(
+            questionnaire=questionnaire, order=1, label={"pl": "Pomiar", "en": "Survey"}
+        )
     return wave
 
 
@@ -83,9 +85,13 @@ def distribution_to_people(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     people = {person.pk: person for person in people}
-    already = set(Invitation.objects.filter(wave=wave, person__in=list(people)).values_list("person_id", flat=True))
+    already = set(
+        Invitation.objects.filter(wave=wave, person__in=list(people)).values_list("person_id", flat=True)
+    )
     invitations = [
-        Invitation(distribution=distribution, wave=wave, person=person, language=_language_of(person, questionnaire))
+        Invitation(
+            distribution=distribution, wave=wave, person=person, language=_language_of(person, questionnaire)
+        )
         for pk, person in people.items()
         if pk not in already
     ]
@@ -100,7 +106,9 @@ def distribution_to_people(
 
 
 @transaction.atomic
-def distribution_public_link(*, actor, questionnaire: Questionnaire, wave: Wave | None = None) -> Distribution:
+def distribution_public_link(
+    *, actor, questionnaire: Questionnaire, wave: Wave | None = None
+) -> Distribution:
     if not can_manage(actor, questionnaire):
         raise PermissionDenied
     if questionnaire.is_template:
@@ -148,7 +156,10 @@ def _open_questionnaires() -> Q:
     now = timezone.now()
     return (
         Q(distribution__questionnaire__status=QuestionnaireStatus.OPEN)
-        & (Q(distribution__questionnaire__closes_at__isnull=True) | Q(distribution__questionnaire__closes_at__gt=now))
+        & (
+            Q(distribution__questionnaire__closes_at__isnull=True)
+            | Q(distribution__questionnaire__closes_at__gt=now)
+        )
         & (Q(wave__closes_at__isnull=True) | Q(wave__closes_at__gt=now))
     )
 
@@ -157,7 +168,9 @@ def send_due_invitations(now: datetime.datetime | None = None) -> int:
     """E-mail the personal links of distributions whose time has come; returns how many were sent."""
     now = now or timezone.now()
     due = (
-        Invitation.objects.filter(_open_questionnaires(), status=InvitationStatus.PENDING, distribution__send_at__lte=now)
+        Invitation.objects.filter(
+            _open_questionnaires(), status=InvitationStatus.PENDING, distribution__send_at__lte=now
+        )
         .select_related("person__user", "distribution__questionnaire", "wave")
         .order_by("pk")[:2000]
     )
@@ -195,13 +208,11 @@ def send_due_reminders(now: datetime.datetime | None = None) -> int:
         if last is None or last > now - datetime.timedelta(days=invitation.distribution.reminder_every_days):
             continue
         with transaction.atomic():
-            claimed = (
-                Invitation.objects.filter(
-                    pk=invitation.pk,
-                    reminders_sent=invitation.reminders_sent,
-                    status__in=(InvitationStatus.SENT, InvitationStatus.STARTED),
-                ).update(reminders_sent=F("reminders_sent") + 1, last_reminded_at=now)
-            )
+            claimed = Invitation.objects.filter(
+                pk=invitation.pk,
+                reminders_sent=invitation.reminders_sent,
+                status__in=(InvitationStatus.SENT, InvitationStatus.STARTED),
+            ).update(reminders_sent=F("reminders_sent") + 1, last_reminded_at=now)
             if claimed:
                 _send(invitation, "surveys.reminder")
                 sent += 1

@@ -87,7 +87,11 @@ def questionnaire_update(*, actor, questionnaire: Questionnaire, data: dict[str,
         new_anonymity = data.get("anonymity", questionnaire.anonymity)
         if ANONYMITY_STRENGTH[new_anonymity] < ANONYMITY_STRENGTH[questionnaire.anonymity]:
             raise ValidationError(
-                {"anonymity": _("People have answered under this promise of anonymity: it cannot be weakened.")}
+                {
+                    "anonymity": _(
+                        "People have answered under this promise of anonymity: it cannot be weakened."
+                    )
+                }
             )
         if data.get("min_group_size", questionnaire.min_group_size) < questionnaire.min_group_size:
             raise ValidationError(
@@ -116,15 +120,25 @@ def missing_translations(questionnaire: Questionnaire) -> list[dict[str, str]]:
     check(_("Introduction"), questionnaire.intro, required=False)
     for section in questionnaire.sections.order_by("order", "id"):
         check(_("Section %(number)s: title") % {"number": section.order}, section.title, required=False)
-        check(_("Section %(number)s: description") % {"number": section.order}, section.description, required=False)
+        check(
+            _("Section %(number)s: description") % {"number": section.order},
+            section.description,
+            required=False,
+        )
     for question in questionnaire.questions.filter(is_active=True).select_related("section"):
         label = _("Question %(code)s") % {"code": question.code}
         check(label, question.text)
         check(_("%(question)s: help text") % {"question": label}, question.help, required=False)
         for item in (*question.options, *question.rows):
-            check(_("%(question)s: option %(code)s") % {"question": label, "code": item["code"]}, item.get("label"))
+            check(
+                _("%(question)s: option %(code)s") % {"question": label, "code": item["code"]},
+                item.get("label"),
+            )
         for number, point in enumerate(question.scale_labels, start=1):
-            check(_("%(question)s: point %(number)d of the scale") % {"question": label, "number": number}, point)
+            check(
+                _("%(question)s: point %(number)d of the scale") % {"question": label, "number": number},
+                point,
+            )
     return missing
 
 
@@ -138,7 +152,8 @@ def questionnaire_open(*, actor, questionnaire: Questionnaire) -> None:
     missing = missing_translations(questionnaire)
     if missing:
         raise ValidationError(
-            _("Translations are missing (%(count)d): see the list on the questionnaire's page.") % {"count": len(missing)}
+            _("Translations are missing (%(count)d): see the list on the questionnaire's page.")
+            % {"count": len(missing)}
         )
     Questionnaire.objects.filter(pk=questionnaire.pk).update(status=QuestionnaireStatus.OPEN)
     questionnaire.status = QuestionnaireStatus.OPEN
@@ -154,7 +169,9 @@ def questionnaire_close(*, actor, questionnaire: Questionnaire) -> None:
 
 
 @transaction.atomic
-def questionnaire_duplicate(*, actor, questionnaire: Questionnaire, title_suffix: str | None = None) -> Questionnaire:
+def questionnaire_duplicate(
+    *, actor, questionnaire: Questionnaire, title_suffix: str | None = None
+) -> Questionnaire:
     """A draft copy (sections, current questions, waves), owned by `actor`; templates are copied this way."""
     if not can_build(actor) or not (questionnaire.is_template or can_manage(actor, questionnaire)):
         raise PermissionDenied
@@ -216,7 +233,9 @@ _COPIED_QUESTION_FIELDS = (
 def wave_create(*, actor, questionnaire: Questionnaire, label: dict, opens_at=None, closes_at=None) -> Wave:
     _check_manage(actor, questionnaire)
     order = (questionnaire.waves.aggregate(top=Max("order"))["top"] or 0) + 1
-    wave = Wave.objects.create(questionnaire=questionnaire, order=order, label=label, opens_at=opens_at, closes_at=closes_at)
+    wave = Wave.objects.create(
+        questionnaire=questionnaire, order=order, label=label, opens_at=opens_at, closes_at=closes_at
+    )
     log_action(actor, questionnaire, "surveys.wave_create", {"wave": label})
     return wave
 
@@ -224,7 +243,9 @@ def wave_create(*, actor, questionnaire: Questionnaire, label: dict, opens_at=No
 # --- sections ---------------------------------------------------------------------------------------------
 
 
-def _check_condition(questionnaire: Questionnaire, condition: dict, before_order: tuple[int, int] | None) -> None:
+def _check_condition(
+    questionnaire: Questionnaire, condition: dict, before_order: tuple[int, int] | None
+) -> None:
     """The condition may look only at questions shown before the thing it governs."""
     earlier = [
         question.code
@@ -237,7 +258,9 @@ def _check_condition(questionnaire: Questionnaire, condition: dict, before_order
 
 
 @transaction.atomic
-def section_save(*, actor, questionnaire: Questionnaire, data: dict[str, Any], section: Section | None = None) -> Section:
+def section_save(
+    *, actor, questionnaire: Questionnaire, data: dict[str, Any], section: Section | None = None
+) -> Section:
     _check_manage(actor, questionnaire)
     if section is None:
         order = (questionnaire.sections.aggregate(top=Max("order"))["top"] or 0) + 1
@@ -271,7 +294,9 @@ def section_move(*, actor, section: Section, direction: int) -> bool:
     moved = _swap(Section, sections, index, direction)
     if moved:
         _renumber(Section, questionnaire.sections.order_by("order", "id"))
-        log_action(actor, questionnaire, "surveys.section_move", {"section": section.pk, "direction": direction})
+        log_action(
+            actor, questionnaire, "surveys.section_move", {"section": section.pk, "direction": direction}
+        )
     return moved
 
 
@@ -300,7 +325,10 @@ def section_delete(*, actor, section: Section) -> None:
 def _validate_question(data: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
     kind = data.get("kind")
-    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING) and len(data.get("options") or []) < 2:
+    if (
+        kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING)
+        and len(data.get("options") or []) < 2
+    ):
         errors["options"] = _("Give at least two options.")
     if kind == QuestionKind.LIKERT_MATRIX and not data.get("rows"):
         errors["rows"] = _("Give at least one row.")
@@ -332,7 +360,9 @@ def _meaning(question_data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _question_data(question: Question) -> dict[str, Any]:
-    return {field: getattr(question, field) for field in _COPIED_QUESTION_FIELDS if field not in ("order", "code")}
+    return {
+        field: getattr(question, field) for field in _COPIED_QUESTION_FIELDS if field not in ("order", "code")
+    }
 
 
 def _next_code(questionnaire: Questionnaire) -> str:
@@ -381,7 +411,9 @@ def question_save(
     if wording_only and not meaning_changed:
         changes = changed_fields(question, {field: data[field] for field in TEXT_FIELDS if field in data})
         question.save()
-        log_action(actor, questionnaire, "surveys.question_wording_fix", {"question": question.code, **changes})
+        log_action(
+            actor, questionnaire, "surveys.question_wording_fix", {"question": question.code, **changes}
+        )
         return question
     # A new version: the old question keeps its answers, a new one takes its place and code.
     Questionnaire.objects.filter(pk=questionnaire.pk).update(version=F("version") + 1)
@@ -409,12 +441,16 @@ def question_save(
 def question_move(*, actor, question: Question, direction: int) -> bool:
     questionnaire = question.questionnaire
     _check_manage(actor, questionnaire)
-    siblings = list(question.section.questions.filter(is_active=True).select_for_update().order_by("order", "id"))
+    siblings = list(
+        question.section.questions.filter(is_active=True).select_for_update().order_by("order", "id")
+    )
     index = next(i for i, item in enumerate(siblings) if item.pk == question.pk)
     moved = _swap(Question, siblings, index, direction)
     if moved:
         _renumber(Question, question.section.questions.filter(is_active=True).order_by("order", "id"))
-        log_action(actor, questionnaire, "surveys.question_move", {"question": question.code, "direction": direction})
+        log_action(
+            actor, questionnaire, "surveys.question_move", {"question": question.code, "direction": direction}
+        )
     return moved
 
 
@@ -432,7 +468,7 @@ def question_remove(*, actor, question: Question) -> None:
         log_action(actor, questionnaire, "surveys.question_delete", {"question": question.code})
 
 
-def anonymity_choices_for(questionnaire: Questionnaire | None) -> list[tuple[str, str]]:
+def anonymity_choices_for(questionnaire: Questionnaire | None) -> list[tuple[str, Any]]:
     """The anonymity levels the settings form offers (never weaker than now once answered)."""
     if questionnaire is None or questionnaire.pk is None or not has_responses(questionnaire):
         return list(Anonymity.choices)

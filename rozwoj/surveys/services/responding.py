@@ -53,7 +53,9 @@ def is_open(questionnaire: Questionnaire, wave: Wave | None = None, now=None) ->
 
 def active_questions(questionnaire: Questionnaire) -> list[Question]:
     return list(
-        questionnaire.questions.filter(is_active=True).select_related("section").order_by("section__order", "order", "id")
+        questionnaire.questions.filter(is_active=True)
+        .select_related("section")
+        .order_by("section__order", "order", "id")
     )
 
 
@@ -121,6 +123,43 @@ def _closed_error() -> ValidationError:
     return ValidationError(_("This questionnaire is closed: answers are no longer accepted."), code="closed")
 
 
+def _panel_key(questionnaire: Questionnaire, person, panel_code: str) -> str:
+    if questionnaire.anonymity == Anonymity.ANONYMOUS:
+        return panel_key_from_code(questionnaire, panel_code)
+    return panel_key_for_person(questionnaire, person.pk) if person is not None else ""
+
+
+def _write(
+    questionnaire: Questionnaire, wave: Wave, language: str, person, panel_key: str, parsed
+) -> Response:
+    anonymous = questionnaire.anonymity == Anonymity.ANONYMOUS
+    questions = {question.code: question for question in active_questions(questionnaire)}
+    response = Response.objects.create(
+        questionnaire=questionnaire,
+        wave=wave,
+        language=language,
+        questionnaire_version=questionnaire.version,
+        submitted_on=timezone.localdate(),
+        submitted_at=None if anonymous else timezone.now(),
+        person=None if anonymous else person,
+        is_anonymous=anonymous,
+        panel_key=panel_key,
+        **respondent_attributes(person),
+    )
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                question=questions[code],
+                value=value,
+                **typed_columns(questions[code], value, parsed.others.get(code, "")),
+            )
+            for code, value in parsed.values.items()
+        ]
+    )
+    return response
+
+
 def response_submit(
     *,
     questionnaire: Questionnaire,
@@ -140,43 +179,20 @@ def response_submit(
     if parsed.errors:
         raise ValidationError(parsed.errors)
     if len(panel_code) > PANEL_CODE_MAX:
-        raise ValidationError({"panel_code": _("Write at most %(limit)d characters.") % {"limit": PANEL_CODE_MAX}})
-    anonymous = questionnaire.anonymity == Anonymity.ANONYMOUS
+        raise ValidationError(
+            {"panel_code": _("Write at most %(limit)d characters.") % {"limit": PANEL_CODE_MAX}}
+        )
     person = respondent.invitation.person if respondent.invitation else respondent.person
-    questions = {question.code: question for question in active_questions(questionnaire)}
+    duplicate = ValidationError(_("You have already answered this questionnaire."), code="duplicate")
     try:
         with transaction.atomic():
             invitation = None
             if respondent.invitation is not None:
                 invitation = Invitation.objects.select_for_update().get(pk=respondent.invitation.pk)
                 if invitation.status == InvitationStatus.RESPONDED:
-                    raise ValidationError(_("You have already answered this questionnaire."), code="duplicate")
-            if anonymous:
-                panel_key = panel_key_from_code(questionnaire, panel_code)
-            else:
-                panel_key = panel_key_for_person(questionnaire, person.pk) if person is not None else ""
-            response = Response.objects.create(
-                questionnaire=questionnaire,
-                wave=wave,
-                language=language,
-                questionnaire_version=questionnaire.version,
-                submitted_on=timezone.localdate(),
-                submitted_at=None if anonymous else timezone.now(),
-                person=None if anonymous else person,
-                is_anonymous=anonymous,
-                panel_key=panel_key,
-                **respondent_attributes(person),
-            )
-            Answer.objects.bulk_create(
-                [
-                    Answer(
-                        response=response,
-                        question=questions[code],
-                        value=value,
-                        **typed_columns(questions[code], value, parsed.others.get(code, "")),
-                    )
-                    for code, value in parsed.values.items()
-                ]
+                    raise duplicate
+            response = _write(
+                questionnaire, wave, language, person, _panel_key(questionnaire, person, panel_code), parsed
             )
             if invitation is not None:
                 invitation.status = InvitationStatus.RESPONDED
@@ -187,7 +203,7 @@ def response_submit(
                 ResponseDraft.objects.filter(key=respondent.draft_key, invitation__isnull=True).delete()
     except IntegrityError:
         # The unique (wave, person) of a named or confidential response: a second submission in parallel.
-        raise ValidationError(_("You have already answered this questionnaire."), code="duplicate") from None
+        raise duplicate from None
     return response
 
 
@@ -201,7 +217,9 @@ def draft_for(questionnaire: Questionnaire, wave: Wave, respondent: Respondent) 
     return None
 
 
-def draft_save(*, questionnaire: Questionnaire, wave: Wave, respondent: Respondent, language: str, data) -> ResponseDraft:
+def draft_save(
+    *, questionnaire: Questionnaire, wave: Wave, respondent: Respondent, language: str, data
+) -> ResponseDraft:
     """Keep the answers given so far (unchecked: they are checked when submitted)."""
     if not is_open(questionnaire, wave):
         raise _closed_error()
@@ -214,7 +232,7 @@ def draft_save(*, questionnaire: Questionnaire, wave: Wave, respondent: Responde
         draft.saved_on = timezone.localdate()
         draft.save()
         if respondent.invitation is not None and respondent.invitation.status != InvitationStatus.RESPONDED:
-            Invitation.objects.filter(pk=respondent.invitation.pk).exclude(status=InvitationStatus.RESPONDED).update(
-                status=InvitationStatus.STARTED
-            )
+            Invitation.objects.filter(pk=respondent.invitation.pk).exclude(
+                status=InvitationStatus.RESPONDED
+            ).update(status=InvitationStatus.STARTED)
     return draft

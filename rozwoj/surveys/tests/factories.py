@@ -16,22 +16,33 @@ class QuestionnaireFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def with_structure(self, create, extracted, **kwargs):
         if create and extracted is not False:
-            Wave.objects.get_or_create(questionnaire=self, order=1, defaults={"label": {"pl": "Pomiar", "en": "Survey"}})
+            Wave.objects.get_or_create(
+                questionnaire=self, order=1, defaults={"label": {"pl": "Pomiar", "en": "Survey"}}
+            )
             Section.objects.get_or_create(questionnaire=self, order=1)
 
 
-def add_question(questionnaire: Questionnaire, code: str, kind: str, section: Section | None = None, **fields) -> Question:
+def add_question(
+    questionnaire: Questionnaire, code: str, kind: str, section: Section | None = None, **fields
+) -> Question:
     section = section or questionnaire.sections.order_by("order").first()
     order = section.questions.count() + 1
     fields.setdefault("text", {"pl": f"Pytanie {code}", "en": f"Question {code}"})
-    return Question.objects.create(questionnaire=questionnaire, section=section, order=order, code=code, kind=kind, **fields)
+    return Question.objects.create(
+        questionnaire=questionnaire, section=section, order=order, code=code, kind=kind, **fields
+    )
 
 
 def options(*labels: str) -> list[dict]:
-    return [{"code": f"o{n}", "label": {"pl": label, "en": label.upper()}} for n, label in enumerate(labels, start=1)]
+    return [
+        {"code": f"o{n}", "label": {"pl": label, "en": label.upper()}}
+        for n, label in enumerate(labels, start=1)
+    ]
 
 
-def training_feedback(owner=None, anonymity: str = "confidential", status: str = QuestionnaireStatus.OPEN) -> Questionnaire:
+def training_feedback(
+    owner=None, anonymity: str = "confidential", status: str = QuestionnaireStatus.OPEN
+) -> Questionnaire:
     """A Likert matrix, a choice whose "other" reveals a text question, an open question, a number."""
     questionnaire = QuestionnaireFactory(owner=owner, anonymity=anonymity, status=status)
     add_question(
@@ -45,7 +56,14 @@ def training_feedback(owner=None, anonymity: str = "confidential", status: str =
         scale_points=5,
         required=True,
     )
-    add_question(questionnaire, "q2", "single", options=options("Internet", "Koleżanka"), allow_other=True, required=True)
+    add_question(
+        questionnaire,
+        "q2",
+        "single",
+        options=options("Internet", "Koleżanka"),
+        allow_other=True,
+        required=True,
+    )
     add_question(
         questionnaire,
         "q3",

@@ -29,8 +29,20 @@ def _answer(questionnaire, coordinator):
 def _data(question: Question, **changes) -> dict:
     data = {
         field: getattr(question, field)
-        for field in ("kind", "text", "help", "options", "allow_other", "rows", "scale_points", "scale_labels",
-                      "min_value", "max_value", "required", "condition")
+        for field in (
+            "kind",
+            "text",
+            "help",
+            "options",
+            "allow_other",
+            "rows",
+            "scale_points",
+            "scale_labels",
+            "min_value",
+            "max_value",
+            "required",
+            "condition",
+        )
     }
     data.update(changes)
     return data
@@ -71,7 +83,9 @@ def test_a_change_of_meaning_after_responses_makes_a_new_version(coordinator):
     question.refresh_from_db()
     assert not question.is_active
     assert question.answers.count() == 1  # the old answers stay with the old version
-    assert saved.code == "q5" and saved.replaces == question and saved.max_value == 100
+    assert saved.code == "q5"
+    assert saved.replaces == question
+    assert saved.max_value == 100
     questionnaire.refresh_from_db()
     assert questionnaire.version == 2
     response = _answer(questionnaire, coordinator)
@@ -83,7 +97,10 @@ def test_without_responses_a_question_changes_in_place(coordinator):
     questionnaire = training_feedback(coordinator)
     question = questionnaire.questions.get(code="q5")
     saved = services.question_save(
-        actor=coordinator, questionnaire=questionnaire, section=question.section, question=question,
+        actor=coordinator,
+        questionnaire=questionnaire,
+        section=question.section,
+        question=question,
         data=_data(question, max_value=100),
     )
     assert saved.pk == question.pk
@@ -93,19 +110,27 @@ def test_without_responses_a_question_changes_in_place(coordinator):
 def test_anonymity_is_never_weakened_once_someone_answered(coordinator):
     questionnaire = training_feedback(coordinator, anonymity="confidential")
     settings = {"languages": ["pl", "en"], "min_group_size": 5, "title": questionnaire.title}
-    services.questionnaire_update(actor=coordinator, questionnaire=questionnaire, data={**settings, "anonymity": "named"})
+    services.questionnaire_update(
+        actor=coordinator, questionnaire=questionnaire, data={**settings, "anonymity": "named"}
+    )
     services.questionnaire_update(
         actor=coordinator, questionnaire=questionnaire, data={**settings, "anonymity": "confidential"}
     )
     _answer(questionnaire, coordinator)
     with pytest.raises(ValidationError) as error:
-        services.questionnaire_update(actor=coordinator, questionnaire=questionnaire, data={**settings, "anonymity": "named"})
+        services.questionnaire_update(
+            actor=coordinator, questionnaire=questionnaire, data={**settings, "anonymity": "named"}
+        )
     assert "anonymity" in error.value.message_dict
     with pytest.raises(ValidationError):
         services.questionnaire_update(
-            actor=coordinator, questionnaire=questionnaire, data={**settings, "anonymity": "confidential", "min_group_size": 2}
+            actor=coordinator,
+            questionnaire=questionnaire,
+            data={**settings, "anonymity": "confidential", "min_group_size": 2},
         )
-    services.questionnaire_update(actor=coordinator, questionnaire=questionnaire, data={**settings, "anonymity": "anonymous"})
+    services.questionnaire_update(
+        actor=coordinator, questionnaire=questionnaire, data={**settings, "anonymity": "anonymous"}
+    )
     questionnaire.refresh_from_db()
     assert questionnaire.anonymity == "anonymous"
     assert [value for value, _label in services.anonymity_choices_for(questionnaire)] == ["anonymous"]
@@ -130,7 +155,9 @@ def test_reordering_moves_a_question_and_keeps_orders_consecutive(coordinator):
     services.question_move(actor=coordinator, question=question, direction=-1)
     codes = list(questionnaire.questions.order_by("order").values_list("code", flat=True))
     assert codes == ["q1", "q2", "q3", "q5", "q4"]
-    assert not services.question_move(actor=coordinator, question=questionnaire.questions.get(code="q1"), direction=-1)
+    assert not services.question_move(
+        actor=coordinator, question=questionnaire.questions.get(code="q1"), direction=-1
+    )
     assert list(questionnaire.questions.order_by("order").values_list("order", flat=True)) == [1, 2, 3, 4, 5]
 
 
@@ -139,7 +166,10 @@ def test_a_condition_may_look_only_at_earlier_questions(coordinator):
     question = questionnaire.questions.get(code="q2")
     with pytest.raises(ValidationError):
         services.question_save(
-            actor=coordinator, questionnaire=questionnaire, section=question.section, question=question,
+            actor=coordinator,
+            questionnaire=questionnaire,
+            section=question.section,
+            question=question,
             data=_data(question, condition={"question": "q5", "op": "equals", "value": 1}),
         )
 

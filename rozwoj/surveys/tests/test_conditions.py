@@ -12,7 +12,12 @@ SECTIONS = [
         ],
     },
     {
-        "condition": {"any": [{"question": "q1", "op": "includes", "value": ["a", "b"]}, {"question": "q4", "op": "equals", "value": True}]},
+        "condition": {
+            "any": [
+                {"question": "q1", "op": "includes", "value": ["a", "b"]},
+                {"question": "q4", "op": "equals", "value": True},
+            ]
+        },
         "questions": [{"code": "q5", "condition": {}}],
     },
 ]
@@ -34,8 +39,26 @@ SECTIONS = [
         ({"question": "q1", "op": "between", "min": 2, "max": 4}, {"q1": 5}, False),
         ({"question": "q1", "op": "between", "min": "2030-01-01", "max": None}, {"q1": "2030-02-01"}, True),
         ({"question": "q1", "op": "between", "min": 1}, {"q1": "2030-02-01"}, False),
-        ({"all": [{"question": "q1", "op": "equals", "value": 1}, {"question": "q2", "op": "equals", "value": 2}]}, {"q1": 1, "q2": 3}, False),
-        ({"any": [{"question": "q1", "op": "equals", "value": 1}, {"question": "q2", "op": "equals", "value": 2}]}, {"q1": 1, "q2": 3}, True),
+        (
+            {
+                "all": [
+                    {"question": "q1", "op": "equals", "value": 1},
+                    {"question": "q2", "op": "equals", "value": 2},
+                ]
+            },
+            {"q1": 1, "q2": 3},
+            False,
+        ),
+        (
+            {
+                "any": [
+                    {"question": "q1", "op": "equals", "value": 1},
+                    {"question": "q2", "op": "equals", "value": 2},
+                ]
+            },
+            {"q1": 1, "q2": 3},
+            True,
+        ),
     ],
 )
 def test_evaluate(condition, answers, expected):

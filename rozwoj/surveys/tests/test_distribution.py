@@ -7,7 +7,11 @@ from django.utils import timezone
 from rozwoj.core.periodic import registry
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
 from rozwoj.surveys.models import Invitation, InvitationStatus
-from rozwoj.surveys.services.distribution import distribution_to_people, send_due_invitations, send_due_reminders
+from rozwoj.surveys.services.distribution import (
+    distribution_to_people,
+    send_due_invitations,
+    send_due_reminders,
+)
 from rozwoj.surveys.services.responding import Respondent, response_submit
 
 from .factories import good_answers, training_feedback
@@ -18,7 +22,9 @@ pytestmark = pytest.mark.django_db
 def test_invitations_leave_when_due_once_each(coordinator, participants, django_capture_on_commit_callbacks):
     questionnaire = training_feedback(coordinator)
     later = timezone.now() + datetime.timedelta(days=1)
-    distribution_to_people(questionnaire, participants, later, "Uczestnicy szkolenia", "/events/1/", coordinator)
+    distribution_to_people(
+        questionnaire, participants, later, "Uczestnicy szkolenia", "/events/1/", coordinator
+    )
     assert send_due_invitations() == 0
     with django_capture_on_commit_callbacks(execute=True):
         assert send_due_invitations(later) == 3
@@ -37,14 +43,21 @@ def test_people_already_invited_to_the_wave_are_not_invited_twice(coordinator, p
     assert Invitation.objects.count() == 3
 
 
-def test_reminders_go_only_to_those_who_have_not_answered(coordinator, participants, django_capture_on_commit_callbacks):
+def test_reminders_go_only_to_those_who_have_not_answered(
+    coordinator, participants, django_capture_on_commit_callbacks
+):
     questionnaire = training_feedback(coordinator)
-    distribution_to_people(questionnaire, participants, None, "A", "", coordinator, reminder_every_days=3, max_reminders=1)
+    distribution_to_people(
+        questionnaire, participants, None, "A", "", coordinator, reminder_every_days=3, max_reminders=1
+    )
     now = timezone.now()
     send_due_invitations(now)
     answered = Invitation.objects.get(person=participants[0])
     response_submit(
-        questionnaire=questionnaire, wave=answered.wave, respondent=Respondent(invitation=answered), language="pl",
+        questionnaire=questionnaire,
+        wave=answered.wave,
+        respondent=Respondent(invitation=answered),
+        language="pl",
         data=good_answers(),
     )
     mail.outbox.clear()

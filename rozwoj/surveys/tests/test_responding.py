@@ -55,7 +55,9 @@ def test_other_reveals_the_text_question_and_its_answer_is_required(coordinator)
         _submit(questionnaire, invitation, good_answers(**{"q-q2": "other"}))
     assert set(error.value.message_dict) == {"q-q2", "q-q3"}  # what is "other", and the revealed question
     response = _submit(
-        questionnaire, invitation, good_answers(**{"q-q2": "other", "q-q2-other": "Plakat", "q-q3": "Na tablicy"})
+        questionnaire,
+        invitation,
+        good_answers(**{"q-q2": "other", "q-q2-other": "Plakat", "q-q3": "Na tablicy"}),
     )
     answers = dict(response.answers.values_list("question__code", "value"))
     assert answers["q2"] == "other"
@@ -67,7 +69,9 @@ def test_the_answer_to_a_hidden_question_is_discarded_never_stored(coordinator):
     questionnaire = training_feedback(coordinator)
     invitation = _invitation(questionnaire, coordinator)
     # A tampered form: q3 is hidden (q2 is not "other") but carries an answer.
-    response = _submit(questionnaire, invitation, good_answers(**{"q-q3": "tampered", "q-q2-other": "tampered"}))
+    response = _submit(
+        questionnaire, invitation, good_answers(**{"q-q3": "tampered", "q-q2-other": "tampered"})
+    )
     assert not Answer.objects.filter(question__code="q3").exists()
     assert not Answer.objects.filter(text="tampered").exists()
     assert response.answers.count() == 4
@@ -144,7 +148,13 @@ def test_save_and_continue_keeps_the_answers_until_submitted(coordinator):
     questionnaire = training_feedback(coordinator)
     invitation = _invitation(questionnaire, coordinator)
     respondent = Respondent(invitation=invitation)
-    draft_save(questionnaire=questionnaire, wave=invitation.wave, respondent=respondent, language="en", data={"q-q4": "half"})
+    draft_save(
+        questionnaire=questionnaire,
+        wave=invitation.wave,
+        respondent=respondent,
+        language="en",
+        data={"q-q4": "half"},
+    )
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.STARTED
     assert ResponseDraft.objects.get(invitation=invitation).data == {"q-q4": ["half"]}
@@ -180,7 +190,11 @@ def test_an_anonymous_response_row_holds_nothing_that_joins_it_to_the_invitation
     person = PersonFactory(first_name="Zofia", last_name="Anonimowa")
     invitation = _invitation(questionnaire, coordinator, person)
     draft_save(
-        questionnaire=questionnaire, wave=invitation.wave, respondent=Respondent(invitation=invitation), language="pl", data={}
+        questionnaire=questionnaire,
+        wave=invitation.wave,
+        respondent=Respondent(invitation=invitation),
+        language="pl",
+        data={},
     )
     response = _submit(questionnaire, invitation, good_answers(), panel_code="Moja-Kod 12")
     invitation.refresh_from_db()
@@ -192,7 +206,9 @@ def test_an_anonymous_response_row_holds_nothing_that_joins_it_to_the_invitation
     structural = {"questionnaire_id", "wave_id", "questionnaire_version", "is_anonymous", "is_demo"}
     for column, value in row.items():
         if column not in structural and value is not None:
-            assert str(value) not in {str(person.pk), str(invitation.pk), str(invitation.distribution_id)}, column
+            assert str(value) not in {str(person.pk), str(invitation.pk), str(invitation.distribution_id)}, (
+                column
+            )
     for answer_row in _rows("surveys_answer") + [row]:
         for value in answer_row.values():
             assert invitation.token not in str(value)

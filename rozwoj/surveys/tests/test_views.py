@@ -105,7 +105,13 @@ def test_bad_builder_input_is_a_field_error(client, coordinator):
         {"kind": "likert", "text_pl": "A", "scale_points": "40"},
         {"kind": "number", "text_pl": "A", "min_value": "5", "max_value": "1"},
         {"kind": "nonsense", "text_pl": "A"},
-        {"kind": "short_text", "text_pl": "A", "rule1_question": "q9", "rule1_op": "equals", "rule1_value": "x"},
+        {
+            "kind": "short_text",
+            "text_pl": "A",
+            "rule1_question": "q9",
+            "rule1_op": "equals",
+            "rule1_value": "x",
+        },
         {"kind": "single", "text_pl": "A", "options_pl": "a\nb", "options_en": "a"},
     ):
         response = client.post(url, data)
@@ -138,7 +144,9 @@ def test_a_participant_answers_through_the_personal_link_saving_halfway(client, 
     stored = Response.objects.get()
     assert stored.language == "en"
     assert client.get(url).status_code == 200
-    assert "already answered" in client.get(url).content.decode().lower() or client.get(url).status_code == 200
+    assert (
+        "already answered" in client.get(url).content.decode().lower() or client.get(url).status_code == 200
+    )
     response = client.post(url, {"action": "submit", **good_answers()})
     assert response.status_code == 200
     assert Response.objects.count() == 1
@@ -189,7 +197,9 @@ def test_my_questionnaires_lists_what_waits_and_my_own_answers_only(client, coor
     send_due_invitations()
     for questionnaire in (named, anonymous):
         invitation = Invitation.objects.get(person=person, wave__questionnaire=questionnaire)
-        client.post(reverse("surveys:respond", args=[invitation.token]), {"action": "submit", **good_answers()})
+        client.post(
+            reverse("surveys:respond", args=[invitation.token]), {"action": "submit", **good_answers()}
+        )
     client.force_login(person.user)
     page = client.get(reverse("surveys:mine")).content.decode()
     assert str(waiting) in page
@@ -214,7 +224,9 @@ def test_the_list_runs_a_bounded_number_of_queries(client, coordinator, django_a
         assert client.get(reverse("surveys:list")).status_code == 200
 
 
-def test_the_builder_and_respondent_pages_run_a_bounded_number_of_queries(client, coordinator, django_assert_max_num_queries):
+def test_the_builder_and_respondent_pages_run_a_bounded_number_of_queries(
+    client, coordinator, django_assert_max_num_queries
+):
     questionnaire = training_feedback(coordinator)
     for number in range(6, 30):
         add_question(questionnaire, f"q{number}", "likert", scale_points=5)
@@ -222,7 +234,12 @@ def test_the_builder_and_respondent_pages_run_a_bounded_number_of_queries(client
     with django_assert_max_num_queries(15):
         client.get(reverse("surveys:respond", args=[invitation.token]))
     with django_assert_max_num_queries(25):
-        assert client.post(reverse("surveys:respond", args=[invitation.token]), {"action": "submit", **good_answers()}).status_code == 302
+        assert (
+            client.post(
+                reverse("surveys:respond", args=[invitation.token]), {"action": "submit", **good_answers()}
+            ).status_code
+            == 302
+        )
     assert Answer.objects.count() == 4
     client.force_login(coordinator)
     with django_assert_max_num_queries(20):

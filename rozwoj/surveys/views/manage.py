@@ -34,7 +34,9 @@ LANGUAGE_NAMES = dict(SURVEY_LANGUAGES)
 
 def _questionnaire(request, pk: int, manage: bool = True) -> Questionnaire:
     """Load and scope: 404 when invisible, 403 when visible but not the caller's to change."""
-    questionnaire = get_object_or_404(questionnaires_visible_to(request.user).select_related("programme", "owner"), pk=pk)
+    questionnaire = get_object_or_404(
+        questionnaires_visible_to(request.user).select_related("programme", "owner"), pk=pk
+    )
     if manage and not can_manage(request.user, questionnaire):
         raise PermissionDenied
     return questionnaire
@@ -87,7 +89,9 @@ def questionnaire_edit(request, pk: int):
     form = QuestionnaireForm(request.POST or None, questionnaire=questionnaire)
     if request.method == "POST" and form.is_valid():
         try:
-            services.questionnaire_update(actor=request.user, questionnaire=questionnaire, data=form.service_data())
+            services.questionnaire_update(
+                actor=request.user, questionnaire=questionnaire, data=form.service_data()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -106,7 +110,9 @@ def builder(request, pk: int):
     questionnaire = _questionnaire(request, pk, manage=False)
     sections = list(questionnaire.sections.order_by("order", "id"))
     questions = list(
-        questionnaire.questions.filter(is_active=True).annotate(answer_count=Count("answers")).order_by("order", "id")
+        questionnaire.questions.filter(is_active=True)
+        .annotate(answer_count=Count("answers"))
+        .order_by("order", "id")
     )
     for section in sections:
         section.active_questions = [question for question in questions if question.section_id == section.pk]
@@ -203,7 +209,10 @@ def _section(questionnaire: Questionnaire, section_pk: int) -> Section:
 
 def _question(questionnaire: Questionnaire, question_pk: int) -> Question:
     return get_object_or_404(
-        Question.objects.select_related("section"), pk=question_pk, questionnaire=questionnaire, is_active=True
+        Question.objects.select_related("section"),
+        pk=question_pk,
+        questionnaire=questionnaire,
+        is_active=True,
     )
 
 
@@ -264,7 +273,11 @@ def question_form(request, pk: int, question_pk: int | None = None):
         section = question.section
     else:
         raw = request.GET.get("section", "")
-        section = _section(questionnaire, int(raw)) if is_key(raw) else questionnaire.sections.order_by("order").first()
+        section = (
+            _section(questionnaire, int(raw))
+            if is_key(raw)
+            else questionnaire.sections.order_by("order").first()
+        )
         if section is None:
             raise Http404
     form = QuestionForm(request.POST or None, questionnaire=questionnaire, section=section, question=question)
@@ -282,7 +295,9 @@ def question_form(request, pk: int, question_pk: int | None = None):
             add_service_errors(form, error)
         else:
             if question is not None and saved.pk != question.pk:
-                messages.success(request, _("The question has a new version; earlier answers stay with the old one."))
+                messages.success(
+                    request, _("The question has a new version; earlier answers stay with the old one.")
+                )
             else:
                 messages.success(request, _("The question was saved."))
             return redirect(reverse("surveys:builder", args=[questionnaire.pk]) + f"#question-{saved.pk}")

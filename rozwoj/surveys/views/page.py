@@ -17,7 +17,7 @@ def _values(data) -> dict[str, list[str]]:
     if data is None:
         return {}
     if hasattr(data, "getlist"):
-        return {key: data.getlist(key) for key in data.keys()}
+        return {key: data.getlist(key) for key in data}
     return {key: value if isinstance(value, list) else [value] for key, value in data.items()}
 
 
@@ -49,7 +49,10 @@ def page_sections(
             "value": chosen[0] if chosen else "",
         }
         if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING):
-            options = [(option["code"], localised(option["label"], language, fallback)) for option in question.options]
+            options = [
+                (option["code"], localised(option["label"], language, fallback))
+                for option in question.options
+            ]
             if question.allow_other and question.kind != QuestionKind.RANKING:
                 options.append((OTHER, _("Other, please specify")))
             entry["options"] = [

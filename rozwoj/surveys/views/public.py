@@ -39,6 +39,37 @@ def _person_of(user):
     return getattr(user, "person", None) if user.is_authenticated else None
 
 
+def _post(request, *, questionnaire, wave, respondent: Respondent, language: str, done_key: str):
+    """Carry out the button pressed: a redirect when done, else None (and ValidationError on bad input)."""
+    action = request.POST.get("action", "submit")
+    if action == "save":
+        draft = draft_save(
+            questionnaire=questionnaire,
+            wave=wave,
+            respondent=respondent,
+            language=language,
+            data=request.POST,
+        )
+        if not respondent.invitation and not respondent.draft_key and done_key:
+            request.session[f"{done_key}-draft"] = draft.key
+        messages.success(request, _("Your answers are saved. Come back with the same link to finish."))
+        return redirect(request.get_full_path())
+    if action == "submit":
+        response_submit(
+            questionnaire=questionnaire,
+            wave=wave,
+            respondent=respondent,
+            language=language,
+            data=request.POST,
+            panel_code=request.POST.get("panel_code", "")[:200],
+        )
+        if done_key:
+            request.session[done_key] = True
+            request.session.pop(f"{done_key}-draft", None)
+        return redirect("surveys:thanks")
+    return None  # "Update the questions shown": the page again, evaluated on the server
+
+
 def _answer_page(request, *, questionnaire, wave, respondent: Respondent, done_key: str = ""):
     """GET: the questionnaire with what was saved; POST: save, show the questions that apply, or submit."""
     if not is_open(questionnaire, wave):
@@ -47,44 +78,29 @@ def _answer_page(request, *, questionnaire, wave, respondent: Respondent, done_k
     language = _language(request, questionnaire, draft.language if draft else "")
     data = draft.data if draft else None
     errors: dict[str, str] = {}
-    status = 200
-    panel_code = ""
     if request.method == "POST":
-        action = request.POST.get("action", "submit")
         data = request.POST
-        panel_code = request.POST.get("panel_code", "")[:200]
         try:
-            if action == "save":
-                draft = draft_save(
-                    questionnaire=questionnaire, wave=wave, respondent=respondent, language=language, data=request.POST
-                )
-                if not respondent.invitation and not respondent.draft_key and done_key:
-                    request.session[f"{done_key}-draft"] = draft.key
-                messages.success(request, _("Your answers are saved. Come back with the same link to finish."))
-                return redirect(request.get_full_path())
-            if action == "submit":
-                response_submit(
-                    questionnaire=questionnaire,
-                    wave=wave,
-                    respondent=respondent,
-                    language=language,
-                    data=request.POST,
-                    panel_code=panel_code,
-                )
-                if done_key:
-                    request.session[done_key] = True
-                    request.session.pop(f"{done_key}-draft", None)
-                return redirect("surveys:thanks")
+            done = _post(
+                request,
+                questionnaire=questionnaire,
+                wave=wave,
+                respondent=respondent,
+                language=language,
+                done_key=done_key,
+            )
         except ValidationError as error:
-            status = 400
-            if hasattr(error, "error_dict"):
-                errors = {key: " ".join(messages_) for key, messages_ in error.message_dict.items()}
-            else:
-                if error.code == "closed":
-                    return render(request, "surveys/public/closed.html", {"questionnaire": questionnaire})
-                if error.code == "duplicate":
-                    return render(request, "surveys/public/already.html", {"questionnaire": questionnaire})
-                errors = {"__all__": " ".join(error.messages)}
+            if getattr(error, "code", None) in ("closed", "duplicate"):
+                template = "closed" if error.code == "closed" else "already"
+                return render(request, f"surveys/public/{template}.html", {"questionnaire": questionnaire})
+            errors = (
+                {key: " ".join(texts) for key, texts in error.message_dict.items()}
+                if hasattr(error, "error_dict")
+                else {"__all__": " ".join(error.messages)}
+            )
+        else:
+            if done is not None:
+                return done
     sections = page_sections(questionnaire, language, data, errors)
     return render(
         request,
@@ -99,11 +115,12 @@ def _answer_page(request, *, questionnaire, wave, respondent: Respondent, done_k
             "sections": sections,
             "errors": error_list(sections),
             "general_error": errors.get("__all__", "") or errors.get("panel_code", ""),
-            "ask_panel_code": questionnaire.anonymity == Anonymity.ANONYMOUS and questionnaire.waves.count() > 1,
-            "panel_code": panel_code,
+            "ask_panel_code": questionnaire.anonymity == Anonymity.ANONYMOUS
+            and questionnaire.waves.count() > 1,
+            "panel_code": request.POST.get("panel_code", "")[:200] if request.method == "POST" else "",
             "preview": False,
         },
-        status=status,
+        status=400 if errors else 200,
     )
 
 
@@ -116,7 +133,10 @@ def respond(request, token: str):
     if invitation.status == InvitationStatus.RESPONDED:
         return render(request, "surveys/public/already.html", {"questionnaire": questionnaire})
     return _answer_page(
-        request, questionnaire=questionnaire, wave=invitation.wave, respondent=Respondent(invitation=invitation)
+        request,
+        questionnaire=questionnaire,
+        wave=invitation.wave,
+        respondent=Respondent(invitation=invitation),
     )
 
 
@@ -154,7 +174,10 @@ def my_response(request, pk):
     """A respondent's own answers (named and confidential questionnaires: anonymous ones are tied to nobody)."""
     person = _person_of(request.user)
     response = get_object_or_404(
-        Response.objects.select_related("questionnaire", "wave"), pk=pk, is_anonymous=False, person__isnull=False
+        Response.objects.select_related("questionnaire", "wave"),
+        pk=pk,
+        is_anonymous=False,
+        person__isnull=False,
     )
     if person is None or response.person_id != person.pk:
         raise Http404

@@ -1,10 +1,12 @@
 """The respondent's side: personal and public links, save and continue, what waits for me, my answers."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -71,11 +73,18 @@ def _post(request, *, questionnaire, wave, respondent: Respondent, language: str
 
 
 def _answer_page(request, *, questionnaire, wave, respondent: Respondent, done_key: str = ""):
-    """GET: the questionnaire with what was saved; POST: save, show the questions that apply, or submit."""
+    """GET: the questionnaire with what was saved; POST: save, show the questions that apply, or submit. The
+    page speaks the language the respondent picked (English around the questions when the site lacks it)."""
     if not is_open(questionnaire, wave):
         return render(request, "surveys/public/closed.html", {"questionnaire": questionnaire})
     draft = draft_for(questionnaire, wave, respondent)
     language = _language(request, questionnaire, draft.language if draft else "")
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    with translation.override(language if language in site_languages else "en"):
+        return _answer_page_in(request, questionnaire, wave, respondent, done_key, draft, language)
+
+
+def _answer_page_in(request, questionnaire, wave, respondent, done_key, draft, language):
     data = draft.data if draft else None
     errors: dict[str, str] = {}
     if request.method == "POST":

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -68,7 +68,7 @@ def _post(request, *, questionnaire, wave, respondent: Respondent, language: str
         if done_key:
             request.session[done_key] = True
             request.session.pop(f"{done_key}-draft", None)
-        return redirect("surveys:thanks")
+        return redirect(reverse("surveys:thanks") + f"?lang={language}")
     return None  # "Update the questions shown": the page again, evaluated on the server
 
 
@@ -168,7 +168,12 @@ def respond_public(request, token: str):
 
 
 def thanks(request):
-    return render(request, "surveys/public/thanks.html")
+    language = request.GET.get("lang", "")
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    if language not in site_languages:
+        return render(request, "surveys/public/thanks.html")
+    with translation.override(language):
+        return render(request, "surveys/public/thanks.html")
 
 
 @login_required

@@ -3,8 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,13 +14,10 @@ from rozwoj.accounts.permissions import login_required
 from ..models import (
     SURVEY_LANGUAGES,
     Anonymity,
-    Distribution,
-    DistributionKind,
-    Invitation,
     InvitationStatus,
-    Response,
     localised,
 )
+from ..selectors.access import access_invitation, access_own_response, access_public_link
 from ..selectors.respondents import answers_of_response, waiting_for
 from ..services.responding import Respondent, draft_for, draft_save, is_open, response_submit
 from .page import error_list, page_sections
@@ -135,9 +131,7 @@ def _answer_page_in(request, questionnaire, wave, respondent, done_key, draft, l
 
 @require_http_methods(["GET", "POST"])
 def respond(request, token: str):
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("distribution__questionnaire", "wave", "person"), token=token[:64]
-    )
+    invitation = access_invitation(token)
     questionnaire = invitation.distribution.questionnaire
     if invitation.status == InvitationStatus.RESPONDED:
         return render(request, "surveys/public/already.html", {"questionnaire": questionnaire})
@@ -151,11 +145,7 @@ def respond(request, token: str):
 
 @require_http_methods(["GET", "POST"])
 def respond_public(request, token: str):
-    distribution = get_object_or_404(
-        Distribution.objects.select_related("questionnaire", "wave"),
-        public_token=token[:64],
-        kind=DistributionKind.PUBLIC_LINK,
-    )
+    distribution = access_public_link(token)
     questionnaire = distribution.questionnaire
     done_key = f"surveys-done-{distribution.pk}"
     if request.session.get(done_key):
@@ -186,15 +176,7 @@ def mine(request):
 @login_required
 def my_response(request, pk):
     """A respondent's own answers (named and confidential questionnaires: anonymous ones are tied to nobody)."""
-    person = _person_of(request.user)
-    response = get_object_or_404(
-        Response.objects.select_related("questionnaire", "wave"),
-        pk=pk,
-        is_anonymous=False,
-        person__isnull=False,
-    )
-    if person is None or response.person_id != person.pk:
-        raise Http404
+    response = access_own_response(request.user, pk)
     language = response.language
     return render(
         request,

@@ -15,7 +15,7 @@ import random
 from django.db import transaction
 
 from rozwoj.accounts.models import User
-from rozwoj.events.models import Event, Registration, RegistrationStatus
+from rozwoj.events.models import Event, EventFeedback, Registration, RegistrationStatus
 from rozwoj.surveys.models import (
     Invitation,
     Question,
@@ -85,7 +85,7 @@ def _feedback(actor, event: Event, people: list, rng: random.Random) -> Question
         title=FEEDBACK_TITLE, status=QuestionnaireStatus.OPEN, is_demo=True
     )
     questionnaire.refresh_from_db()
-    distribution_to_people(
+    distribution = distribution_to_people(
         questionnaire,
         people,
         at(2020, 6, 25, 17),
@@ -95,6 +95,13 @@ def _feedback(actor, event: Event, people: list, rng: random.Random) -> Question
     )
     Invitation.objects.filter(wave__questionnaire=questionnaire).update(
         status="sent", sent_at=at(2020, 6, 25, 17)
+    )
+    EventFeedback.objects.create(
+        event=event,
+        questionnaire=questionnaire,
+        distribution=distribution,
+        attached_by=actor,
+        sent_at=at(2020, 6, 25, 17),
     )
 
     def answers(person) -> dict:

@@ -3,8 +3,10 @@
 import pytest
 from django.db import transaction
 
+from rozwoj.demo.events import PRO_TITLE
 from rozwoj.demo.services import demo_load
 from rozwoj.demo.surveys import FEEDBACK_TITLE, PANEL_TITLE, load_surveys_demo
+from rozwoj.events.models import EventFeedback
 from rozwoj.surveys.models import Invitation, Questionnaire, Response
 from rozwoj.surveys.selectors import paired_values
 
@@ -29,6 +31,7 @@ def test_the_pro_training_feedback_has_13_anonymous_answers(demo):
     assert not responses.filter(person__isnull=False).exists()
     assert Invitation.objects.filter(wave__questionnaire=feedback, status="responded").count() == 13
     assert Questionnaire.objects.filter(is_template=True, template_key="lg-self-diagnosis").exists()
+    assert EventFeedback.objects.get(questionnaire=feedback).event.title == PRO_TITLE
 
 
 def test_the_before_after_questionnaire_pairs_13_respondents(demo):

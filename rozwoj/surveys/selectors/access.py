@@ -30,6 +30,18 @@ def questionnaires_visible_to(user) -> QuerySet[Questionnaire]:
     return Questionnaire.objects.none()
 
 
+def questionnaires_manageable_by(user) -> QuerySet[Questionnaire]:
+    """The questionnaires `user` may send (not templates, not closed), newest first."""
+    if not user.is_authenticated:
+        return Questionnaire.objects.none()
+    questionnaires = Questionnaire.objects.filter(is_template=False).exclude(status="closed")
+    if not user.is_coordinator:
+        questionnaires = (
+            questionnaires.filter(owner=user) if user.has_role(Role.EXPERT) else questionnaires.none()
+        )
+    return questionnaires.order_by("-created_at", "-id")
+
+
 def can_manage(user, questionnaire: Questionnaire) -> bool:
     """May change the questionnaire, distribute it and read its results."""
     if not user.is_authenticated:

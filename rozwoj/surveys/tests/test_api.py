@@ -79,3 +79,30 @@ def test_any_form_is_checked_without_an_exception(coordinator, data):
     parsed = parse_answers(active_questions(questionnaire), conditions.structure_of(questionnaire), data)
     assert set(parsed.values) <= parsed.visible
     assert all(key.startswith("q-") for key in parsed.errors)
+
+
+def test_api_lists_run_a_bounded_number_of_queries(client, coordinator, django_assert_max_num_queries):
+    questionnaire = training_feedback(coordinator)
+    client.force_login(coordinator)
+
+    def answer(count):
+        people = [PersonFactory() for _ in range(count)]
+        distribution = distribution_to_people(questionnaire, people, None, "API", "", coordinator)
+        for invitation in distribution.invitations.all():
+            _post(
+                client,
+                f"/api/v1/surveys/invitations/{invitation.token}/response",
+                {"answers": good_answers()},
+            )
+
+    for count in (2, 10):
+        answer(count)
+        training_feedback(coordinator)
+        with django_assert_max_num_queries(12):
+            assert (
+                client.get(f"/api/v1/surveys/questionnaires/{questionnaire.pk}/responses").status_code == 200
+            )
+        with django_assert_max_num_queries(10):
+            assert client.get("/api/v1/surveys/questionnaires").status_code == 200
+        with django_assert_max_num_queries(10):
+            assert client.get(f"/api/v1/surveys/questionnaires/{questionnaire.pk}").status_code == 200

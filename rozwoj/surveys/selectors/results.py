@@ -431,3 +431,15 @@ def changes_between(
             )
         changes.append(item)
     return changes
+
+
+def can_read_results(user, questionnaire: Questionnaire) -> bool:
+    """Coordinators (and administrators) read every questionnaire's results; experts those they own. Nobody
+    reads who answered an anonymous questionnaire: no result carries it."""
+    if not user.is_authenticated:
+        return False
+    if user.is_coordinator:
+        return True
+    from rozwoj.accounts.models import Role
+
+    return questionnaire.owner_id == user.pk and user.has_role(Role.EXPERT)

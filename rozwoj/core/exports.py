@@ -15,7 +15,7 @@ link that sends the neighbouring cells away.
   Aware datetimes are written in the local time zone (Excel has no time zones).
 
 Large exports (`streaming_export_response`): CSV is streamed row by row; XLSX is written by openpyxl's write-only
-mode into a temporary file (not memory) and sent from it, so memory stays bounded whatever the number of rows.
+mode into a temporary file (not memory) and streamed from it, so memory stays bounded whatever the number of rows.
 
 Rows are sequences of cells; a cell is None, str, bool, int, float, Decimal, date or datetime (anything else is
 written as its `str()`). Rows may be a generator: they are written as they come.
@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -171,12 +171,20 @@ def streaming_export_response(fmt: str, *, name: str, title: str, header: Row, r
         return _attachment(
             StreamingHttpResponse(csv_lines(header, rows), content_type=CSV_CONTENT_TYPE), filename
         )
+    response = StreamingHttpResponse(_xlsx_chunks(header, rows, title), content_type=XLSX_CONTENT_TYPE)
+    return _attachment(response, filename)
+
+
+def _xlsx_chunks(header: Row, rows: Iterable[Row], title: str, chunk: int = 64 * 1024) -> Iterable[bytes]:
+    """The XLSX file in chunks, written into a temporary file when the first chunk is asked for (so a response
+    that is never sent writes nothing) and deleted after the last."""
     import tempfile
 
-    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
-    xlsx_write(target, header, rows, title=title)
-    target.seek(0)
-    return _attachment(FileResponse(target, content_type=XLSX_CONTENT_TYPE), filename)
+    with tempfile.TemporaryFile() as target:
+        xlsx_write(target, header, rows, title=title)
+        target.seek(0)
+        while data := target.read(chunk):
+            yield data
 
 
 def export_response(fmt: str, *, name: str, title: str, header: Row, rows: Iterable[Row]) -> HttpResponse:

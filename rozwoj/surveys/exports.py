@@ -148,20 +148,22 @@ def cell(column: Column, value: Any, other: str, mode: str) -> Any:
         return value.index(column.part) + 1 if column.part in value else None
     if kind == QuestionKind.LIKERT_MATRIX:
         return value.get(column.part)
-    if kind == QuestionKind.SINGLE:
-        if mode == CODES:
-            return value
-        options = {option["code"]: option.get("label") for option in question.options}
-        return (
-            localised(options[value], question.questionnaire.default_language) if value in options else value
-        )
-    if kind == QuestionKind.YES_NO:
-        if mode == CODES:
-            return 1 if value else 0
-        return _("Yes") if value else _("No")
+    if kind in (QuestionKind.SINGLE, QuestionKind.YES_NO):
+        return _choice_cell(question, value, mode)
     if kind == QuestionKind.DATE:
         return datetime.date.fromisoformat(value)
     return value
+
+
+def _choice_cell(question: Question, value: Any, mode: str) -> Any:
+    if question.kind == QuestionKind.YES_NO:
+        if mode == CODES:
+            return 1 if value else 0
+        return _("Yes") if value else _("No")
+    if mode == CODES:
+        return value
+    options = {option["code"]: option.get("label") for option in question.options}
+    return localised(options[value], question.questionnaire.default_language) if value in options else value
 
 
 class Export:

@@ -21,7 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .statistics import OptionCount, percent
+from .stats import OptionCount, percent
 
 WIDTH = 640
 LABEL_WIDTH = 220

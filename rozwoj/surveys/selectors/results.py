@@ -23,7 +23,8 @@ from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
-from .. import charts, statistics
+from .. import charts
+from .. import stats as statistics
 from ..models import (
     OTHER,
     Anonymity,

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from rozwoj.surveys import charts
-from rozwoj.surveys.statistics import OptionCount
+from rozwoj.surveys.stats import OptionCount
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from rozwoj.surveys import statistics
-from rozwoj.surveys.statistics import OptionCount
+from rozwoj.surveys import stats as statistics
+from rozwoj.surveys.stats import OptionCount
 
 
 def test_counts_and_percentages_keep_the_order_of_the_options_and_show_options_nobody_chose():

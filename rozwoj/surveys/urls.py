@@ -1,6 +1,5 @@
-"""Each area of the surveys app keeps its own URL list in its views module; they are joined here."""
-
-from .views import results
+from .views import manage, public, results
 
 app_name = "surveys"
-urlpatterns = results.urlpatterns
+
+urlpatterns = [*public.urlpatterns, *manage.urlpatterns, *results.urlpatterns]

@@ -1,4 +1,4 @@
-"""Results API: `GET /api/v1/surveys/{id}/results` — the same numbers as the results page, with the same
+"""Results API: `GET /api/v1/surveys/questionnaires/{id}/results` — the same numbers as the results page, with the same
 permissions, filters and minimum group size; never who answered."""
 
 from django.core.exceptions import PermissionDenied
@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema
 
 from rozwoj.accounts.auth import api_auth
 
-from ..models import Questionnaire
+from ..selectors.access import questionnaires_visible_to
 from ..selectors.results import can_read_results, clean_filters, results_for
 
 router = Router(tags=["surveys"])
@@ -66,11 +66,11 @@ class ResultsFilters(Schema):
     role: str = ""
 
 
-@router.get("/{questionnaire_id}/results", response=ResultsOut, auth=api_auth)
+@router.get("/questionnaires/{int:questionnaire_id}/results", response=ResultsOut, auth=api_auth)
 def questionnaire_results(request, questionnaire_id: int, query: Query[ResultsFilters]):
     """Results per question of one wave (or all), filtered by respondent attributes. Free texts come without
     names, whatever the questionnaire's anonymity; a group below the minimum size is marked hidden."""
-    questionnaire = Questionnaire.objects.filter(pk=questionnaire_id).first()
+    questionnaire = questionnaires_visible_to(request.user).filter(pk=questionnaire_id).first()
     if questionnaire is None:
         raise Http404
     if not can_read_results(request.user, questionnaire):

@@ -49,7 +49,7 @@ class Anonymity(models.TextChoices):
 
 
 # From the weakest to the strongest promise: a questionnaire with answers may only move up this list.
-ANONYMITY_STRENGTH = {Anonymity.NAMED: 0, Anonymity.CONFIDENTIAL: 1, Anonymity.ANONYMOUS: 2}
+ANONYMITY_STRENGTH: dict[str, int] = {Anonymity.NAMED: 0, Anonymity.CONFIDENTIAL: 1, Anonymity.ANONYMOUS: 2}
 
 
 class QuestionnaireStatus(models.TextChoices):

@@ -45,6 +45,11 @@ class Response(models.Model):
                 condition=Q(is_anonymous=False) | Q(person__isnull=True, submitted_at__isnull=True),
                 name="response_anonymous_without_person_or_time",
             ),
+            models.UniqueConstraint(
+                fields=["wave", "person"],
+                condition=Q(person__isnull=False),
+                name="response_one_per_person_per_wave",
+            ),
         ]
         indexes = [
             models.Index(fields=["questionnaire", "wave"]),

@@ -69,7 +69,9 @@ def answers_by_question(
     return {question.pk: answers_for(question, responses) for question in questions}
 
 
-def paired_values(question: Question, first_wave: Wave, second_wave: Wave) -> list[tuple[float, float]]:
+def paired_values(
+    question: Question, first_wave: Wave, second_wave: Wave
+) -> list[tuple[float | None, float | None]]:
     """(before, after) numbers of the respondents who answered `question` in both waves, paired by panel key."""
     before = dict(
         Answer.objects.filter(question=question, response__wave=first_wave, number__isnull=False)

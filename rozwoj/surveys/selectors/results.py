@@ -435,12 +435,8 @@ def changes_between(
 
 
 def can_read_results(user, questionnaire: Questionnaire) -> bool:
-    """Coordinators (and administrators) read every questionnaire's results; experts those they own. Nobody
+    """Who reads a questionnaire's results: those who manage it (coordinators; an expert their own). Nobody
     reads who answered an anonymous questionnaire: no result carries it."""
-    if not user.is_authenticated:
-        return False
-    if user.is_coordinator:
-        return True
-    from rozwoj.accounts.models import Role
+    from .access import can_manage
 
-    return questionnaire.owner_id == user.pk and user.has_role(Role.EXPERT)
+    return can_manage(user, questionnaire)

@@ -44,7 +44,7 @@ def _exits(client, survey) -> dict[str, str]:
     pk = survey.pk
     texts = {
         "page": client.get(reverse("surveys:results", args=[pk])).content.decode(),
-        "api": client.get(f"/api/v1/surveys/{pk}/results").content.decode(),
+        "api": client.get(f"/api/v1/surveys/questionnaires/{pk}/results").content.decode(),
         "csv": b"".join(
             client.get(reverse("surveys:results_export", args=[pk, "csv"])).streaming_content
         ).decode("utf-8-sig"),
@@ -143,5 +143,5 @@ def test_bad_parameters_never_give_a_500(coordinator):
     assert coordinator.get(url, {"wave": "x"}).status_code == 404
     assert coordinator.get(url, {"voivodeship": "1" * 500}).status_code == 200
     assert coordinator.get(reverse("surveys:results_export", args=[survey.pk, "exe"])).status_code == 404
-    assert coordinator.get(f"/api/v1/surveys/{survey.pk}/results?wave=abc").status_code == 422
-    assert coordinator.get("/api/v1/surveys/999999/results").status_code == 404
+    assert coordinator.get(f"/api/v1/surveys/questionnaires/{survey.pk}/results?wave=abc").status_code == 422
+    assert coordinator.get("/api/v1/surveys/questionnaires/999999/results").status_code == 404

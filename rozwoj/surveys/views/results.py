@@ -15,13 +15,16 @@ from rozwoj.organisations.models import LocalGovernment, LocalGovernmentKind, Or
 
 from .. import exports, pdf
 from ..models import Questionnaire, Wave
+from ..selectors.access import questionnaires_visible_to
 from ..selectors.results import can_read_results, changes_between, clean_filters, filter_choices, results_for
 
 EXPORT_FORMATS = ("csv", "xlsx", "sav")
 
 
 def _readable(request, pk: int) -> Questionnaire:
-    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    """The questionnaire if the user may read its results: 404 if they cannot see it, 403 if they see it but
+    may not read its results (an expert and a template)."""
+    questionnaire = get_object_or_404(questionnaires_visible_to(request.user), pk=pk)
     if not can_read_results(request.user, questionnaire):
         raise PermissionDenied
     return questionnaire

@@ -13,13 +13,15 @@ any question answered by fewer respondents.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,7 @@ from ..models import (
 )
 from .responses import FILTER_FIELDS, questions_for_results
 
+CACHE_SECONDS = 600
 TEXTS_SHOWN = 50  # free-text answers listed per question on the page (the exports have them all)
 SCALAR_KINDS = (QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.LIKERT, QuestionKind.NUMBER)
 ARRAY_KINDS = (QuestionKind.MULTIPLE, QuestionKind.RANKING)
@@ -102,15 +105,33 @@ def _response_lookups(filters: Mapping[str, str], wave: Wave | None, prefix: str
     return lookups
 
 
-def _answers(questionnaire: Questionnaire, wave: Wave | None, filters: Mapping[str, str]) -> QuerySet[Answer]:
+def _answers(
+    questionnaire: Questionnaire, questions, wave: Wave | None, filters: Mapping[str, str]
+) -> QuerySet[Answer]:
+    """The answers to `questions`, of the responses of `wave` (None: all) that match the filters."""
     return Answer.objects.filter(
-        question__questionnaire=questionnaire, **_response_lookups(filters, wave, "response__")
+        question_id__in=[question.pk for question in questions],
+        **_response_lookups(filters, wave, "response__"),
+    )
+
+
+def _raw_from(questionnaire: Questionnaire, wave: Wave | None, filters: Mapping[str, str]):
+    """FROM and WHERE (on `a` answers, joined to `r` responses only when a wave or a filter needs them) and the
+    parameters, for the JSON aggregations."""
+    if wave is None and not filters:
+        return Answer._meta.db_table + " a", "1 = 1", []
+    where, params = _raw_where(questionnaire, wave, filters)
+    return (
+        f"{Answer._meta.db_table} a JOIN {Response._meta.db_table} r ON r.id = a.response_id",
+        where,
+        params,
     )
 
 
 def _raw_where(questionnaire: Questionnaire, wave: Wave | None, filters: Mapping[str, str]):
-    """WHERE clause (on `a` answers joined to `r` responses) and its parameters, for the JSON aggregations."""
-    clauses, params = ["r.questionnaire_id = %s"], [questionnaire.pk]
+    """WHERE clause (on `a` answers joined to `r` responses) and its parameters."""
+    clauses: list[str] = ["r.questionnaire_id = %s"]
+    params: list[Any] = [questionnaire.pk]
     if wave is not None:
         clauses.append("r.wave_id = %s")
         params.append(wave.pk)
@@ -128,7 +149,7 @@ def _array_counts(question_ids, questionnaire, wave, filters) -> dict[int, dict[
     """{question id: {option code: (times chosen, times ranked first, mean rank)}} for multiple and ranking."""
     if not question_ids:
         return {}
-    where, params = _raw_where(questionnaire, wave, filters)
+    tables, where, params = _raw_from(questionnaire, wave, filters)
     if connection.vendor == "postgresql":
         source = "jsonb_array_elements_text(a.value) WITH ORDINALITY AS j(value, position)"
         position = "(j.position - 1)"
@@ -137,8 +158,7 @@ def _array_counts(question_ids, questionnaire, wave, filters) -> dict[int, dict[
         position = "j.key"
     sql = (
         f"SELECT a.question_id, j.value, COUNT(*), SUM(CASE WHEN {position} = 0 THEN 1 ELSE 0 END), "  # noqa: S608
-        f"AVG({position} + 1.0) FROM {Answer._meta.db_table} a "
-        f"JOIN {Response._meta.db_table} r ON r.id = a.response_id, {source} "
+        f"AVG({position} + 1.0) FROM {tables}, {source} "
         f"WHERE {where} AND {_question_ids_clause(question_ids)} GROUP BY a.question_id, j.value"
     )
     result: dict[int, dict[str, tuple[int, int, float]]] = defaultdict(dict)
@@ -153,29 +173,28 @@ def _matrix_counts(question_ids, questionnaire, wave, filters) -> dict[int, dict
     """{question id: {row code: {point: count}}} for Likert matrices."""
     if not question_ids:
         return {}
-    where, params = _raw_where(questionnaire, wave, filters)
+    tables, where, params = _raw_from(questionnaire, wave, filters)
     source = (
         "jsonb_each_text(a.value) AS j" if connection.vendor == "postgresql" else "json_each(a.value) AS j"
     )
     sql = (
-        f"SELECT a.question_id, j.key, j.value, COUNT(*) FROM {Answer._meta.db_table} a "  # noqa: S608
-        f"JOIN {Response._meta.db_table} r ON r.id = a.response_id, {source} "
+        f"SELECT a.question_id, j.key, j.value, COUNT(*) FROM {tables}, {source} "  # noqa: S608
         f"WHERE {where} AND {_question_ids_clause(question_ids)} GROUP BY a.question_id, j.key, j.value"
     )
-    result: dict[int, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    result: dict[int, dict[str, dict[int, int]]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *question_ids])
         for question_id, row, point, how_many in cursor.fetchall():
-            result[question_id][str(row)][int(float(point))] = int(how_many)
+            result.setdefault(question_id, {}).setdefault(str(row), {})[int(float(point))] = int(how_many)
     return result
 
 
-def _texts(questionnaire, wave, filters, question_ids) -> dict[int, list[TextAnswer]]:
+def _texts(questionnaire, questions, wave, filters, question_ids) -> dict[int, list[TextAnswer]]:
     """Up to TEXTS_SHOWN texts per question, in the order of the responses' random keys."""
     if not question_ids:
         return {}
     answers = (
-        _answers(questionnaire, wave, filters)
+        _answers(questionnaire, questions, wave, filters)
         .filter(question_id__in=question_ids)
         .exclude(text="")
         .annotate(
@@ -259,33 +278,36 @@ def _questions(questionnaire: Questionnaire) -> list[Question]:
     return questions
 
 
-def results_for(
-    questionnaire: Questionnaire,
-    *,
-    wave: Wave | None = None,
-    filters: Mapping[str, str] | None = None,
-    language: str = "pl",
-) -> Results:
-    """Every question's result for one wave (or all) and the respondents the filters select. The caller checks
-    that the user may read the results. Seven queries, whatever the number of responses."""
-    filters = dict(filters or {})
-    responses = Response.objects.filter(
-        questionnaire=questionnaire, **_response_lookups(filters, wave)
-    ).count()
-    results = Results(questionnaire, wave, filters, responses, questionnaire.min_group_size)
-    if results.hidden:
-        return results
-    questions = _questions(questionnaire)
-    answers = _answers(questionnaire, wave, filters)
-    answered = dict(answers.values("question_id").annotate(n=Count("*")).values_list("question_id", "n"))
+@dataclass
+class _Counts:
+    """What the database says about the answers (kept in the cache between requests)."""
+
+    answered: dict[int, int]
+    scalar: dict[int, dict[Any, int]]
+    arrays: dict[int, dict[str, tuple[int, int, float]]]
+    matrices: dict[int, dict[str, dict[int, int]]]
+    texts: dict[int, list[TextAnswer]]
+    text_totals: dict[int, int]
+
+
+def _counts(questionnaire, questions: list[Question], wave, filters) -> _Counts:
+    """Five queries: every answer grouped by question and value (how many answered, the options and numbers,
+    how many wrote a text), the JSON arrays and matrices unpacked, and the first texts."""
+    answered: dict[int, int] = defaultdict(int)
+    text_totals: dict[int, int] = defaultdict(int)
     scalar: dict[int, dict[Any, int]] = defaultdict(dict)
-    for question_id, choice, number, how_many in (
-        answers.filter(question__kind__in=SCALAR_KINDS)
+    kinds = {question.pk: question.kind for question in questions}
+    for question_id, choice, number, how_many, with_text in (
+        _answers(questionnaire, questions, wave, filters)
         .values("question_id", "choice", "number")
-        .annotate(n=Count("*"))
-        .values_list("question_id", "choice", "number", "n")
+        .annotate(n=Count("*"), t=Count("question_id", filter=~Q(text="")))
+        .values_list("question_id", "choice", "number", "n", "t")
     ):
-        scalar[question_id][number if choice == "" else choice] = how_many
+        answered[question_id] += how_many
+        text_totals[question_id] += with_text
+        if kinds.get(question_id) in SCALAR_KINDS:
+            key = number if choice == "" else choice
+            scalar[question_id][key] = scalar[question_id].get(key, 0) + how_many
     by_kind = defaultdict(list)
     for question in questions:
         by_kind[question.kind].append(question.pk)
@@ -296,28 +318,62 @@ def results_for(
     with_text = [
         question.pk for question in questions if question.kind in TEXT_ANSWER_KINDS or question.allow_other
     ]
-    texts = _texts(questionnaire, wave, filters, with_text)
-    text_totals = dict(
-        answers.filter(question_id__in=with_text)
-        .exclude(text="")
-        .values("question_id")
-        .annotate(n=Count("*"))
-        .values_list("question_id", "n")
+    texts = _texts(questionnaire, questions, wave, filters, with_text)
+    return _Counts(dict(answered), dict(scalar), dict(arrays), dict(matrices), dict(texts), dict(text_totals))
+
+
+def _cache_key(questionnaire: Questionnaire, wave, filters, responses: int) -> str:
+    """Changes with every response added (the count), any change of the questionnaire, the wave and filters."""
+    parts = (
+        questionnaire.pk,
+        questionnaire.created_at,
+        questionnaire.updated_at,
+        wave.pk if wave else 0,
+        sorted(filters.items()),
+        responses,
     )
+    return "surveys-results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def results_for(
+    questionnaire: Questionnaire,
+    *,
+    wave: Wave | None = None,
+    filters: Mapping[str, str] | None = None,
+    language: str = "pl",
+) -> Results:
+    """Every question's result for one wave (or all) and the respondents the filters select. The caller checks
+    that the user may read the results. At most eight queries, whatever the number of responses; the counts are
+    kept in the cache for CACHE_SECONDS, under a key that changes as soon as a response is added."""
+    filters = dict(filters or {})
+    responses = Response.objects.filter(
+        questionnaire=questionnaire, **_response_lookups(filters, wave)
+    ).count()
+    results = Results(questionnaire, wave, filters, responses, questionnaire.min_group_size)
+    if results.hidden:
+        return results
+    questions = _questions(questionnaire)
+    key = _cache_key(questionnaire, wave, filters, responses)
+    counts = cache.get(key)
+    if counts is None:
+        # With one wave, "this wave" is "every response": no join to the responses is needed then.
+        narrowed = wave if filters or wave is None or questionnaire.waves.count() > 1 else None
+        counts = _counts(questionnaire, questions, narrowed, filters)
+        cache.set(key, counts, CACHE_SECONDS)
     for question in questions:
-        result = QuestionResult(question, question.text_in(language), answered.get(question.pk, 0))
+        result = QuestionResult(question, question.text_in(language), counts.answered.get(question.pk, 0))
         results.questions.append(result)
         if statistics.is_hidden(result.answered, results.minimum):
             result.hidden = True
             continue
-        result.texts = texts.get(question.pk, [])
-        result.texts_total = text_totals.get(question.pk, 0)
+        result.texts = counts.texts.get(question.pk, [])
+        result.texts_total = counts.text_totals.get(question.pk, 0)
         if question.kind in SCALAR_KINDS:
-            _scalar(result, scalar.get(question.pk, {}), language)
+            _scalar(result, counts.scalar.get(question.pk, {}), language)
         elif question.kind in ARRAY_KINDS:
-            _array(result, arrays.get(question.pk, {}), language)
+            _array(result, counts.arrays.get(question.pk, {}), language)
         elif question.kind == QuestionKind.LIKERT_MATRIX:
-            _matrix(result, matrices.get(question.pk, {}), language)
+            _matrix(result, counts.matrices.get(question.pk, {}), language)
     return results
 
 

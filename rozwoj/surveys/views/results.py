@@ -153,8 +153,8 @@ def report(request, pk: int):
 
 
 urlpatterns = [
-    path("<int:pk>/results/", results, name="results"),
-    path("<int:pk>/results/changes/", changes, name="results_changes"),
-    path("<int:pk>/results/export.<str:fmt>", export, name="results_export"),
-    path("<int:pk>/results/report.pdf", report, name="results_report"),
+    path("manage/<int:pk>/results/", results, name="results"),
+    path("manage/<int:pk>/results/changes/", changes, name="results_changes"),
+    path("manage/<int:pk>/results/export.<str:fmt>", export, name="results_export"),
+    path("manage/<int:pk>/results/report.pdf", report, name="results_report"),
 ]

@@ -1,7 +1,7 @@
 """Charts of the results, drawn on the server as SVG that screen readers can use.
 
 Every chart is an `<svg role="img">` with a `<title>` and a `<desc>` (what it shows, in words) and comes with its
-numbers as a table (`surveys/results/chart.html` shows both), so nobody depends on seeing the picture and no
+numbers as a table (`surveys/results/_chart.html` shows both), so nobody depends on seeing the picture and no
 JavaScript is needed. Three kinds:
 
 - horizontal bars: one bar per option (single and multiple choice, yes/no, ranking's first places);

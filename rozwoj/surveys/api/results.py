@@ -1,14 +1,12 @@
 """Results API: `GET /api/v1/surveys/questionnaires/{id}/results` — the same numbers as the results page, with the same
 permissions, filters and minimum group size; never who answered."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router, Schema
 
 from rozwoj.accounts.auth import api_auth
 
-from ..selectors.access import questionnaires_visible_to
-from ..selectors.results import can_read_results, clean_filters, results_for
+from ..selectors.results import access_results, clean_filters, results_for
 
 router = Router(tags=["surveys"])
 
@@ -70,11 +68,7 @@ class ResultsFilters(Schema):
 def questionnaire_results(request, questionnaire_id: int, query: Query[ResultsFilters]):
     """Results per question of one wave (or all), filtered by respondent attributes. Free texts come without
     names, whatever the questionnaire's anonymity; a group below the minimum size is marked hidden."""
-    questionnaire = questionnaires_visible_to(request.user).filter(pk=questionnaire_id).first()
-    if questionnaire is None:
-        raise Http404
-    if not can_read_results(request.user, questionnaire):
-        raise PermissionDenied
+    questionnaire = access_results(request.user, questionnaire_id)
     wave = None
     if query.wave is not None:
         wave = questionnaire.waves.filter(pk=query.wave).first()

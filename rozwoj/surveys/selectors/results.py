@@ -490,6 +490,31 @@ def changes_between(
     return changes
 
 
+def access_results(user, pk) -> Questionnaire:
+    """The questionnaire `pk` whose results `user` reads: 404 unless they may see it, 403 unless they may read
+    its results (an expert and a template)."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from .access import questionnaires_visible_to
+
+    questionnaire = questionnaires_visible_to(user).filter(pk=pk).first() if isinstance(pk, int) else None
+    if questionnaire is None:
+        raise Http404
+    if not can_read_results(user, questionnaire):
+        raise PermissionDenied
+    return questionnaire
+
+
+def voivodeship_names() -> dict[str, str]:
+    """{TERC code of a voivodeship: its name}."""
+    from rozwoj.organisations.models import LocalGovernment, LocalGovernmentKind
+
+    return dict(
+        LocalGovernment.objects.filter(kind=LocalGovernmentKind.VOIVODESHIP).values_list("terc", "name")
+    )
+
+
 def can_read_results(user, questionnaire: Questionnaire) -> bool:
     """Who reads a questionnaire's results: those who manage it (coordinators; an expert their own). Nobody
     reads who answered an anonymous questionnaire: no result carries it."""

@@ -61,7 +61,7 @@ def test_what_authors_typed_is_escaped_in_the_svg_and_the_table():
     chart = charts.horizontal_bars(evil, [OptionCount("a", evil, 1, 100.0)], base=1)
     assert "<script>" not in str(chart.svg)
     _parsed(chart)  # still well-formed XML
-    html = render_to_string("surveys/results/chart.html", {"chart": chart})
+    html = render_to_string("surveys/results/_chart.html", {"chart": chart})
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert '<th scope="row">' in html

@@ -145,3 +145,20 @@ def test_bad_parameters_never_give_a_500(coordinator):
     assert coordinator.get(reverse("surveys:results_export", args=[survey.pk, "exe"])).status_code == 404
     assert coordinator.get(f"/api/v1/surveys/questionnaires/{survey.pk}/results?wave=abc").status_code == 422
     assert coordinator.get("/api/v1/surveys/questionnaires/999999/results").status_code == 404
+
+
+def test_the_results_page_renders_within_the_same_budget_for_10_and_200_responses(coordinator):
+    from django.core.cache import cache
+
+    from rozwoj.core.testing import assert_page
+
+    survey = world.questionnaire(min_group_size=1)
+    url = reverse("surveys:results", args=[survey.pk])
+    for index in range(10):
+        world.respond(survey, world.full_answer(index), voivodeship="14")
+    cache.clear()
+    assert_page(coordinator, url, queries=20, template="surveys/results/results.html", contains="Komentarz 3")
+    for index in range(10, 200):
+        world.respond(survey, world.full_answer(index), voivodeship="14")
+    cache.clear()
+    assert_page(coordinator, url, queries=20, template="surveys/results/results.html", contains="200 odpowiedzi")

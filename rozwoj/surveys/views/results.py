@@ -1,9 +1,8 @@
 """Results of a questionnaire (coordinators, and experts for the questionnaires they own): the page per wave
 with filters, the before/after comparison, the exports and the PDF report."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -11,23 +10,24 @@ from django.utils.translation import gettext as _
 
 from rozwoj.accounts.permissions import login_required
 from rozwoj.core.exports import streaming_export_response
-from rozwoj.organisations.models import LocalGovernment, LocalGovernmentKind, OrganisationKind
+from rozwoj.organisations.models import LocalGovernmentKind, OrganisationKind
 
 from .. import exports, pdf
 from ..models import Questionnaire, Wave
-from ..selectors.access import questionnaires_visible_to
-from ..selectors.results import can_read_results, changes_between, clean_filters, filter_choices, results_for
+from ..selectors.results import (
+    access_results,
+    changes_between,
+    clean_filters,
+    filter_choices,
+    results_for,
+    voivodeship_names,
+)
 
 EXPORT_FORMATS = ("csv", "xlsx", "sav")
 
 
 def _readable(request, pk: int) -> Questionnaire:
-    """The questionnaire if the user may read its results: 404 if they cannot see it, 403 if they see it but
-    may not read its results (an expert and a template)."""
-    questionnaire = get_object_or_404(questionnaires_visible_to(request.user), pk=pk)
-    if not can_read_results(request.user, questionnaire):
-        raise PermissionDenied
-    return questionnaire
+    return access_results(request.user, pk)
 
 
 def _wave(questionnaire: Questionnaire, value, waves) -> Wave | None:
@@ -52,9 +52,7 @@ def _filter_options(questionnaire: Questionnaire) -> list[dict]:
     }
     choices = filter_choices(questionnaire)
     if choices["voivodeship"]:
-        names["voivodeship"] = dict(
-            LocalGovernment.objects.filter(kind=LocalGovernmentKind.VOIVODESHIP).values_list("terc", "name")
-        )
+        names["voivodeship"] = voivodeship_names()
     titles = {
         "organisation_kind": _("Kind of organisation"),
         "local_government_kind": _("Type of local government"),

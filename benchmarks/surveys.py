@@ -342,7 +342,9 @@ def main() -> None:
         say(f"results_for alone: {figures['results_selector']}")
     for fmt in ("xlsx", "csv"):
         if fmt in only:
-            figures[fmt] = measure_export(user, reverse("surveys:results_export", args=[questionnaire.pk, fmt]))
+            figures[fmt] = measure_export(
+                user, reverse("surveys:results_export", args=[questionnaire.pk, fmt])
+            )
             say(f"{fmt} export: {figures[fmt]}")
     if "submit" in only:
         figures["submit"] = measure_submit(args.submit)

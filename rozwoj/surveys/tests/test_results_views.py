@@ -161,4 +161,6 @@ def test_the_results_page_renders_within_the_same_budget_for_10_and_200_response
     for index in range(10, 200):
         world.respond(survey, world.full_answer(index), voivodeship="14")
     cache.clear()
-    assert_page(coordinator, url, queries=20, template="surveys/results/results.html", contains="200 odpowiedzi")
+    assert_page(
+        coordinator, url, queries=20, template="surveys/results/results.html", contains="200 odpowiedzi"
+    )

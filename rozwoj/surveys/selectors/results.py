@@ -378,7 +378,13 @@ def results_for(
 
 
 def filter_choices(questionnaire: Questionnaire) -> dict[str, list[tuple[str, int]]]:
-    """For each filter, the values the questionnaire's responses have, with how many responses (one query)."""
+    """For each filter, the values the questionnaire's responses have, with how many responses (cached like the
+    counts: under a key that changes with the number of responses)."""
+    total = Response.objects.filter(questionnaire=questionnaire).count()
+    key = "surveys-filters:" + _cache_key(questionnaire, None, {}, total)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     choices: dict[str, dict[str, int]] = {name: defaultdict(int) for name in FILTER_FIELDS}
     columns = list(FILTER_FIELDS.values())
     for values in (
@@ -390,7 +396,9 @@ def filter_choices(questionnaire: Questionnaire) -> dict[str, list[tuple[str, in
         for name, value in zip(FILTER_FIELDS, values[:-1], strict=True):
             if value:
                 choices[name][value] += values[-1]
-    return {name: sorted(counts.items()) for name, counts in choices.items()}
+    result = {name: sorted(counts.items()) for name, counts in choices.items()}
+    cache.set(key, result, CACHE_SECONDS)
+    return result
 
 
 @dataclass

@@ -10,26 +10,27 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from rozwoj.accounts.auth import api_auth, public_api_auth
-from rozwoj.people.models import Person
 
 from ..models import (
     Anonymity,
-    Answer,
     DistributionKind,
-    Invitation,
     InvitationStatus,
     Questionnaire,
     QuestionnaireStatus,
     Response,
 )
-from ..selectors.access import can_build, can_manage, questionnaires_visible_to
+from ..selectors.access import access_invitation, access_questionnaire, can_build, questionnaires_visible_to
 from ..selectors.distribution import distribution_rows, response_rate
+from ..selectors.questionnaires import (
+    own_responses,
+    people_by_ids,
+    questionnaire_detail,
+    responses_with_answers,
+)
 from ..selectors.respondents import waiting_for
 from ..services import distribution as distribution_services
 from ..services.responding import Respondent, response_submit
@@ -172,10 +173,7 @@ class SubmittedOut(Schema):
 
 
 def _visible(request, questionnaire_id: int, manage: bool = False) -> Questionnaire:
-    questionnaire = get_object_or_404(questionnaires_visible_to(request.user), pk=questionnaire_id)
-    if manage and not can_manage(request.user, questionnaire):
-        raise PermissionDenied
-    return questionnaire
+    return access_questionnaire(request.user, questionnaire_id, manage=manage)
 
 
 @router.get("/questionnaires", response=list[QuestionnaireOut])
@@ -190,13 +188,7 @@ def list_questionnaires(request):
 @router.get("/questionnaires/{int:questionnaire_id}", response=QuestionnaireDetailOut)
 def get_questionnaire(request, questionnaire_id: int):
     """One questionnaire with its waves, sections and current questions (texts per language)."""
-    questionnaire = get_object_or_404(
-        questionnaires_visible_to(request.user).prefetch_related(
-            "waves",
-            Prefetch("sections__questions", queryset=_active_questions()),
-        ),
-        pk=questionnaire_id,
-    )
+    questionnaire = questionnaire_detail(request.user, questionnaire_id)
     questionnaire.sections_list = list(questionnaire.sections.all())
     return {
         **{field: getattr(questionnaire, field) for field in QuestionnaireOut.model_fields},
@@ -216,12 +208,6 @@ def get_questionnaire(request, questionnaire_id: int):
             )
         ],
     }
-
-
-def _active_questions():
-    from ..models import Question
-
-    return Question.objects.filter(is_active=True).order_by("order", "id")
 
 
 @router.get("/questionnaires/{int:questionnaire_id}/distributions", response=list[DistributionOut])
@@ -252,7 +238,7 @@ def create_distribution(request, questionnaire_id: int, payload: DistributionIn)
             actor=request.user, questionnaire=questionnaire, wave=wave
         )
     else:
-        people = list(Person.objects.filter(pk__in=[pk for pk in payload.person_ids if 0 < pk < 2**31]))
+        people = people_by_ids(payload.person_ids)
         if not people or len(people) != len(set(payload.person_ids)):
             raise ValidationError({"person_ids": "Give the ids of existing people."})
         distribution = distribution_services.distribution_to_people(
@@ -300,12 +286,7 @@ def _response_out(questionnaire: Questionnaire, response: Response) -> dict[str,
 def list_responses(request, questionnaire_id: int):
     """Individual responses: a person only for named questionnaires; for anonymous ones no date or attributes."""
     questionnaire = _visible(request, questionnaire_id, manage=True)
-    responses = (
-        Response.objects.filter(questionnaire=questionnaire)
-        .prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("question")))
-        .order_by("wave__order", "pk")
-    )
-    return _ResponseList(questionnaire, responses)
+    return _ResponseList(questionnaire, responses_with_answers(questionnaire))
 
 
 class _ResponseList:
@@ -347,12 +328,7 @@ def my_responses(request):
     person = getattr(request.user, "person", None)
     if person is None:
         return []
-    responses = (
-        Response.objects.filter(person=person, is_anonymous=False)
-        .select_related("questionnaire")
-        .prefetch_related(Prefetch("answers", queryset=Answer.objects.select_related("question")))
-        .order_by("-submitted_on")[:100]
-    )
+    responses = own_responses(person)[:100]
     return [
         {**_response_out(response.questionnaire, response), "submitted_on": response.submitted_on}
         for response in responses
@@ -366,9 +342,7 @@ def my_responses(request):
 )
 def submit_response(request, token: str, payload: AnswerIn):
     """Answer through a personal link's token (the token is the credential); each invitation answers once."""
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("distribution__questionnaire", "wave", "person"), token=token[:64]
-    )
+    invitation = access_invitation(token)
     questionnaire = invitation.distribution.questionnaire
     if invitation.status == InvitationStatus.RESPONDED:
         return Status(409, {"detail": "This invitation has been answered already.", "errors": []})

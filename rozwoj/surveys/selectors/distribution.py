@@ -21,13 +21,14 @@ def distribution_rows(questionnaire: Questionnaire) -> list[Distribution]:
     )
 
 
-def response_rate(questionnaire: Questionnaire, source_label: str | None = None) -> dict[str, Any]:
-    """{"invited", "responded", "rate" (percent or None), "responses" (all, public links included)}."""
+def response_rate(questionnaire: Questionnaire, distribution: Distribution | None = None) -> dict[str, Any]:
+    """{"invited", "responded", "rate" (percent or None), "responses" (all, public links included)}, for the
+    questionnaire or for one of its distributions (e.g. the participants of one training)."""
     invitations = Invitation.objects.filter(distribution__questionnaire=questionnaire).exclude(
         distribution__kind=DistributionKind.PUBLIC_LINK
     )
-    if source_label is not None:
-        invitations = invitations.filter(distribution__source_label=source_label)
+    if distribution is not None:
+        invitations = invitations.filter(distribution=distribution)
     counts = invitations.aggregate(
         invited=Count("pk"), responded=Count("pk", filter=Q(status=InvitationStatus.RESPONDED))
     )

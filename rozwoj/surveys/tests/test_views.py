@@ -90,7 +90,7 @@ def test_a_missing_translation_is_shown_and_keeps_the_questionnaire_closed(clien
     add_question(questionnaire, "q1", "long_text", text={"pl": "Uwagi"})
     client.force_login(coordinator)
     page = client.get(reverse("surveys:builder", args=[questionnaire.pk])).content.decode()
-    assert "Question q1 — en" in page
+    assert "Pytanie q1 — en" in page
     client.post(reverse("surveys:open", args=[questionnaire.pk]))
     questionnaire.refresh_from_db()
     assert questionnaire.status == "draft"

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +22,14 @@ from ..models import (
     Questionnaire,
     Section,
 )
-from ..selectors.access import can_build, can_manage, questionnaires_visible_to
+from ..selectors.access import (
+    access_question,
+    access_questionnaire,
+    access_section,
+    can_build,
+    can_manage,
+    questionnaires_visible_to,
+)
 from ..selectors.distribution import distribution_rows, response_rate
 from ..selectors.people import experts_people, organisation_team
 from ..services import distribution as distribution_services
@@ -34,12 +41,7 @@ LANGUAGE_NAMES = dict(SURVEY_LANGUAGES)
 
 def _questionnaire(request, pk: int, manage: bool = True) -> Questionnaire:
     """Load and scope: 404 when invisible, 403 when visible but not the caller's to change."""
-    questionnaire = get_object_or_404(
-        questionnaires_visible_to(request.user).select_related("programme", "owner"), pk=pk
-    )
-    if manage and not can_manage(request.user, questionnaire):
-        raise PermissionDenied
-    return questionnaire
+    return access_questionnaire(request.user, pk, manage=manage)
 
 
 def _builder_only(request) -> None:
@@ -204,16 +206,11 @@ def preview(request, pk: int):
 
 
 def _section(questionnaire: Questionnaire, section_pk: int) -> Section:
-    return get_object_or_404(Section, pk=section_pk, questionnaire=questionnaire)
+    return access_section(questionnaire, section_pk)
 
 
 def _question(questionnaire: Questionnaire, question_pk: int) -> Question:
-    return get_object_or_404(
-        Question.objects.select_related("section"),
-        pk=question_pk,
-        questionnaire=questionnaire,
-        is_active=True,
-    )
+    return access_question(questionnaire, question_pk)
 
 
 @login_required

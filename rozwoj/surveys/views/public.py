@@ -1,10 +1,11 @@
 """The respondent's side: personal and public links, save and continue, what waits for me, my answers."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,13 +14,10 @@ from rozwoj.accounts.permissions import login_required
 from ..models import (
     SURVEY_LANGUAGES,
     Anonymity,
-    Distribution,
-    DistributionKind,
-    Invitation,
     InvitationStatus,
-    Response,
     localised,
 )
+from ..selectors.access import access_invitation, access_own_response, access_public_link
 from ..selectors.respondents import answers_of_response, waiting_for
 from ..services.responding import Respondent, draft_for, draft_save, is_open, response_submit
 from .page import error_list, page_sections
@@ -66,16 +64,23 @@ def _post(request, *, questionnaire, wave, respondent: Respondent, language: str
         if done_key:
             request.session[done_key] = True
             request.session.pop(f"{done_key}-draft", None)
-        return redirect("surveys:thanks")
+        return redirect(reverse("surveys:thanks") + f"?lang={language}")
     return None  # "Update the questions shown": the page again, evaluated on the server
 
 
 def _answer_page(request, *, questionnaire, wave, respondent: Respondent, done_key: str = ""):
-    """GET: the questionnaire with what was saved; POST: save, show the questions that apply, or submit."""
+    """GET: the questionnaire with what was saved; POST: save, show the questions that apply, or submit. The
+    page speaks the language the respondent picked (English around the questions when the site lacks it)."""
     if not is_open(questionnaire, wave):
         return render(request, "surveys/public/closed.html", {"questionnaire": questionnaire})
     draft = draft_for(questionnaire, wave, respondent)
     language = _language(request, questionnaire, draft.language if draft else "")
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    with translation.override(language if language in site_languages else "en"):
+        return _answer_page_in(request, questionnaire, wave, respondent, done_key, draft, language)
+
+
+def _answer_page_in(request, questionnaire, wave, respondent, done_key, draft, language):
     data = draft.data if draft else None
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -126,9 +131,7 @@ def _answer_page(request, *, questionnaire, wave, respondent: Respondent, done_k
 
 @require_http_methods(["GET", "POST"])
 def respond(request, token: str):
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("distribution__questionnaire", "wave", "person"), token=token[:64]
-    )
+    invitation = access_invitation(token)
     questionnaire = invitation.distribution.questionnaire
     if invitation.status == InvitationStatus.RESPONDED:
         return render(request, "surveys/public/already.html", {"questionnaire": questionnaire})
@@ -142,11 +145,7 @@ def respond(request, token: str):
 
 @require_http_methods(["GET", "POST"])
 def respond_public(request, token: str):
-    distribution = get_object_or_404(
-        Distribution.objects.select_related("questionnaire", "wave"),
-        public_token=token[:64],
-        kind=DistributionKind.PUBLIC_LINK,
-    )
+    distribution = access_public_link(token)
     questionnaire = distribution.questionnaire
     done_key = f"surveys-done-{distribution.pk}"
     if request.session.get(done_key):
@@ -159,7 +158,12 @@ def respond_public(request, token: str):
 
 
 def thanks(request):
-    return render(request, "surveys/public/thanks.html")
+    language = request.GET.get("lang", "")
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    if language not in site_languages:
+        return render(request, "surveys/public/thanks.html")
+    with translation.override(language):
+        return render(request, "surveys/public/thanks.html")
 
 
 @login_required
@@ -172,15 +176,7 @@ def mine(request):
 @login_required
 def my_response(request, pk):
     """A respondent's own answers (named and confidential questionnaires: anonymous ones are tied to nobody)."""
-    person = _person_of(request.user)
-    response = get_object_or_404(
-        Response.objects.select_related("questionnaire", "wave"),
-        pk=pk,
-        is_anonymous=False,
-        person__isnull=False,
-    )
-    if person is None or response.person_id != person.pk:
-        raise Http404
+    response = access_own_response(request.user, pk)
     language = response.language
     return render(
         request,

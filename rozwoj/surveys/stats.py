@@ -73,7 +73,7 @@ def option_counts(
     return rows
 
 
-def summary(frequencies: Mapping[float, int]) -> Summary | None:
+def summary(frequencies: Mapping[float, int] | Mapping[int, int]) -> Summary | None:
     """Mean, median, sample standard deviation, minimum and maximum from {value: how many} (what a GROUP BY
     gives); None when there is no value."""
     items = sorted((float(value), int(count)) for value, count in frequencies.items() if count > 0)

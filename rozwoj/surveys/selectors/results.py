@@ -308,17 +308,17 @@ def _counts(questionnaire, questions: list[Question], wave, filters) -> _Counts:
         if kinds.get(question_id) in SCALAR_KINDS:
             key = number if choice == "" else choice
             scalar[question_id][key] = scalar[question_id].get(key, 0) + how_many
-    by_kind = defaultdict(list)
+    by_kind: dict[str, list[int]] = defaultdict(list)
     for question in questions:
         by_kind[question.kind].append(question.pk)
     arrays = _array_counts(
         by_kind[QuestionKind.MULTIPLE] + by_kind[QuestionKind.RANKING], questionnaire, wave, filters
     )
     matrices = _matrix_counts(by_kind[QuestionKind.LIKERT_MATRIX], questionnaire, wave, filters)
-    with_text = [
+    text_questions = [
         question.pk for question in questions if question.kind in TEXT_ANSWER_KINDS or question.allow_other
     ]
-    texts = _texts(questionnaire, questions, wave, filters, with_text)
+    texts = _texts(questionnaire, questions, wave, filters, text_questions)
     return _Counts(dict(answered), dict(scalar), dict(arrays), dict(matrices), dict(texts), dict(text_totals))
 
 
@@ -474,7 +474,8 @@ def changes_between(
         .annotate(n=Count("*"))
         .values_list("response__wave_id", "question_id", "number", "n")
     ):
-        distributions[(wave_id, question_id)][number] = how_many
+        if number is not None:
+            distributions[(wave_id, question_id)][number] = how_many
     labels = (before.label_in(language) or str(before.order), after.label_in(language) or str(after.order))
     changes = []
     for question in _questions(questionnaire):

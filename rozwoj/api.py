@@ -15,6 +15,7 @@ from rozwoj.organisations.api import local_governments_router, organisations_rou
 from rozwoj.people.api import router as people_router
 from rozwoj.programmes.api import router as programmes_router
 from rozwoj.surveys.api import router as surveys_router
+from rozwoj.surveys.api.results import router as surveys_results_router
 
 api = NinjaAPI(
     title="Rozwój API",
@@ -77,3 +78,4 @@ api.add_router("/people", people_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/events", events_router)
 api.add_router("/surveys", surveys_router)
+api.add_router("/surveys", surveys_results_router)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from rozwoj.surveys.models import Invitation, Response
 from rozwoj.surveys.services.distribution import distribution_public_link, distribution_to_people
 from rozwoj.surveys.services.responding import Respondent, response_submit
+from rozwoj.surveys.tests import results_world
 from rozwoj.surveys.tests.factories import QuestionnaireFactory, good_answers, training_feedback
 
 from .authorization import (
@@ -256,3 +257,62 @@ def test_nobody_reads_who_gave_an_anonymous_response_administrators_included(cli
     mine = client.get("/api/v1/surveys/me/responses").json()
     assert [row["id"] for row in mine] == [str(surveys["named_response"].pk)]
     assert str(surveys["anonymous_response"].pk) not in text_of(client.get(_u("mine")))
+
+
+# --- Results (pages, exports, report, API) -----------------------------------------------------------------
+# Coordinators and administrators read every questionnaire's results; an expert those of the questionnaires they
+# own; to everybody else the questionnaire does not exist.
+
+
+@pytest.fixture
+def results_questionnaires(world):
+    owned = results_world.questionnaire(waves=2, owner=world["users"]["expert"])
+    other = results_world.questionnaire()
+    return {"owned": owned, "other": other}
+
+
+def _results_url(name, key, *args):
+    return lambda q: reverse(f"surveys:{name}", args=[q[key].pk, *args])
+
+
+RESULTS_PAGES = {
+    "results": (_results_url("results", "owned"), OWNER_AND_STAFF),
+    "before and after": (_results_url("results_changes", "owned"), OWNER_AND_STAFF),
+    "export XLSX": (_results_url("results_export", "owned", "xlsx"), OWNER_AND_STAFF),
+    "export CSV": (_results_url("results_export", "owned", "csv"), OWNER_AND_STAFF),
+    "export SPSS": (_results_url("results_export", "owned", "sav"), OWNER_AND_STAFF),
+    "PDF report": (_results_url("results_report", "owned"), OWNER_AND_STAFF),
+    "results of a questionnaire the expert does not own": (_results_url("results", "other"), STAFF_ONLY),
+    "export of a questionnaire the expert does not own": (
+        _results_url("results_export", "other", "csv"),
+        STAFF_ONLY,
+    ),
+}
+
+RESULTS_API = {
+    "results": (
+        lambda q: f"/api/v1/surveys/questionnaires/{q['owned'].pk}/results",
+        row(UNAUTHORISED, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "results of a questionnaire the expert does not own": (
+        lambda q: f"/api/v1/surveys/questionnaires/{q['other'].pk}/results",
+        API_STAFF_ONLY,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(RESULTS_PAGES))
+def test_results_page_access_for_every_role(client, world, results_questionnaires, name):
+    url_for, expected = RESULTS_PAGES[name]
+    url = url_for(results_questionnaires)
+    assert page_outcomes(client, world["users"], url) == expected, url
+
+
+@pytest.mark.parametrize("name", list(RESULTS_API))
+def test_results_api_access_for_every_role(client, world, results_questionnaires, name):
+    url_for, expected = RESULTS_API[name]
+    url = url_for(results_questionnaires)
+    assert api_outcomes(client, world["users"], url) == expected, url
+
+
+# --- End of results ------------------------------------------------------------------------------------------

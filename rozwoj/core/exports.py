@@ -14,6 +14,9 @@ link that sends the neighbouring cells away.
 - Numbers (int, float, Decimal) and dates stay numbers and dates in XLSX; a negative number is not a formula.
   Aware datetimes are written in the local time zone (Excel has no time zones).
 
+Large exports (`streaming_export_response`): CSV is streamed row by row; XLSX is written by openpyxl's write-only
+mode into a temporary file (not memory) and streamed from it, so memory stays bounded whatever the number of rows.
+
 Rows are sequences of cells; a cell is None, str, bool, int, float, Decimal, date or datetime (anything else is
 written as its `str()`). Rows may be a generator: they are written as they come.
 """
@@ -28,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -110,8 +113,8 @@ def sheet_title(title: str) -> str:
     return _SHEET_TITLE_ILLEGAL.sub(" ", str(title)).strip()[:31] or "Sheet1"
 
 
-def xlsx_content(header: Row, rows: Iterable[Row], *, title: str) -> bytes:
-    """The XLSX file (one sheet) of a header and rows."""
+def xlsx_write(target, header: Row, rows: Iterable[Row], *, title: str) -> None:
+    """Write the XLSX file (one sheet) of a header and rows into `target` (a path or a binary file)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -119,9 +122,27 @@ def xlsx_content(header: Row, rows: Iterable[Row], *, title: str) -> bytes:
     sheet.append([_xlsx_cell(sheet, value) for value in header])
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def xlsx_content(header: Row, rows: Iterable[Row], *, title: str) -> bytes:
+    """The XLSX file (one sheet) of a header and rows."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    xlsx_write(buffer, header, rows, title=title)
     return buffer.getvalue()
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: Row, rows: Iterable[Row]) -> Iterable[str]:
+    """The CSV text of a header and rows, line by line (the first with a BOM)."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([csv_cell(value) for value in header])
+    for row in rows:
+        yield writer.writerow([csv_cell(value) for value in row])
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
@@ -138,6 +159,32 @@ def csv_response(filename: str, header: Row, rows: Iterable[Row]) -> HttpRespons
 def xlsx_response(filename: str, header: Row, rows: Iterable[Row], *, title: str) -> HttpResponse:
     content = xlsx_content(header, rows, title=title)
     return _attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename)
+
+
+def streaming_export_response(fmt: str, *, name: str, title: str, header: Row, rows: Iterable[Row]):
+    """Like `export_response`, for exports too large to hold in memory: CSV streamed, XLSX from a temporary
+    file."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    filename = f"{name}.{fmt}"
+    if fmt == "csv":
+        return _attachment(
+            StreamingHttpResponse(csv_lines(header, rows), content_type=CSV_CONTENT_TYPE), filename
+        )
+    response = StreamingHttpResponse(_xlsx_chunks(header, rows, title), content_type=XLSX_CONTENT_TYPE)
+    return _attachment(response, filename)
+
+
+def _xlsx_chunks(header: Row, rows: Iterable[Row], title: str, chunk: int = 64 * 1024) -> Iterable[bytes]:
+    """The XLSX file in chunks, written into a temporary file when the first chunk is asked for (so a response
+    that is never sent writes nothing) and deleted after the last."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as target:
+        xlsx_write(target, header, rows, title=title)
+        target.seek(0)
+        while data := target.read(chunk):
+            yield data
 
 
 def export_response(fmt: str, *, name: str, title: str, header: Row, rows: Iterable[Row]) -> HttpResponse:

@@ -1,5 +1,5 @@
-from .views import manage, public
+from .views import manage, public, results
 
 app_name = "surveys"
 
-urlpatterns = [*public.urlpatterns, *manage.urlpatterns]
+urlpatterns = [*public.urlpatterns, *manage.urlpatterns, *results.urlpatterns]

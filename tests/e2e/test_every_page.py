@@ -21,13 +21,15 @@ DEMO_USERS = [
 ]
 # Not pages: files, feeds, the API, Django's admin (its own markup) and leaving the session.
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/media/", "/static/", "/accounts/logout/", "/events/feed/")
-SKIPPED_SUFFIXES = (".pdf", ".ics", ".csv", ".xlsx", ".json")
+SKIPPED_SUFFIXES = (".pdf", ".ics", ".csv", ".xlsx", ".json", ".sav")
 DOWNLOADS = {  # routes that answer with a file (tested in their apps), not with a page
     "people:export",
     "events:attachment_download",
     "events:photo",
     "events:export",
     "events:participants_export",
+    "surveys:results_export",
+    "surveys:results_report",
 }
 PAGES_PER_ROLE = 120
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0004_private_file_names'),
+        ('events', '0005_bounded_places_and_reminders'),
         ('surveys', '0002_seed_templates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,373 @@
+#!/usr/bin/env python
+"""Benchmark of the questionnaires' results: 100,000 responses to a 30-question questionnaire.
+
+Against the database DATABASE_URL points at (default: SQLite in var/bench-surveys.sqlite3, not the dev
+database), it sets up once a questionnaire marked with the template key ``bench-surveys`` (6 single choices,
+4 multiple choices, 8 Likert scales, 3 Likert matrices of 4 rows, 3 numbers, 2 yes/no, 1 ranking, 2 long texts and
+1 date; ``--responses`` 100,000 complete responses with varied respondent attributes, written straight into the
+tables), and a coordinator. Then it measures, in-process (Django's test client, the development settings):
+
+1. ``results``: the results page of the wave (every chart and table), ``--repeat`` times;
+2. ``results_filtered``: the same page filtered by kind of organisation and voivodeship;
+3. ``results_selector``: `results_for` alone (the SQL and the statistics, without rendering);
+4. ``xlsx`` and ``csv``: the export of all responses, read to the end, with its time, size and the peak of
+   memory Python allocated meanwhile (tracemalloc) and the growth of the process's resident memory;
+5. ``submit``: responses submitted per second through `response_submit`, the service of the respondent page
+   (``--submit`` responses, sequentially, on a second questionnaire so the data set stays as it is).
+
+Usage::
+
+    .venv/bin/python benchmarks/surveys.py [--fresh] [--responses 100000] [--only results,xlsx,...]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/rozwoj_bench_surveys .venv/bin/python benchmarks/surveys.py
+
+Prints the figures and saves them as JSON under benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rozwoj.settings.dev")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'bench-surveys.sqlite3'}")
+
+KEY = "bench-surveys"
+SUBMIT_KEY = "bench-surveys-submit"
+EMAIL = "coordinator@surveys-bench.example.org"
+RESULTS_DIR = PROJECT_DIR / "benchmarks" / "results"
+BATCH = 2000
+
+ORGANISATION_KINDS = ["school", "local_government_office", "ngo", "training_institution", "other"]
+LG_KINDS = ["rural_gmina", "urban_gmina", "urban_rural_gmina", "powiat", "city_powiat", ""]
+VOIVODESHIPS = [f"{code:02d}" for code in range(2, 33, 2)]
+ROLES = ["participant", "local_government_member", "expert"]
+SPEC = (
+    ["single"] * 6
+    + ["multiple"] * 4
+    + ["likert"] * 8
+    + ["likert_matrix"] * 3
+    + ["number"] * 3
+    + ["yes_no"] * 2
+    + ["ranking"]
+    + ["long_text"] * 2
+    + ["date"]
+)
+
+
+def say(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def _label(text: str) -> dict:
+    return {"pl": text, "en": text}
+
+
+def create_questionnaire(key: str):
+    from rozwoj.surveys.models import Question, Questionnaire, Section, Wave
+
+    questionnaire = Questionnaire.objects.create(
+        title=_label(f"Benchmark {key}"),
+        languages=["pl", "en"],
+        anonymity="anonymous",
+        status="open",
+        template_key=key,
+    )
+    Wave.objects.create(questionnaire=questionnaire, order=1, label=_label("Po szkoleniu"))
+    section = Section.objects.create(questionnaire=questionnaire, order=1, title=_label("Część"))
+    options = [{"code": f"o{index}", "label": _label(f"Opcja {index}")} for index in range(1, 6)]
+    rows = [{"code": f"r{index}", "label": _label(f"Wiersz {index}")} for index in range(1, 5)]
+    for order, kind in enumerate(SPEC, start=1):
+        Question.objects.create(
+            questionnaire=questionnaire,
+            section=section,
+            order=order,
+            code=f"q{order}",
+            kind=kind,
+            text=_label(f"Pytanie {order} ({kind})"),
+            options=options if kind in ("single", "multiple", "ranking") else [],
+            allow_other=kind in ("single", "multiple") and order % 2 == 0,
+            rows=rows if kind == "likert_matrix" else [],
+            scale_points=5 if kind in ("likert", "likert_matrix") else None,
+            min_value=0 if kind == "number" else None,
+            max_value=1000 if kind == "number" else None,
+        )
+    return questionnaire
+
+
+def _answer(question, rng: random.Random):
+    """(value, typed columns) of a random answer."""
+    kind, codes = question.kind, [option["code"] for option in question.options]
+    columns = {"number": None, "choice": "", "text": "", "date": None}
+    if kind == "single":
+        value = rng.choice(codes + (["other"] if question.allow_other else []))
+        columns["choice"] = value
+        if value == "other":
+            columns["text"] = rng.choice(["Fundacja", "Stowarzyszenie", "Biblioteka"])
+    elif kind == "multiple":
+        value = sorted(rng.sample(codes, rng.randint(1, 3)))
+    elif kind == "likert":
+        value = rng.choices(range(1, 6), weights=(1, 2, 3, 4, 3))[0]
+        columns["number"] = float(value)
+    elif kind == "likert_matrix":
+        value = {row["code"]: rng.randint(1, 5) for row in question.rows}
+    elif kind == "number":
+        value = rng.randint(0, 40)
+        columns["number"] = float(value)
+    elif kind == "yes_no":
+        value = rng.random() < 0.7
+        columns["number"], columns["choice"] = (1.0 if value else 0.0), ("yes" if value else "no")
+    elif kind == "ranking":
+        value = rng.sample(codes, len(codes))
+    elif kind == "long_text":
+        value = rng.choice(["Bardzo dobre szkolenie.", "Za mało przykładów.", "Więcej praktyki, proszę."])
+        columns["text"] = value
+    else:
+        value = f"2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        columns["date"] = datetime.date.fromisoformat(value)
+    return value, columns
+
+
+def generate(questionnaire, count: int, seed: int) -> None:
+    from django.db import transaction
+
+    from rozwoj.surveys.models import Answer, Response
+
+    rng = random.Random(seed)
+    wave = questionnaire.waves.get()
+    questions = list(questionnaire.questions.all())
+    today = datetime.date(2026, 6, 1)
+    started = time.perf_counter()
+    for start in range(0, count, BATCH):
+        responses = [
+            Response(
+                questionnaire=questionnaire,
+                wave=wave,
+                language=rng.choice(["pl", "pl", "en"]),
+                submitted_on=today,
+                is_anonymous=True,
+                organisation_kind=rng.choice(ORGANISATION_KINDS),
+                local_government_kind=rng.choice(LG_KINDS),
+                voivodeship=rng.choice(VOIVODESHIPS),
+                role=rng.choice(ROLES),
+            )
+            for _index in range(min(BATCH, count - start))
+        ]
+        answers = []
+        for response in responses:
+            for question in questions:
+                value, columns = _answer(question, rng)
+                answers.append(Answer(response=response, question=question, value=value, **columns))
+        with transaction.atomic():
+            Response.objects.bulk_create(responses)
+            Answer.objects.bulk_create(answers, batch_size=5000)
+        done = start + len(responses)
+        if done % 10000 == 0 or done == count:
+            say(f"  {done:,} responses ({time.perf_counter() - started:.0f} s)")
+
+
+def set_up(args):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from rozwoj.accounts.models import Role, User, UserRole
+    from rozwoj.surveys.models import Questionnaire
+
+    call_command("migrate", verbosity=0)
+    if args.fresh:
+        Questionnaire.objects.filter(template_key__in=[KEY, SUBMIT_KEY]).delete()
+    questionnaire = Questionnaire.objects.filter(template_key=KEY).first()
+    if questionnaire is None:
+        say(f"Generating {args.responses:,} responses to a 30-question questionnaire…")
+        started = time.perf_counter()
+        questionnaire = create_questionnaire(KEY)
+        generate(questionnaire, args.responses, args.seed)
+        say(f"  generated in {time.perf_counter() - started:.0f} s")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    user = User.objects.filter(email=EMAIL).first()
+    if user is None:
+        user = User.objects.create_user(email=EMAIL, password=None)
+        UserRole.objects.create(user=user, role=Role.COORDINATOR)
+    return questionnaire, user
+
+
+def timed(function, repeat: int) -> dict:
+    times = []
+    for _index in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "min_ms": round(min(times), 1),
+        "max_ms": round(max(times), 1),
+        "runs": repeat,
+    }
+
+
+def _client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def measure_page(user, url: str, params: dict, repeat: int) -> dict:
+    client = _client(user)
+
+    def get():
+        response = client.get(url, params)
+        assert response.status_code == 200, response.status_code
+
+    get()  # warm-up
+    return timed(get, repeat)
+
+
+def measure_export(user, url: str) -> dict:
+    client = _client(user)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get(url)
+    size = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "seconds": round(seconds, 1),
+        "bytes": size,
+        "python_peak_mb": round(peak / 2**20, 1),
+        "max_rss_growth_mb": round((rss_after - rss_before) / 1024, 1),
+    }
+
+
+def measure_submit(count: int) -> dict:
+    from rozwoj.surveys.models import Questionnaire
+    from rozwoj.surveys.services.responding import Respondent, response_submit
+
+    Questionnaire.objects.filter(template_key=SUBMIT_KEY).delete()
+    questionnaire = create_questionnaire(SUBMIT_KEY)
+    wave = questionnaire.waves.get()
+    questions = list(questionnaire.questions.all())
+    rng = random.Random(7)
+    forms = []
+    for _index in range(count):
+        data: dict[str, object] = {}
+        for question in questions:
+            value, _columns = _answer(question, rng)
+            name = f"q-{question.code}"
+            if question.kind == "likert_matrix":
+                data.update({f"{name}-{row}": str(point) for row, point in value.items()})
+            elif question.kind == "ranking":
+                data.update({f"{name}-{code}": str(rank) for rank, code in enumerate(value, start=1)})
+            elif question.kind == "multiple":
+                data[name] = value
+            elif question.kind == "yes_no":
+                data[name] = "yes" if value else "no"
+            else:
+                data[name] = str(value)
+                if value == "other":
+                    data[f"{name}-other"] = "Fundacja"
+        forms.append(data)
+    started = time.perf_counter()
+    for data in forms:
+        response_submit(
+            questionnaire=questionnaire, wave=wave, respondent=Respondent(), language="pl", data=data
+        )
+    seconds = time.perf_counter() - started
+    stored = questionnaire.responses.count()
+    answers = sum(response.answers.count() for response in questionnaire.responses.all()[:5]) / 5
+    questionnaire.delete()
+    return {
+        "responses": count,
+        "seconds": round(seconds, 2),
+        "per_second": round(count / seconds, 1),
+        "stored": stored,
+        "answers_per_response": answers,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--submit", type=int, default=300)
+    parser.add_argument("--only", default="results,results_filtered,results_selector,xlsx,csv,submit")
+    parser.add_argument("--fresh", action="store_true")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.urls import reverse
+
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    from rozwoj.surveys.selectors.results import results_for
+
+    questionnaire, user = set_up(args)
+    wave = questionnaire.waves.get()
+    responses = questionnaire.responses.count()
+    say(f"{connection.vendor}: {responses:,} responses, {questionnaire.questions.count()} questions")
+    only = set(args.only.split(","))
+    figures: dict[str, object] = {}
+    page = reverse("surveys:results", args=[questionnaire.pk])
+    filters = {"wave": str(wave.pk), "organisation_kind": "school", "voivodeship": "14"}
+    if "results" in only:
+        figures["results"] = measure_page(user, page, {"wave": str(wave.pk)}, args.repeat)
+        say(f"results page: {figures['results']}")
+    if "results_filtered" in only:
+        figures["results_filtered"] = measure_page(user, page, filters, args.repeat)
+        say(f"results page, filtered: {figures['results_filtered']}")
+    if "results_selector" in only:
+        figures["results_selector"] = timed(lambda: results_for(questionnaire, wave=wave), args.repeat)
+        say(f"results_for alone: {figures['results_selector']}")
+    for fmt in ("xlsx", "csv"):
+        if fmt in only:
+            figures[fmt] = measure_export(
+                user, reverse("surveys:results_export", args=[questionnaire.pk, fmt])
+            )
+            say(f"{fmt} export: {figures[fmt]}")
+    if "submit" in only:
+        figures["submit"] = measure_submit(args.submit)
+        say(f"submitted: {figures['submit']}")
+
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = RESULTS_DIR / f"surveys-{connection.vendor}-{stamp}.json"
+    path.write_text(
+        json.dumps(
+            {
+                "vendor": connection.vendor,
+                "responses": responses,
+                "questions": len(SPEC),
+                "figures": figures,
+                "machine": platform.platform(),
+                "load_average": os.getloadavg(),
+            },
+            indent=2,
+        )
+    )
+    say(f"saved {path.relative_to(PROJECT_DIR)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from rozwoj.accounts.auth import api_auth
+from rozwoj.core.api_errors import ErrorOut
 from rozwoj.people.models import Person
 from rozwoj.people.selectors import person_for_user
 
@@ -47,16 +48,6 @@ class RegistrationFilter(Schema):
     q: str = Field(
         "", max_length=100, description="Search in names, and in e-mail addresses for coordinators."
     )
-
-
-class ErrorItem(Schema):
-    field: str | None
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem] = []
 
 
 def _errors(error: ValidationError) -> dict:

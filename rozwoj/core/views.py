@@ -51,13 +51,28 @@ def healthz(request):
     )
 
 
+API_PREFIX = "/api/"
+
+
+def _api_error(status: int, detail: str) -> JsonResponse:
+    """Under /api/ the answer is the API's JSON error body (`core.api_errors.ErrorOut`), never an HTML page:
+    e.g. a path whose id is not a number matches no operation and is answered 404 like an unknown id."""
+    return JsonResponse({"detail": detail}, status=status)
+
+
 def error_403(request, exception=None):
+    if request.path_info.startswith(API_PREFIX):
+        return _api_error(403, "You do not have permission to do this.")
     return render(request, "errors/403.html", status=403)
 
 
 def error_404(request, exception=None):
+    if request.path_info.startswith(API_PREFIX):
+        return _api_error(404, "Not found.")
     return render(request, "errors/404.html", status=404)
 
 
 def error_500(request):
+    if request.path_info.startswith(API_PREFIX):
+        return _api_error(500, "Server error.")
     return render(request, "errors/500.html", status=500)

@@ -91,3 +91,13 @@ def test_public_operations_are_documented_as_public_and_only_they_answer_anonymo
         if public and status == 401 or not public and status != 401:
             wrong.append(f"{method.upper()} {path}: x-public={public} but anonymous callers get {status}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_path_that_matches_no_operation_is_answered_with_the_json_error_body(client):
+    """A non-numeric id matches no route: the answer is the API's JSON 404, not the site's HTML page."""
+    for url in ("/api/v1/events/abc", "/api/v1/people/null,null", "/api/v1/no-such-thing/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"] == "application/json", url
+        assert response.json() == {"detail": "Not found."}, url
+    assert "<html" in client.get("/no-such-page/").content.decode()

@@ -9,7 +9,8 @@ from ninja import Schema
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 ERROR_DESCRIPTIONS = {
-    400: "The input breaks a rule of the service; `errors` names the fields.",
+    400: "The input holds a character no database can store (NUL), or breaks a rule of the service; `errors` "
+    "names the fields.",
     401: "The `Authorization` header carries a wrong, revoked or malformed token (or the operation needs a "
     "signed-in caller and there is none).",
     403: "The caller may not do this, their role requires a second factor they have not used, or a "
@@ -35,11 +36,12 @@ class ErrorOut(Schema):
 def error_statuses(*, methods: set[str] | list[str], has_path: bool, has_input: bool) -> list[int]:
     """The error answers an operation can give: 401 and 403 always (any request may carry a bad token or come
     from a caller without the second factor), 404 where a path names an object, 422 where there is input to
-    validate, 400 where a write calls a service that checks its rules."""
+    validate, 400 where there is input (a NUL character is refused before any view) or a write calls a service
+    that checks its rules."""
     statuses = [401, 403]
     if has_path:
         statuses.append(404)
-    if set(methods) & WRITE_METHODS:
+    if has_input or set(methods) & WRITE_METHODS:
         statuses.append(400)
     if has_input:
         statuses.append(422)

@@ -28,7 +28,7 @@ def _expected_errors(path: str, method: str, operation: dict) -> set[str]:
     if "{" in path:
         expected.add("404")
     if parameters or "requestBody" in operation:
-        expected.add("422")
+        expected.update({"400", "422"})
     if method in WRITES:
         expected.add("400")
     return expected

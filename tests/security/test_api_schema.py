@@ -15,6 +15,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from rozwoj.accounts.models import ApiToken
 
@@ -52,6 +53,14 @@ def caller_headers(request, events) -> dict:
 # Loaded when the module is collected (schemathesis's lazy fixture loader does not work with this pytest); reading
 # the document touches no table.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+# A NUL character is refused with 400 before any view (no database text can hold it: tests/security for bad
+# input); here the generated text holds none, so that every other answer is checked.
+schema.config.generation.update(allow_x00=False)
+
+# Schema-valid requests that the service may still refuse by the state of the data: registering depends on the
+# event (its format, registration window, places) and is refused with a documented 409 or 422. Every other check
+# (no 5xx, documented status, content type and body) still applies to it.
+STATEFUL_REFUSALS = {("POST", "/api/v1/events/{event_id}/registrations")}
 
 
 @schema.parametrize()
@@ -63,7 +72,8 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
     suppress_health_check=list(HealthCheck),
 )
 def test_api_answers_as_documented(case, caller_headers):
-    case.call_and_validate(headers=caller_headers)
+    excluded = [positive_data_acceptance] if (case.method, case.path) in STATEFUL_REFUSALS else []
+    case.call_and_validate(headers=caller_headers, excluded_checks=excluded)
 
 
 def _known_ids(world, events) -> dict[str, object]:

@@ -36,9 +36,11 @@ class RegistrationOut(Schema):
 
 
 class RegistrationIn(Schema):
-    mode: str = Field(..., description="on_site or online", max_length=20)
-    online_if_full: bool = Field(False, description="Take part online if no on-site place is left.")
-    person_id: Id | None = Field(None, description="Coordinators only: register this person.")
+    """JSON body; `true`/`false` and numbers as such (no 0 for false, no "12" for 12), as the document says."""
+
+    mode: AttendanceMode = Field(..., description="on_site or online (as the event's sessions allow).")
+    online_if_full: bool = Field(False, strict=True, description="Take part online if no on-site place is left.")
+    person_id: Id | None = Field(None, strict=True, description="Coordinators only: register this person.")
 
 
 class RegistrationFilter(Schema):

@@ -39,7 +39,9 @@ class RegistrationIn(Schema):
     """JSON body; `true`/`false` and numbers as such (no 0 for false, no "12" for 12), as the document says."""
 
     mode: AttendanceMode = Field(..., description="on_site or online (as the event's sessions allow).")
-    online_if_full: bool = Field(False, strict=True, description="Take part online if no on-site place is left.")
+    online_if_full: bool = Field(
+        False, strict=True, description="Take part online if no on-site place is left."
+    )
     person_id: Id | None = Field(None, strict=True, description="Coordinators only: register this person.")
 
 

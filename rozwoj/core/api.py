@@ -23,9 +23,14 @@ class Pagination(PageNumberPagination):
     anything else answers 422. A page after the last one is empty."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Page number, 1 to {MAX_PAGE:,}.")
+        page: int = Field(
+            1, ge=1, le=MAX_PAGE, description=f"Page number, 1 to {MAX_PAGE:,} (anything else answers 422)."
+        )
         page_size: int | None = Field(
-            None, ge=1, le=MAX_PAGE_SIZE, description=f"Rows per page, 1 to {MAX_PAGE_SIZE}."
+            None,
+            ge=1,
+            le=MAX_PAGE_SIZE,
+            description=f"Rows per page, 1 to {MAX_PAGE_SIZE} (anything else answers 422).",
         )
 
     def __init__(

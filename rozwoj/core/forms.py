@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core import validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.forms.models import ModelFormMetaclass
 from django.utils.deconstruct import deconstructible
@@ -177,6 +178,8 @@ class LimitedAdminMixin:
     """For every ModelAdmin and inline of the project: the admin's form fields carry the model's limits too."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # Django 6's default; the admin's own is deprecated
         form_field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.concrete:
             limit_form_field(db_field, form_field)

@@ -18,7 +18,6 @@ from django.contrib import admin
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import rozwoj
 from rozwoj.accounts.models import Role
 from rozwoj.core.forms import LimitedAdminMixin, ModelForm, YearRangeValidator
 from rozwoj.events.tests.factories import hybrid_event
@@ -94,7 +93,8 @@ def test_every_number_and_date_field_has_limits(form_class):
     """Plain forms too: a number without bounds reaches the database, a date in year 1 breaks time zones."""
     for name, field in form_class.base_fields.items():
         if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
-            assert field.min_value is not None and field.max_value is not None, f"{name}: give min/max_value"
+            assert field.min_value is not None, f"{name}: give min_value"
+            assert field.max_value is not None, f"{name}: give max_value"
             assert -BIGGEST_STORABLE - 1 <= field.min_value <= field.max_value <= BIGGEST_STORABLE, name
         if isinstance(field, forms.DateField | forms.DateTimeField):
             assert any(isinstance(v, YearRangeValidator) for v in field.validators), (
@@ -193,7 +193,8 @@ def test_bad_values_in_any_field_are_field_errors_never_exceptions(form_class, f
         form.as_div()  # rendering the refused value must not fail either
         for name in field_names:
             if must_refuse(form.fields[name], value):
-                assert not valid and name in form.errors, (name, value[:40])
+                assert not valid, (name, value[:40])
+                assert name in form.errors, (name, value[:40])
 
     feed()
 

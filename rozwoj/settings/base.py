@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "rozwoj.accounts.middleware.RequireMfaMiddleware",
 ]
 
+# Database sessions whose cookie is checked before the lookup (rozwoj/core/sessions.py).
+SESSION_ENGINE = "rozwoj.core.sessions"
+
 ROOT_URLCONF = "rozwoj.urls"
 WSGI_APPLICATION = "rozwoj.wsgi.application"
 

@@ -330,3 +330,17 @@ def test_the_database_refuses_what_the_forms_refuse():
     for change in ({"onsite_seats": 100_001}, {"hours": Decimal("-1")}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Session.objects.filter(pk=session.pk).update(**change)
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "rozwoj_language", "messages"])
+def test_a_nul_byte_in_a_cookie_is_no_session_not_a_500(cookie):
+    """The session cookie is looked up before any view: with a NUL byte it failed PostgreSQL's query."""
+    client = Client(raise_request_exception=False)
+    client.cookies[cookie] = "abcdefgh\x00ijklmnop"
+    assert client.get("/events/").status_code == 200
+    assert client.post("/accounts/login/", {"login": "a@example.org", "password": "x"}).status_code < 500
+
+
+def test_a_nul_byte_in_a_token_is_401():
+    client = Client(raise_request_exception=False)
+    assert client.get("/api/v1/people/", HTTP_AUTHORIZATION="Bearer abc\x00def").status_code == 401

@@ -161,11 +161,14 @@ def form_arguments(db):
 
 
 def _build(form_class, data, arguments):
-    required = {
-        name: arguments[name]
+    names = [
+        name
         for name, parameter in inspect.signature(form_class.__init__).parameters.items()
         if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty
-    }
+    ]
+    if missing := [name for name in names if name not in arguments]:
+        pytest.fail(f"{form_class.__name__} requires {missing}: add a value for it to form_arguments")
+    required = {name: arguments[name] for name in names}
     if issubclass(form_class, forms.BaseModelForm):
         return form_class(data=data, **required)
     return form_class(data, **required)

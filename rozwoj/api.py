@@ -8,8 +8,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from rozwoj.accounts import mfa
-from rozwoj.accounts.auth import SecondFactorRequired, api_auth
+from rozwoj.accounts.auth import SecondFactorRequired, api_auth, session_or_anonymous
 from rozwoj.core.api import validation_errors
+from rozwoj.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut, error_statuses
 from rozwoj.events.api import router as events_router
 from rozwoj.organisations.api import local_governments_router, organisations_router
 from rozwoj.people.api import router as people_router
@@ -21,7 +22,10 @@ api = NinjaAPI(
     title="Rozwój API",
     version="1",
     description="Read access to the registries of the Rozwój platform. Authenticate with the browser "
-    "session or with a personal token (`Authorization: Bearer <token>`) created on your profile page.",
+    "session or with a personal token (`Authorization: Bearer <token>`) created on your profile page. "
+    "Operations marked `x-public: true` also answer anonymous callers (with what the public may see); a request "
+    "that carries a wrong or revoked token is answered 401 everywhere, never as anonymous. Every error answer is "
+    "JSON `ErrorOut`: `detail` and, where fields are at fault, `errors`.",
     urls_namespace="api-v1",
     auth=api_auth,
     openapi_url="/openapi.json",
@@ -79,3 +83,39 @@ api.add_router("/programmes", programmes_router)
 api.add_router("/events", events_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", surveys_results_router)
+
+
+PUBLIC_NOTE = "Public: anonymous callers are answered too, with what the public may see."
+
+
+def _document_operation(operation) -> None:
+    """Document the error answers (one shared `ErrorOut`) and, for operations open to anonymous callers, that
+    they are public: `x-public: true`, an empty security requirement and a line in the description."""
+    sources = {model.__ninja_param_source__ for model in operation.models}
+    for status in error_statuses(
+        methods=operation.methods, has_path="path" in sources, has_input=bool(sources)
+    ):
+        operation.response_models.setdefault(status, operation._create_response_model(ErrorOut))
+    extra: dict = {
+        "responses": {status: {"description": ERROR_DESCRIPTIONS[status]} for status in ERROR_DESCRIPTIONS}
+    }
+    if session_or_anonymous in operation.auth_callbacks:
+        extra.update({"x-public": True, "security": [{"SessionAuth": []}, {}]})
+        operation.description = f"{PUBLIC_NOTE}\n\n{operation.description or ''}".strip()
+    else:
+        extra["x-public"] = False
+    extra["responses"] = {s: d for s, d in extra["responses"].items() if s in operation.response_models}
+    operation.openapi_extra = {**(operation.openapi_extra or {}), **extra}
+    if operation.tags:
+        operation.tags = list(dict.fromkeys(operation.tags))  # nested routers repeat their tags
+
+
+def _document_operations() -> None:
+    # The operations as mounted (ninja binds a copy of each router's operations to the API on first use).
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                _document_operation(operation)
+
+
+_document_operations()

@@ -7,6 +7,8 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .views import healthz
+
 logger = logging.getLogger("rozwoj.request")
 
 
@@ -48,6 +50,20 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz itself, placed before the session and authentication middleware: whatever cookies the
+    request carries, the check touches the database only with its own probe (a session cookie would otherwise
+    load the session from the database that is down and turn the answer into a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
 
 
 # What PostgreSQL's text type cannot hold: the NUL character (and lone surrogates, which no UTF-8 text contains).

@@ -39,13 +39,28 @@ def browser():
         browser.close()
 
 
+def _is_csp_violation(text: str) -> bool:
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh browser tab; the test fails if the console reports anything the Content-Security-Policy blocked
+    (an inline script or style, an event-handler attribute, eval, a resource from elsewhere), so every journey
+    checks the policy."""
     context = browser.new_context(base_url=live_server.url, locale="pl-PL", timezone_id="Europe/Warsaw")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}") if _is_csp_violation(message.text) else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

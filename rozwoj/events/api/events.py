@@ -149,7 +149,9 @@ class EventDetailOut(EventOut):
 
 class EventFilters(Schema):
     programme: Id | None = Field(None, description="A programme's id (only programmes you may see match).")
-    kind: str | None = None
+    kind: str | None = Field(
+        None, pattern=r"^[-a-zA-Z0-9_]{1,50}$", description="The code of a kind of event, e.g. training."
+    )
     status: EventStatus | None = None
     format: Format | None = None
     q: str | None = None
@@ -168,15 +170,10 @@ def _event(request, event_id: int) -> Event:
 @router.get("/", response=list[EventOut], auth=public_api_auth)
 @paginate(Pagination)
 def list_events(request, filters: Query[EventFilters]):
-    """Events the caller may see, filtered by programme (id), kind (code), status and format of a session."""
-    kind = None
-    if filters.kind:
-        kind = event_kind_by_code(filters.kind)
-        if kind is None:
-            from ninja.errors import HttpError
-
-            raise HttpError(422, f"kind: unknown kind of event “{filters.kind}”")
-    return event_list(
+    """Events the caller may see, filtered by programme (id), kind (code), status and format of a session. Like an
+    unknown programme, an unknown kind matches no event."""
+    kind = event_kind_by_code(filters.kind) if filters.kind else None
+    events = event_list(
         request.user,
         q=(filters.q or "").strip(),
         programme=filters.programme,
@@ -184,6 +181,7 @@ def list_events(request, filters: Query[EventFilters]):
         status=filters.status or "",
         fmt=filters.format or "",
     )
+    return events.none() if filters.kind and kind is None else events
 
 
 @router.get("/{int:event_id}", response=EventDetailOut, auth=public_api_auth)

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import api_auth
 from rozwoj.core.api import Id, Pagination
+from rozwoj.core.api_errors import ErrorOut
 from rozwoj.people.models import Person
 from rozwoj.people.selectors import access_person, person_for_user
 
@@ -35,9 +36,13 @@ class RegistrationOut(Schema):
 
 
 class RegistrationIn(Schema):
-    mode: str = Field(..., description="on_site or online", max_length=20)
-    online_if_full: bool = Field(False, description="Take part online if no on-site place is left.")
-    person_id: Id | None = Field(None, description="Coordinators only: register this person.")
+    """JSON body; `true`/`false` and numbers as such (no 0 for false, no "12" for 12), as the document says."""
+
+    mode: AttendanceMode = Field(..., description="on_site or online (as the event's sessions allow).")
+    online_if_full: bool = Field(
+        False, strict=True, description="Take part online if no on-site place is left."
+    )
+    person_id: Id | None = Field(None, strict=True, description="Coordinators only: register this person.")
 
 
 class RegistrationFilter(Schema):
@@ -46,16 +51,6 @@ class RegistrationFilter(Schema):
     q: str = Field(
         "", max_length=100, description="Search in names, and in e-mail addresses for coordinators."
     )
-
-
-class ErrorItem(Schema):
-    field: str | None
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem] = []
 
 
 def _errors(error: ValidationError) -> dict:

@@ -1,0 +1,104 @@
+"""Schemathesis over the whole OpenAPI document, in-process against the Django application (WSGI), as an
+anonymous caller, a local-government member and a coordinator (with a verified second factor, as production
+requires): no answer is a 5xx and every answer matches what the document says (status, content type, body).
+
+Bounded: a few examples per operation and role (SCHEMA_TEST_EXAMPLES, default 12), so that the whole test stays
+well under a minute on CI. Run it alone with
+`.venv/bin/python -m pytest tests/security/test_api_schema.py -q`; raise the bound for a longer probe, e.g.
+`SCHEMA_TEST_EXAMPLES=200 .venv/bin/python -m pytest tests/security/test_api_schema.py -q`."""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from rozwoj.accounts.models import ApiToken
+
+from .signin import bearer, give_totp
+
+MAX_EXAMPLES = int(os.environ.get("SCHEMA_TEST_EXAMPLES", "10"))
+ROLES = ["anonymous", "lg_member", "coordinator"]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go straight to the WSGI application: like Django's test client, keep it from closing the test's
+    database connection (and its transaction) at the end of each request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(params=ROLES)
+def caller_headers(request, events) -> dict:
+    """The headers of one kind of caller, over the authorisation matrices' world (an event with a session and a
+    confirmed registration, programmes, organisations, people)."""
+    role = request.param
+    if role == "anonymous":
+        return {}
+    user = request.getfixturevalue("world")["users"][role]
+    if role == "coordinator":
+        give_totp(user)
+    _token, raw = ApiToken.issue(user, "schemathesis")
+    return bearer(raw)
+
+
+# Loaded when the module is collected (schemathesis's lazy fixture loader does not work with this pytest); reading
+# the document touches no table.
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+# A NUL character is refused with 400 before any view (no database text can hold it: tests/security for bad
+# input); here the generated text holds none, so that every other answer is checked.
+schema.config.generation.update(allow_x00=False)
+
+# Schema-valid requests that the service may still refuse by the state of the data: registering depends on the
+# event (its format, registration window, places) and is refused with a documented 409 or 422. Every other check
+# (no 5xx, documented status, content type and body) still applies to it.
+STATEFUL_REFUSALS = {("POST", "/api/v1/events/{event_id}/registrations")}
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_answers_as_documented(case, caller_headers):
+    excluded = [positive_data_acceptance] if (case.method, case.path) in STATEFUL_REFUSALS else []
+    case.call_and_validate(headers=caller_headers, excluded_checks=excluded)
+
+
+def _known_ids(world, events) -> dict[str, object]:
+    return {
+        "terc": world["gmina"].terc,
+        "organisation_id": world["organisation"].pk,
+        "person_id": world["colleague"].pk,
+        "programme_id": world["public_programme"].pk,
+        "event_id": events["public"].pk,
+        "session_id": events["session"].pk,
+        "registration_id": events["registration"].pk,
+    }
+
+
+def test_reads_of_existing_objects_answer_as_documented(caller_headers, world, events):
+    """Generated ids rarely name an object that exists; read every object of the world too, so that each detail
+    answer's body is checked against its documented model."""
+    known = _known_ids(world, events)
+    checked = 0
+    for path, methods in schema.raw_schema["paths"].items():
+        if "get" not in methods:
+            continue
+        operation = schema[path]["GET"]
+        names = [parameter.name for parameter in operation.path_parameters]
+        case = operation.Case(path_parameters={name: known[name] for name in names})
+        case.call_and_validate(headers=caller_headers)
+        checked += 1
+    assert checked >= 12

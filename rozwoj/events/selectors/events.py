@@ -11,6 +11,7 @@ from rozwoj.programmes.selectors import programmes_visible_to
 
 from ..models import AgendaItem, Event, EventChange, EventTrainer, Registration, RegistrationStatus, Session
 from ..selectors import can_manage_event, events_visible_to
+from .registration_window import effective_status_filter
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -39,7 +40,7 @@ def event_list(
     if kind is not None:
         events = events.filter(kind=kind)
     if status:
-        events = events.filter(status=status)
+        events = events.filter(effective_status_filter(status))
     if organiser is not None:
         events = events.filter(organiser=organiser)
     if fmt:

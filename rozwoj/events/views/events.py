@@ -32,6 +32,7 @@ from ..forms.events import (
 from ..models import Event, EventKind, EventStatus, EventTrainer, Format, Session
 from ..selectors import can_manage_event
 from ..selectors import events as selectors_events
+from ..selectors.registration_window import registration_window
 from ..services import events as services
 
 # --- List and export ----------------------------------------------------------------------------------
@@ -117,6 +118,24 @@ def _plan_history(event: Event) -> list[dict]:
     return blocks
 
 
+def _status_actions(event: Event) -> list[tuple[str, str]]:
+    """The status buttons, named by what they do."""
+    labels = {
+        EventStatus.PLANNED: _("Publish (registration follows its dates)"),
+        EventStatus.REGISTRATION_OPEN: (
+            _("Reopen registration")
+            if event.status == EventStatus.REGISTRATION_CLOSED
+            else _("Open registration now")
+        ),
+        EventStatus.REGISTRATION_CLOSED: _("Close registration now"),
+        EventStatus.HELD: _("Mark as held"),
+    }
+    return [
+        (status, labels.get(status, EventStatus(status).label))
+        for status in services.allowed_transitions(event)
+    ]
+
+
 def event_detail(request, pk: int):
     try:
         event = selectors_events.event_detail(request.user, pk)
@@ -137,7 +156,8 @@ def event_detail(request, pk: int):
             "can_edit": is_coordinator,
             "plan_history": _plan_history(event),
             "cancellations": cancellations,
-            "transitions": [(s, EventStatus(s).label) for s in services.allowed_transitions(event)],
+            "transitions": _status_actions(event),
+            "window": registration_window(event),
             "can_cancel": services.can_be_cancelled(event),
         },
     )

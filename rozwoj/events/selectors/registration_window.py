@@ -96,12 +96,13 @@ def local_datetime(value: datetime.datetime | None) -> str:
 
 def _state(event: Event, now: datetime.datetime) -> str:
     status, opens, closes = event.status, event.registration_opens_at, event.registration_closes_at
-    if status in (EventStatus.DRAFT, EventStatus.HELD, EventStatus.CANCELLED):
-        return {
-            EventStatus.DRAFT: WindowState.DRAFT,
-            EventStatus.HELD: WindowState.HELD,
-            EventStatus.CANCELLED: WindowState.CANCELLED,
-        }[status]
+    final = {
+        EventStatus.DRAFT.value: WindowState.DRAFT,
+        EventStatus.HELD.value: WindowState.HELD,
+        EventStatus.CANCELLED.value: WindowState.CANCELLED,
+    }
+    if status in final:
+        return final[status]
     if status == EventStatus.REGISTRATION_CLOSED:
         return WindowState.CLOSED_BY_COORDINATOR
     if closes is not None and now >= closes:

@@ -144,6 +144,8 @@ def event_detail(request, pk: int):
     manager = can_manage_event(request.user, event)
     is_coordinator = request.user.is_authenticated and request.user.is_coordinator
     cancellations = [c for c in event.changes.all() if c.change_type == "cancel"]
+    # Changes of several sessions at once (new dates for the event): one entry each.
+    event_changes = [c for c in event.changes.all() if c.session_id is None and c.change_type != "cancel"]
     return render(
         request,
         "events/events/detail.html",
@@ -156,6 +158,7 @@ def event_detail(request, pk: int):
             "can_edit": is_coordinator,
             "plan_history": _plan_history(event),
             "cancellations": cancellations,
+            "event_changes": event_changes,
             "transitions": _status_actions(event),
             "window": registration_window(event),
             "can_cancel": services.can_be_cancelled(event),

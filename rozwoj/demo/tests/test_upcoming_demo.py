@@ -19,7 +19,7 @@ from rozwoj.demo.upcoming import (
 )
 from rozwoj.events.models import Event, Format, RegistrationStatus
 from rozwoj.events.selectors.registration_window import WindowState, registration_window
-from rozwoj.events.services.registrations import places
+from rozwoj.events.selectors.registrations import places
 
 LOGINS = [row[0] for row in data.ACCOUNTS] + [data.EXPERT_ACCOUNT]
 

@@ -7,9 +7,19 @@ import datetime
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from rozwoj.people.models import PERSON_ORDER, Person
 from rozwoj.programmes.selectors import programmes_visible_to
 
-from ..models import AgendaItem, Event, EventChange, EventTrainer, Registration, RegistrationStatus, Session
+from ..models import (
+    AgendaItem,
+    Event,
+    EventChange,
+    EventKind,
+    EventTrainer,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 from ..selectors import can_manage_event, events_visible_to
 from .registration_window import effective_status_filter
 
@@ -100,3 +110,42 @@ def may_see_online_link(user, event: Event) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return can_manage_event(user, event) or is_confirmed_participant(user, event)
+
+
+def trainer_people(event: Event) -> QuerySet[Person]:
+    """The people who train at `event`, in name order (offered in its agenda)."""
+    return Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by(*PERSON_ORDER)
+
+
+def event_kinds() -> QuerySet[EventKind]:
+    return EventKind.objects.order_by("order", "name")
+
+
+def event_kind_by_code(code: str) -> EventKind | None:
+    return EventKind.objects.filter(code=code).first()
+
+
+def event_with_sessions(user, pk: int) -> Event | None:
+    """The event `pk` if `user` may see it, as the list annotates it, with its trainers and its sessions
+    (each with venue and agenda) preloaded; None otherwise. The API's event and its sessions."""
+    return (
+        event_list(user)
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("venue")
+                .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer")))
+                .order_by("order", "starts_at"),
+            ),
+            Prefetch(
+                "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
+            ),
+        )
+        .first()
+    )
+
+
+def event_dates(event: Event) -> dict:
+    """{"first": the first session's start, "last": the last session's end} (None without sessions)."""
+    return event.sessions.aggregate(first=Min("starts_at"), last=Max("ends_at"))

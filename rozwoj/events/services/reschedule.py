@@ -12,14 +12,14 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.models import User
-from rozwoj.accounts.permissions import is_coordinator
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
 
 from ..models import ChangeType, Event, EventChange, EventStatus, Format, ReasonCategory, Session
@@ -104,8 +104,7 @@ def event_reschedule(
 ) -> EventChange:
     """Move the chosen `sessions` of `event` (all when None) by `shift`, or each session in `new_dates`
     ({session pk: (start, end)}) to its new dates. Returns the one history entry it records."""
-    if not is_coordinator(actor):
-        raise PermissionDenied
+    require_coordinator(actor)
     if reason_category not in ReasonCategory.values:
         raise ValidationError({"reason_category": _("Choose a valid reason.")})
     if event.status in (EventStatus.CANCELLED, EventStatus.HELD):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
@@ -10,14 +10,14 @@ from rozwoj.accounts.permissions import coordinator_required
 from rozwoj.core.forms import add_service_errors
 
 from ..forms.reschedule import RescheduleForm
-from ..models import Event
+from ..selectors.access import access_event
 from ..services.events import can_be_cancelled
 from ..services.reschedule import event_reschedule
 
 
 @coordinator_required
 def reschedule(request, pk: int):
-    event = get_object_or_404(Event, pk=pk)
+    event = access_event(request.user, pk, manage=True)
     form = RescheduleForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:

@@ -150,7 +150,17 @@ def event_detail(request, pk: int):
     is_coordinator = request.user.is_authenticated and request.user.is_coordinator
     cancellations = [c for c in event.changes.all() if c.change_type == "cancel"]
     # Changes of several sessions at once (new dates for the event): one entry each.
-    event_changes = [c for c in event.changes.all() if c.session_id is None and c.change_type != "cancel"]
+    sessions = {session.pk: session for session in event.sessions.all()}
+    event_changes = [
+        {
+            "change": change,
+            "sessions": [
+                sessions.get(row.get("session"), row.get("name")) for row in change.after.get("sessions", [])
+            ],
+        }
+        for change in event.changes.all()
+        if change.session_id is None and change.change_type != "cancel"
+    ]
     return render(
         request,
         "events/events/detail.html",

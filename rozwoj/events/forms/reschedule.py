@@ -38,6 +38,11 @@ class RescheduleForm(forms.Form):
             "For example 91 to postpone by thirteen weeks; a negative number brings the dates forward."
         ),
     )
+    move_deadlines = forms.BooleanField(
+        label=_("Also move the registration closing date and the self-cancellation deadline by these days"),
+        required=False,
+        initial=True,
+    )
     reason_category = forms.ChoiceField(label=_("Reason"), choices=ReasonCategory.choices)
     reason = forms.CharField(
         label=_("Reason in words"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -98,6 +103,7 @@ class RescheduleForm(forms.Form):
         if data["how"] == SHIFT:
             values["sessions"] = list(data["sessions"])
             values["shift"] = datetime.timedelta(days=data["shift_days"])
+            values["move_deadlines"] = data["move_deadlines"]
         else:
             values["new_dates"] = {
                 s.pk: (data[f"starts_{s.pk}"], data[f"ends_{s.pk}"]) for s in data["sessions"]

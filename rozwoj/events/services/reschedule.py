@@ -82,6 +82,34 @@ def _conflicts(sessions: Sequence[Session], moves: Mapping[int, DateRange]) -> l
     return found
 
 
+DEADLINES = ("registration_closes_at", "cancellation_deadline")
+
+
+def _move_deadlines(event: Event, shift: datetime.timedelta) -> dict[str, list[str]]:
+    """Move the event's registration closing date and self-cancellation deadline by `shift` (those it has);
+    returns {field: [before, after]} for the history."""
+    moved: dict[str, list[str]] = {}
+    for field in DEADLINES:
+        value = getattr(event, field)
+        if value is not None:
+            new = _shifted(value, shift)
+            setattr(event, field, new)
+            moved[field] = [value.isoformat(), new.isoformat()]
+    opens, closes = event.registration_opens_at, event.registration_closes_at
+    if opens is not None and closes is not None and closes <= opens:
+        raise ValidationError(
+            {
+                "move_deadlines": _(
+                    "Moved by this much, registration would close before it opens: leave the dates of the "
+                    "event as they are here, then edit them."
+                )
+            }
+        )
+    if moved:
+        event.save(update_fields=[*DEADLINES, "updated_at"])
+    return moved
+
+
 def _row(session: Session) -> dict[str, Any]:
     return {
         "session": session.pk,
@@ -101,9 +129,11 @@ def event_reschedule(
     reason_category: str,
     reason: str = "",
     override_double_booking: bool = False,
+    move_deadlines: bool = False,
 ) -> EventChange:
     """Move the chosen `sessions` of `event` (all when None) by `shift`, or each session in `new_dates`
-    ({session pk: (start, end)}) to its new dates. Returns the one history entry it records."""
+    ({session pk: (start, end)}) to its new dates. With a shift, `move_deadlines` also moves the registration
+    closing date and the self-cancellation deadline by it. Returns the one history entry it records."""
     require_coordinator(actor)
     if reason_category not in ReasonCategory.values:
         raise ValidationError({"reason_category": _("Choose a valid reason.")})
@@ -145,6 +175,7 @@ def event_reschedule(
             session.starts_at, session.ends_at = moves[session.pk]
             session.save()
         after = [_row(s) for s in locked]
+        deadlines = _move_deadlines(event, shift) if move_deadlines and shift is not None else {}
         change = EventChange.objects.create(
             event=event,
             session=locked[0] if len(locked) == 1 else None,
@@ -152,7 +183,11 @@ def event_reschedule(
             reason_category=reason_category,
             reason=reason or "",
             before={"sessions": before},
-            after={"sessions": after, **({"shift_days": shift.days} if shift is not None else {})},
+            after={
+                "sessions": after,
+                **({"shift_days": shift.days} if shift is not None else {}),
+                **({"deadlines": deadlines} if deadlines else {}),
+            },
             actor=actor,
         )
         Event.objects.filter(pk=event.pk).update(
@@ -167,6 +202,8 @@ def event_reschedule(
             "after": after,
             "ical_sequence": event.ical_sequence,
         }
+        if deadlines:
+            audit["deadlines"] = deadlines
         if conflicts:
             audit["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
         log_action(actor, event, "event.reschedule", audit)

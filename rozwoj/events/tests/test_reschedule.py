@@ -255,3 +255,33 @@ def test_new_dates_through_the_page(client, coordinator):
     second.refresh_from_db()
     assert second.starts_at == at(2030, 10, 13, 9)
     assert second.format == Format.ON_SITE
+
+
+def test_moving_the_deadlines_with_the_event(coordinator):
+    event, first, _second = two_session_training()
+    event.registration_opens_at = at(2030, 1, 10, 9)
+    event.registration_closes_at = at(2030, 3, 20, 16)
+    event.cancellation_deadline = at(2030, 3, 23, 16)
+    event.save()
+    change = postpone(coordinator, event, move_deadlines=True)
+    event.refresh_from_db()
+    assert event.registration_closes_at == at(2030, 6, 19, 16)  # the same local time after the clock change
+    assert event.cancellation_deadline == at(2030, 6, 22, 16)
+    assert event.registration_opens_at == at(2030, 1, 10, 9)
+    assert set(change.after["deadlines"]) == {"registration_closes_at", "cancellation_deadline"}
+    # Brought forward so far that registration would close before it opens: refused, nothing changed.
+    with pytest.raises(ValidationError) as error:
+        postpone(coordinator, event, shift=datetime.timedelta(days=-200), move_deadlines=True)
+    assert "move_deadlines" in error.value.message_dict
+    first.refresh_from_db()
+    assert first.starts_at == at(2030, 6, 25, 9)
+    assert EventChange.objects.count() == 1
+
+
+def test_deadlines_stay_unless_asked(coordinator):
+    event, _first, _second = two_session_training()
+    event.registration_closes_at = at(2030, 3, 20, 16)
+    event.save()
+    postpone(coordinator, event)
+    event.refresh_from_db()
+    assert event.registration_closes_at == at(2030, 3, 20, 16)

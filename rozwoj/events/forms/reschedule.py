@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rozwoj.core.forms import ModelMultipleChoiceField
+from rozwoj.core.forms import DateTimeField, ModelMultipleChoiceField
 
 from ..models import Event, ReasonCategory
 from .events import DATETIME_FORMAT, DateTimeInput
@@ -61,12 +61,12 @@ class RescheduleForm(forms.Form):
         fields = dict(self.fields)
         tail = {name: fields.pop(name) for name in ("reason_category", "reason", "override_double_booking")}
         for session in self.event_sessions:
-            fields[f"starts_{session.pk}"] = forms.DateTimeField(
+            fields[f"starts_{session.pk}"] = DateTimeField(
                 label=_("New start of %(session)s") % {"session": session},
                 required=False,
                 widget=DateTimeInput(),
             )
-            fields[f"ends_{session.pk}"] = forms.DateTimeField(
+            fields[f"ends_{session.pk}"] = DateTimeField(
                 label=_("New end of %(session)s") % {"session": session},
                 required=False,
                 widget=DateTimeInput(),

@@ -269,6 +269,17 @@ ACTIONS = {
         {"status": "registration_closed"},
         COORDINATORS_DO,
     ),
+    "postpone an event by a week": (
+        "POST",
+        lambda t: reverse("events:reschedule", args=[t["public"].pk]),
+        lambda t: {
+            "sessions": [t["session"].pk],
+            "how": "shift",
+            "shift_days": "7",
+            "reason_category": "other",
+        },
+        COORDINATORS_DO,
+    ),
     "delete a competence of the canon": (
         "POST",
         lambda t: reverse("experts:competence_delete", args=[t["world"]["competence"].pk]),

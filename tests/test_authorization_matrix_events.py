@@ -54,6 +54,7 @@ PAGES = {
     "agenda": (lambda e: reverse("events:agenda_edit", args=[e["session"].pk]), COORDINATORS),
     "trainers": (lambda e: reverse("events:trainers", args=[e["public"].pk]), COORDINATORS),
     "change of plan": (lambda e: reverse("events:change_plan", args=[e["public"].pk]), COORDINATORS),
+    "new dates for the event": (lambda e: reverse("events:reschedule", args=[e["public"].pk]), COORDINATORS),
     "cancel event": (lambda e: reverse("events:cancel", args=[e["public"].pk]), COORDINATORS),
     "kinds of event": (lambda e: reverse("events:kind_list"), COORDINATORS),
     "event export": (lambda e: reverse("events:export", args=["csv"]), COORDINATORS),

@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 
+from rozwoj.events.selectors.dashboard import awaiting_approval, events_trained_by, open_for_registration_to
 from rozwoj.events.selectors.reports import event_figures, upcoming_events_for
 from rozwoj.experts.models import ExpertSpecialisation
 from rozwoj.experts.selectors import expert_profile_for
@@ -29,13 +30,17 @@ def coordinator_dashboard(user) -> dict:
         },
         "experts_by_specialisation": by_specialisation,
         "event_figures": event_figures(user),
+        "awaiting_approval": awaiting_approval(user),
     }
 
 
 def personal_dashboard(user) -> dict:
-    """What every logged-in user sees: their own upcoming trainings and meetings, questionnaires waiting."""
+    """What every logged-in user sees: their own upcoming trainings and meetings, those they run, what is open
+    for registration, and questionnaires waiting for them."""
     return {
         "my_upcoming_sessions": upcoming_events_for(user),
+        "events_trained": events_trained_by(user),
+        "open_for_registration": open_for_registration_to(user),
         "surveys_waiting": invitations_waiting(getattr(user, "person", None)),
     }
 

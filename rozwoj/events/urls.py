@@ -1,6 +1,6 @@
 """Each area of the events app keeps its own URL list in its views module; they are joined here."""
 
-from .views import attendance, calendars, events, feedback, materials, registrations
+from .views import attendance, calendars, events, feedback, materials, registrations, reschedule
 
 app_name = "events"
 urlpatterns = (
@@ -10,4 +10,5 @@ urlpatterns = (
     + materials.urlpatterns
     + calendars.urlpatterns
     + feedback.urlpatterns
+    + reschedule.urlpatterns
 )

@@ -137,3 +137,13 @@ def test_coordinator_plans_and_changes_a_hybrid_training(page, axe, login_as):
     )
     page.goto("/events/calendar/?date=2030-06-24&view=week")
     axe(page)
+
+    # Postpone the whole event by a week in one change: one history entry naming both sessions.
+    page.goto(f"/events/{event.pk}/reschedule/")
+    axe(page)
+    page.locator("[name=shift_days]").fill("7")
+    page.locator("select[name=reason_category]").select_option("trainer_unavailable")
+    _submit(page)
+    expect(page.locator("section.plan-history")).to_contain_text("Zjazd 1, Zjazd 2")
+    event.refresh_from_db()
+    assert event.ical_sequence == 2

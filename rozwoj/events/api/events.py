@@ -14,6 +14,7 @@ from rozwoj.programmes.selectors import can_see_programme
 
 from ..models import Event, EventStatus, Format
 from ..selectors.events import event_kind_by_code, event_list, event_with_sessions, may_see_online_link
+from ..selectors.registration_window import registration_window
 
 router = Router(tags=["events"])
 
@@ -46,6 +47,18 @@ class EventOut(Schema):
     starts_at: datetime.datetime | None
     ends_at: datetime.datetime | None
     session_count: int
+    registration_open: bool
+    registration_opens_at: datetime.datetime | None
+    registration_closes_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        """The status as readers see it: a published event whose opening date has passed is open."""
+        return registration_window(obj).effective_status
+
+    @staticmethod
+    def resolve_registration_open(obj) -> bool:
+        return registration_window(obj).is_open
 
     @staticmethod
     def resolve_kind(obj) -> dict:

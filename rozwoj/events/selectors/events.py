@@ -21,6 +21,7 @@ from ..models import (
     Session,
 )
 from ..selectors import can_manage_event, events_visible_to
+from .registration_window import effective_status_filter
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -49,7 +50,7 @@ def event_list(
     if kind is not None:
         events = events.filter(kind=kind)
     if status:
-        events = events.filter(status=status)
+        events = events.filter(effective_status_filter(status))
     if organiser is not None:
         events = events.filter(organiser=organiser)
     if fmt:

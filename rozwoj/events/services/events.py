@@ -71,12 +71,14 @@ SESSION_FIELDS = [
 AGENDA_FIELDS = ["day", "starts_at", "topic", "trainer", "note", "order"]
 KIND_FIELDS = ["code", "name", "name_en", "order"]
 
-# Allowed status transitions (cancellation has its own service with a reason).
+# Allowed status transitions (cancellation has its own service with a reason). Registration follows the dates
+# of a published ("planned") event; "registration open" and "registration closed" are the coordinator opening
+# or closing it by hand (see selectors.registration_window).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     EventStatus.DRAFT: (EventStatus.PLANNED,),
-    EventStatus.PLANNED: (EventStatus.REGISTRATION_OPEN,),
-    EventStatus.REGISTRATION_OPEN: (EventStatus.REGISTRATION_CLOSED,),
-    EventStatus.REGISTRATION_CLOSED: (EventStatus.HELD, EventStatus.REGISTRATION_OPEN),
+    EventStatus.PLANNED: (EventStatus.REGISTRATION_OPEN, EventStatus.REGISTRATION_CLOSED, EventStatus.HELD),
+    EventStatus.REGISTRATION_OPEN: (EventStatus.REGISTRATION_CLOSED, EventStatus.HELD),
+    EventStatus.REGISTRATION_CLOSED: (EventStatus.REGISTRATION_OPEN, EventStatus.HELD),
     EventStatus.HELD: (),
     EventStatus.CANCELLED: (),
 }
@@ -214,8 +216,20 @@ def event_set_status(*, actor: User, event: Event, status: str) -> Event:
             raise ValidationError({"status": _("Add at least one session before opening registration.")})
         old = event.status
         event.status = status
-        event.save(update_fields=["status", "updated_at"])
-        log_action(actor, event, "event.status", {"status": [old, status]})
+        changes: dict[str, Any] = {"status": [old, status]}
+        if status == EventStatus.REGISTRATION_OPEN:
+            # Opening by hand means now: a future opening date would keep it closed, a past closing date would
+            # close it again at once.
+            now = timezone.now()
+            opens, closes = event.registration_opens_at, event.registration_closes_at
+            if opens is not None and opens > now:
+                changes["registration_opens_at"] = [opens.isoformat(), None]
+                event.registration_opens_at = None
+            if closes is not None and closes <= now:
+                changes["registration_closes_at"] = [closes.isoformat(), None]
+                event.registration_closes_at = None
+        event.save(update_fields=["status", "registration_opens_at", "registration_closes_at", "updated_at"])
+        log_action(actor, event, "event.status", changes)
     return event
 
 

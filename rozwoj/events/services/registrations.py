@@ -24,6 +24,7 @@ from rozwoj.events.models import (
     Registration,
     RegistrationStatus,
 )
+from rozwoj.events.selectors.registration_window import registration_window
 from rozwoj.events.selectors.registrations import (
     allowed_modes,
     places,
@@ -59,21 +60,9 @@ def _person_of(user_or_person) -> Person | None:
 
 
 def window_refusal(event: Event, *, now=None) -> str | None:
-    """Why self-registration is closed now, or None when it is open."""
-    now = now or timezone.now()
-    if event.status != EventStatus.REGISTRATION_OPEN:
-        return _("Registration for this event is not open.")
-    if event.registration_opens_at and now < event.registration_opens_at:
-        return _("Registration opens on %(date)s.") % {"date": _local(event.registration_opens_at)}
-    if event.registration_closes_at and now >= event.registration_closes_at:
-        return _("Registration closed on %(date)s.") % {"date": _local(event.registration_closes_at)}
-    return None
-
-
-def _local(value) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    """Why self-registration is closed now, or None when it is open (see `selectors.registration_window`)."""
+    window = registration_window(event, now=now)
+    return None if window.is_open else window.message()
 
 
 def _role_refusal(event: Event, person: Person, *, by_coordinator: bool) -> str | None:
@@ -121,8 +110,8 @@ def _organisation_refusal(event: Event, person: Person, extra_kinds=()) -> str |
 def eligibility(user_or_person, event: Event, *, by_coordinator: bool = False, extra_kinds=()) -> str | None:
     """None when the person may register for the event, else the reason (translated) why not.
 
-    Self-registration needs the registration window open (status "registration open", opening date passed,
-    closing date not reached). Coordinators may register people outside the window, but not for held or
+    Self-registration needs the registration window open (see `selectors.registration_window`: published and
+    the opening date passed, or opened by hand; the closing date not reached; not closed by hand). Coordinators may register people outside the window, but not for held or
     cancelled events. The audience (roles, kinds of organisation) applies to everyone. `extra_kinds` are
     kinds of organisation the person is about to join (used by imports)."""
     person = _person_of(user_or_person)

@@ -22,7 +22,7 @@ from rozwoj.notifications.services import Attachment, notify
 
 logger = logging.getLogger(__name__)
 
-REMINDER_STATUSES = (EventStatus.REGISTRATION_OPEN, EventStatus.REGISTRATION_CLOSED)
+REMINDER_STATUSES = (EventStatus.PLANNED, EventStatus.REGISTRATION_OPEN, EventStatus.REGISTRATION_CLOSED)
 MAX_DAYS_BEFORE = 60  # the model's validator bounds reminder_days_before
 
 

@@ -6,6 +6,8 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 
+from rozwoj.events.selectors.registration_window import local_datetime, registration_window
+
 register = template.Library()
 
 ALLOWED_TAGS = {
@@ -54,3 +56,16 @@ def days(starts_at, ends_at) -> str:
     if timezone.localtime(starts_at).date() == timezone.localtime(ends_at).date():
         return _date(starts_at)
     return f"{_date(starts_at)} – {_date(ends_at)}"
+
+
+@register.filter
+def effective_status(event) -> str:
+    """The status a reader sees, the registration dates taken into account (“registration open” once the
+    opening date of a published event has passed)."""
+    return registration_window(event).effective_status_label
+
+
+@register.simple_tag
+def when_local(value) -> str:
+    """One moment, “9 January 2027, 10:00”, local time, in the active language."""
+    return local_datetime(value) if value else "—"

@@ -13,6 +13,7 @@ from rozwoj.events.services import events as event_services
 from rozwoj.events.services import registrations
 from rozwoj.events.services.attendance_lists import attendance_list_prepare
 from rozwoj.events.services.reminders import send_due_reminders
+from rozwoj.events.services.reschedule import event_reschedule
 from rozwoj.notifications.models import Notification
 from rozwoj.notifications.tests.email_snapshots import assert_email_matches_snapshot, languages
 from rozwoj.organisations.tests.factories import VenueFactory
@@ -143,6 +144,25 @@ def plan_changed(language):
     return person
 
 
+def rescheduled(language):
+    """A two-session training postponed by thirteen weeks in one change."""
+    person = reader(language)
+    event = training()
+    SessionFactory(
+        event=event, order=2, title="", starts_at=at(2030, 4, 23, 9), ends_at=at(2030, 4, 24, 16),
+        format=Format.ONLINE, venue=None, online_url="https://meet.example.org/pro",
+    )  # fmt: skip
+    RegistrationFactory(event=event, person=person, status=RegistrationStatus.CONFIRMED)
+    event_reschedule(
+        actor=coordinator(),
+        event=event,
+        shift=datetime.timedelta(days=91),
+        reason_category="epidemic",
+        reason="Stan epidemii COVID-19.",
+    )
+    return person
+
+
 def event_cancelled(language):
     person = reader(language)
     event = training()
@@ -175,6 +195,7 @@ EMAILS = {
     "events.registration_cancelled": cancelled,
     "events.event_reminder": reminded,
     "events.event_changed": plan_changed,
+    "events.event_rescheduled": rescheduled,
     "events.event_cancelled": event_cancelled,
     "events.attendance_list_ready": attendance_list_ready,
 }

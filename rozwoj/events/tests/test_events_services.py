@@ -217,11 +217,13 @@ def test_status_transitions(coordinator):
     with pytest.raises(ValidationError):
         services.event_set_status(actor=coordinator, event=event, status=EventStatus.DRAFT)
     with pytest.raises(ValidationError):
-        services.event_set_status(actor=coordinator, event=event, status=EventStatus.HELD)
+        services.event_set_status(actor=coordinator, event=event, status=EventStatus.PLANNED)
     with pytest.raises(ValidationError):
         services.event_set_status(actor=coordinator, event=event, status=EventStatus.CANCELLED)
     services.event_set_status(actor=coordinator, event=event, status=EventStatus.REGISTRATION_CLOSED)
     services.event_set_status(actor=coordinator, event=event, status=EventStatus.HELD)
+    with pytest.raises(ValidationError):
+        services.event_set_status(actor=coordinator, event=event, status=EventStatus.REGISTRATION_OPEN)
     event.refresh_from_db()
     assert event.status == EventStatus.HELD
 

@@ -62,7 +62,13 @@ def test_registration_window_and_status():
     assert services.eligibility(person.user, event)
     event.registration_closes_at = now + datetime.timedelta(days=1)
     assert services.eligibility(person.user, event) is None
+    # Published ("planned"): the dates decide, no status to step by hand.
     event.status = EventStatus.PLANNED
+    assert services.eligibility(person.user, event) is None
+    event.registration_opens_at = None  # no opening date: closed until the coordinator opens it
+    assert services.eligibility(person.user, event)
+    event.status = EventStatus.REGISTRATION_CLOSED  # closed early by hand
+    event.registration_opens_at = now - datetime.timedelta(days=2)
     assert services.eligibility(person.user, event)
     # Coordinators may register people outside the window, but not for a held event.
     assert services.eligibility(person, event, by_coordinator=True) is None

@@ -100,7 +100,7 @@ def test_second_run_sends_nothing(django_capture_on_commit_callbacks, mailoutbox
         (datetime.timedelta(days=3, minutes=1), 3, EventStatus.REGISTRATION_OPEN, False),  # too early
         (datetime.timedelta(days=10), 14, EventStatus.REGISTRATION_CLOSED, True),
         (datetime.timedelta(hours=-1), 3, EventStatus.REGISTRATION_OPEN, False),  # already started
-        (datetime.timedelta(days=1), 3, EventStatus.PLANNED, False),
+        (datetime.timedelta(days=1), 3, EventStatus.PLANNED, True),  # published: registration by its dates
         (datetime.timedelta(days=1), 3, EventStatus.DRAFT, False),
         (datetime.timedelta(days=1), 3, EventStatus.CANCELLED, False),
         (datetime.timedelta(days=1), 3, EventStatus.HELD, False),

@@ -37,6 +37,7 @@ from ..selectors import (
     can_manage_event,
 )
 from ..selectors import events as selectors_events
+from ..selectors.registration_window import registration_window
 from ..services import events as services
 
 # --- List and export ----------------------------------------------------------------------------------
@@ -122,6 +123,24 @@ def _plan_history(event: Event) -> list[dict]:
     return blocks
 
 
+def _status_actions(event: Event) -> list[tuple[str, str]]:
+    """The status buttons, named by what they do."""
+    labels = {
+        EventStatus.PLANNED: _("Publish (registration follows its dates)"),
+        EventStatus.REGISTRATION_OPEN: (
+            _("Reopen registration")
+            if event.status == EventStatus.REGISTRATION_CLOSED
+            else _("Open registration now")
+        ),
+        EventStatus.REGISTRATION_CLOSED: _("Close registration now"),
+        EventStatus.HELD: _("Mark as held"),
+    }
+    return [
+        (status, labels.get(status, EventStatus(status).label))
+        for status in services.allowed_transitions(event)
+    ]
+
+
 def event_detail(request, pk: int):
     try:
         event = selectors_events.event_detail(request.user, pk)
@@ -130,6 +149,18 @@ def event_detail(request, pk: int):
     manager = can_manage_event(request.user, event)
     is_coordinator = request.user.is_authenticated and request.user.is_coordinator
     cancellations = [c for c in event.changes.all() if c.change_type == "cancel"]
+    # Changes of several sessions at once (new dates for the event): one entry each.
+    sessions = {session.pk: session for session in event.sessions.all()}
+    event_changes = [
+        {
+            "change": change,
+            "sessions": [
+                sessions.get(row.get("session"), row.get("name")) for row in change.after.get("sessions", [])
+            ],
+        }
+        for change in event.changes.all()
+        if change.session_id is None and change.change_type != "cancel"
+    ]
     return render(
         request,
         "events/events/detail.html",
@@ -142,7 +173,9 @@ def event_detail(request, pk: int):
             "can_edit": is_coordinator,
             "plan_history": _plan_history(event),
             "cancellations": cancellations,
-            "transitions": [(s, EventStatus(s).label) for s in services.allowed_transitions(event)],
+            "event_changes": event_changes,
+            "transitions": _status_actions(event),
+            "window": registration_window(event),
             "can_cancel": services.can_be_cancelled(event),
         },
     )

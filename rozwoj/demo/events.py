@@ -6,7 +6,8 @@
 - ROS expert training (seed 004): three sessions; the first two moved online because of COVID-19, the third
   on site 7–11 September 2020 in Sulejówek.
 - Second transnational trainers' meeting of Erasmus+ Coaching (seed 000): KSAP, 13–15 October 2021, hybrid;
-  LSPA and MetaCoach online, Society in Progress on site; three agenda points; a group photo.
+  KSAP the host, LSPA and MetaCoach online, Society in Progress on site (as participating organisations and
+  as the mode of their people's registrations); three agenda points; a group photo.
 
 Attendance, certificates and status changes go through the events services; changes of plan are written
 as `event_change_plan` records them (before anybody is registered), so loading the demo sends no e-mail. People are fictitious and marked as demo data.
@@ -36,6 +37,7 @@ from rozwoj.events.models import (
     EventTrainer,
     Format,
     MaterialVisibility,
+    OrganisationRole,
     ReasonCategory,
     Registration,
     RegistrationStatus,
@@ -45,6 +47,7 @@ from rozwoj.events.models import (
 from rozwoj.events.services import attendance as attendance_services
 from rozwoj.events.services import certificates as certificate_services
 from rozwoj.events.services import events as event_services
+from rozwoj.events.services import participation as participation_services
 from rozwoj.organisations.models import Organisation, Venue
 from rozwoj.people.models import Membership, Person
 from rozwoj.programmes.models import Programme
@@ -449,6 +452,18 @@ def _transnational_meeting(actor, orgs, programme, ksap_venue) -> Event:
         AgendaItem(session=session, day=day, topic=topic, order=order, trainer=moderator)
         for order, (day, topic) in enumerate(MEETING_AGENDA, start=1)
     )
+    # KSAP hosted the meeting; LSPA and MetaCoach joined online, Society in Progress on site (seed 000).
+    participation_services.event_organisation_add(
+        actor=actor,
+        event=event,
+        organisation=orgs["ksap"],
+        role=OrganisationRole.HOST,
+        mode=AttendanceMode.ON_SITE,
+    )
+    for key, (_people, mode) in MEETING_PEOPLE.items():
+        participation_services.event_organisation_add(
+            actor=actor, event=event, organisation=orgs[key], role=OrganisationRole.PARTNER, mode=mode
+        )
     partner_login = Person.objects.filter(email=next(r[0] for r in data.ACCOUNTS if r[1] == "partner_member"))
     for key, (people, mode) in MEETING_PEOPLE.items():
         organisation = orgs[key]

@@ -17,11 +17,13 @@ from rozwoj.programmes.selectors import programmes_visible_to
 
 from ..models import (
     AgendaItem,
+    AttendanceMode,
     Event,
     EventKind,
     EventStatus,
     EventTrainer,
     Format,
+    OrganisationRole,
     ReasonCategory,
     Session,
 )
@@ -347,3 +349,11 @@ class CalendarFilterForm(forms.Form):
             "fmt": data.get("format") or "",
             "voivodeship": data.get("voivodeship"),
         }
+
+
+class EventOrganisationForm(forms.Form):
+    organisation = OrganisationChoiceField(label=_("Organisation"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=OrganisationRole.choices, initial=OrganisationRole.PARTNER
+    )
+    mode = forms.ChoiceField(label=_("Taking part"), choices=AttendanceMode.choices, widget=forms.RadioSelect)

@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from rozwoj.programmes.selectors import programmes_visible_to
 
-from ..models import AgendaItem, Event, EventChange, EventTrainer, Registration, RegistrationStatus, Session
+from ..models import (
+    AgendaItem,
+    Event,
+    EventChange,
+    EventOrganisation,
+    EventTrainer,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 from ..selectors import can_manage_event, events_visible_to
 
 
@@ -81,6 +90,10 @@ def event_detail(user, pk: int) -> Event:
                 "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
             ),
             Prefetch("changes", queryset=EventChange.objects.select_related("actor", "session")),
+            Prefetch(
+                "participating_organisations",
+                queryset=EventOrganisation.objects.select_related("organisation").order_by("role", "id"),
+            ),
         )
         .get(pk=pk)
     )

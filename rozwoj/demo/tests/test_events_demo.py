@@ -209,8 +209,7 @@ def test_transnational_meeting_page_names_the_partners_and_how_they_took_part(de
     html = client.get(f"/events/{event.pk}/").content.decode()  # anonymous visitor: the page is public
     section = html.split('id="organisations"', 1)[1].split("</ul>", 1)[0]
     assert "Latvian School of Public Administration" in section
-    assert "MetaCoach" in section and "Society in Progress" in section
-    lines = [line for line in section.split("<li>")[1:]]
+    lines = section.split("<li>")[1:]
     assert any("MetaCoach" in line and "online" in line for line in lines)
     assert any("Society in Progress" in line and "on site" in line for line in lines)
     assert any("host" in line and "on site" in line for line in lines)

@@ -1,6 +1,8 @@
 """Forms about events: events, sessions, agenda, trainers, changes of plan, filters and the calendar."""
 
 from django import forms
+from django.template.defaultfilters import floatformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rozwoj.accounts.models import Role
@@ -137,6 +139,18 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
         self.fields["order"].help_text = _("Empty: after the last session.")
+        self.fields["hours"].required = False
+        self.fields["hours"].help_text = _(
+            "Empty: computed from the start and the end (for a session of several days, the hours of one day "
+            "times the days). Type a number to set it by hand, e.g. without the breaks."
+        )
+        if self.instance.pk and not self.instance.hours_overridden:
+            self.initial["hours"] = None  # computed: stays computed unless a number is typed
+            self.fields["hours"].help_text = format_lazy(
+                "{} {}",
+                self.fields["hours"].help_text,
+                _("Now computed: %(hours)s.") % {"hours": floatformat(self.instance.hours, -2)},
+            )
         self.fields["format"].choices = Format.choices
         if not self.instance.pk:
             self.fields["order"].initial = None

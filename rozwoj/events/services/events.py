@@ -95,6 +95,9 @@ def _validate_event(data: dict[str, Any]) -> None:
     opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
     if opens and closes and closes <= opens:
         errors["registration_closes_at"] = _("Registration must close after it opens.")
+    seats = data.get("onsite_seats")
+    if seats is not None and seats < 1:
+        errors["onsite_seats"] = _("There must be at least one seat.")
     threshold = data.get("completion_threshold")
     if threshold is not None and not 1 <= threshold <= 100:
         errors["completion_threshold"] = _("Enter a share between 1 and 100%.")

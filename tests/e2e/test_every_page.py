@@ -55,7 +55,9 @@ def _links(page) -> list[str]:
 
 # Labels as every form writes them: no colon at the end, no lower-case start (rozwoj.core.forms.BoundField).
 BAD_LABELS = """() => [...document.querySelectorAll('main label, main legend')]
-  .filter(l => !l.querySelector('input, select, textarea'))  // a choice among options, not a field's label
+  // a choice among options (a radio button, a checkbox of a group), not a field's label
+  .filter(l => !l.querySelector('input, select, textarea'))
+  .filter(l => !(l.control && ['radio', 'checkbox'].includes(l.control.type)))
   .map(l => l.textContent.replace(/\\s+/g, ' ').trim())
   .filter(t => t && (t.endsWith(':') || (t[0] !== t[0].toUpperCase())))"""
 PHONE_WIDTH = 320

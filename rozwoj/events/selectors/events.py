@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from rozwoj.people.models import PERSON_ORDER, Person
 from rozwoj.programmes.selectors import programmes_visible_to
 
 from ..models import (
     AgendaItem,
     Event,
     EventChange,
+    EventKind,
     EventOrganisation,
     EventTrainer,
+    OrganisationRole,
     Registration,
     RegistrationStatus,
     Session,
 )
 from ..selectors import can_manage_event, events_visible_to
+
+# Organisations taking part: the host first, then in the order they were added.
+HOST_FIRST = (Case(When(role=OrganisationRole.HOST, then=Value(0)), default=Value(1)), "id")
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -92,11 +98,16 @@ def event_detail(user, pk: int) -> Event:
             Prefetch("changes", queryset=EventChange.objects.select_related("actor", "session")),
             Prefetch(
                 "participating_organisations",
-                queryset=EventOrganisation.objects.select_related("organisation").order_by("role", "id"),
+                queryset=EventOrganisation.objects.select_related("organisation").order_by(*HOST_FIRST),
             ),
         )
         .get(pk=pk)
     )
+
+
+def participating_organisations(event: Event) -> list[EventOrganisation]:
+    """The organisations taking part in `event`, the host first."""
+    return list(event.participating_organisations.select_related("organisation").order_by(*HOST_FIRST))
 
 
 def is_confirmed_participant(user, event: Event) -> bool:
@@ -112,3 +123,42 @@ def may_see_online_link(user, event: Event) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return can_manage_event(user, event) or is_confirmed_participant(user, event)
+
+
+def trainer_people(event: Event) -> QuerySet[Person]:
+    """The people who train at `event`, in name order (offered in its agenda)."""
+    return Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by(*PERSON_ORDER)
+
+
+def event_kinds() -> QuerySet[EventKind]:
+    return EventKind.objects.order_by("order", "name")
+
+
+def event_kind_by_code(code: str) -> EventKind | None:
+    return EventKind.objects.filter(code=code).first()
+
+
+def event_with_sessions(user, pk: int) -> Event | None:
+    """The event `pk` if `user` may see it, as the list annotates it, with its trainers and its sessions
+    (each with venue and agenda) preloaded; None otherwise. The API's event and its sessions."""
+    return (
+        event_list(user)
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("venue")
+                .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer")))
+                .order_by("order", "starts_at"),
+            ),
+            Prefetch(
+                "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
+            ),
+        )
+        .first()
+    )
+
+
+def event_dates(event: Event) -> dict:
+    """{"first": the first session's start, "last": the last session's end} (None without sessions)."""
+    return event.sessions.aggregate(first=Min("starts_at"), last=Max("ends_at"))

@@ -7,18 +7,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.models import User
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
 from rozwoj.organisations.models import Organisation
 
 from ..models import AttendanceMode, Event, EventOrganisation, OrganisationRole
-from .events import _require_coordinator
 
 
 def event_organisation_add(
     *, actor: User, event: Event, organisation: Organisation, role: str, mode: str
 ) -> EventOrganisation:
     """Add an organisation to the event, or change its role and mode when it is already there."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     errors = {}
     if role not in OrganisationRole.values:
         errors["role"] = _("Choose a valid role.")
@@ -47,7 +47,7 @@ def event_organisation_add(
 
 
 def event_organisation_remove(*, actor: User, item: EventOrganisation) -> None:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     with transaction.atomic():
         event = item.event
         name = str(item.organisation)

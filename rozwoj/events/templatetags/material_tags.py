@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from ..models import Certificate
 from ..selectors import can_manage_event
-from ..services.materials import material_visibilities_for
+from ..selectors.materials import material_visibilities_for
 
 register = template.Library()
 

@@ -25,8 +25,8 @@ def registration_box(context, event):
     if registration is None:
         refusal = services.eligibility(user, event) if authenticated else services.window_refusal(event)
     manager = authenticated and can_manage_event(user, event)
-    places = services.places(event)
-    modes = services.allowed_modes(event)
+    places = selectors_registrations.places(event)
+    modes = selectors_registrations.allowed_modes(event)
     values = {
         "event": event,
         "places": places,

@@ -17,11 +17,11 @@ from rozwoj.accounts.models import ApiToken
 from rozwoj.core.audit import history_for
 from rozwoj.events import pdf
 from rozwoj.events.models import Attendance, AttendanceMode, EventOrganisation, Format, Session
+from rozwoj.events.selectors import registrations as registration_selectors
 from rozwoj.events.services import attendance as attendance_services
 from rozwoj.events.services import certificates as certificate_services
 from rozwoj.events.services import events as event_services
 from rozwoj.events.services import participation
-from rozwoj.events.services import registrations as registration_services
 from rozwoj.organisations.tests.factories import OrganisationFactory, VenueFactory
 
 from .factories import (
@@ -179,9 +179,9 @@ def test_one_number_of_seats_for_the_event_applies_to_sessions_without_their_own
         onsite_seats=None,
         online_url="https://x.example.org",
     )
-    assert registration_services.places(event).onsite_capacity == 12
+    assert registration_selectors.places(event).onsite_capacity == 12
     SessionFactory(event=event, order=3, format=Format.ON_SITE, venue=venue, onsite_seats=8)
-    assert registration_services.places(event).onsite_capacity == 8
+    assert registration_selectors.places(event).onsite_capacity == 8
     event.onsite_seats = None
     event.save()
     assert {session.seats for session in event.sessions.all()} == {40, 8}

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
@@ -10,22 +10,19 @@ from rozwoj.accounts.permissions import coordinator_required
 from rozwoj.core.forms import add_service_errors
 
 from ..forms.events import EventOrganisationForm
-from ..models import Event, EventOrganisation
+from ..selectors.access import access_event, access_event_organisation
+from ..selectors.events import participating_organisations
 from ..services import participation as services
 
 
 @coordinator_required
 def event_organisations(request, pk: int):
-    event = get_object_or_404(Event, pk=pk)
+    event = access_event(request.user, pk, manage=True)
     adding = request.method == "POST" and "remove" not in request.POST
     form = EventOrganisationForm(request.POST if adding else None)
     if request.method == "POST":
         if "remove" in request.POST:
-            item = (
-                EventOrganisation.objects.filter(event=event, pk=request.POST.get("remove"))
-                .select_related("organisation", "event")
-                .first()
-            )
+            item = access_event_organisation(event, request.POST.get("remove"))
             if item is not None:
                 services.event_organisation_remove(actor=request.user, item=item)
                 messages.success(
@@ -55,9 +52,7 @@ def event_organisations(request, pk: int):
         {
             "event": event,
             "form": form,
-            "items": list(
-                event.participating_organisations.select_related("organisation").order_by("role", "id")
-            ),
+            "items": participating_organisations(event),
         },
     )
 

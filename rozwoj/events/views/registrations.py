@@ -1,9 +1,9 @@
 """Pages of the registration area: registering, one's own registrations, participant lists, bulk and import."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from ..forms.registrations import (
     RegisterForm,
 )
 from ..models import ACTIVE_REGISTRATION_STATUSES, Event, Registration
-from ..selectors import can_manage_event, events_visible_to
+from ..selectors import access_event, access_own_registration, access_registration
 from ..selectors import registrations as selectors
 from ..services import imports
 from ..services import registrations as services
@@ -35,14 +35,11 @@ PICKER_LIMIT = 50
 
 
 def _visible_event(request, pk: int) -> Event:
-    return get_object_or_404(events_visible_to(request.user).select_related("organiser"), pk=pk)
+    return access_event(request.user, pk, related=("organiser",))
 
 
 def _managed_event(request, pk: int) -> Event:
-    event = _visible_event(request, pk)
-    if not can_manage_event(request.user, event):
-        raise PermissionDenied
-    return event
+    return access_event(request.user, pk, manage=True, related=("organiser",))
 
 
 # --- participants themselves ------------------------------------------------------------------------------
@@ -56,7 +53,7 @@ def register(request, pk: int):
     if existing is not None and existing.status in ACTIVE_REGISTRATION_STATUSES:
         return render(request, "events/registrations/register.html", {"event": event, "existing": existing})
     refusal = services.eligibility(person or request.user, event)
-    modes = services.allowed_modes(event)
+    modes = selectors.allowed_modes(event)
     form = RegisterForm(request.POST or None, modes=modes)
     if refusal is None and request.method == "POST" and form.is_valid():
         try:
@@ -76,7 +73,7 @@ def register(request, pk: int):
         "event": event,
         "form": form,
         "refusal": refusal,
-        "places": services.places(event),
+        "places": selectors.places(event),
         "modes": modes,
     }
     return render(request, "events/registrations/register.html", context)
@@ -104,12 +101,8 @@ def my_registrations(request):
 
 @login_required
 def registration_cancel(request, pk: int):
-    registration = get_object_or_404(
-        Registration.objects.select_related("event", "person", "person__user"), pk=pk
-    )
+    registration = access_own_registration(request.user, pk)
     own = registration.person.user_id == request.user.pk
-    if not own and not request.user.is_coordinator:
-        raise Http404
     if request.method == "POST":
         try:
             services.registration_cancel(actor=request.user, registration=registration)
@@ -147,7 +140,7 @@ def participants(request, pk: int):
         "event": event,
         "filter_form": filter_form,
         "page_obj": page_obj,
-        "places": services.places(event),
+        "places": selectors.places(event),
         "show_contact": request.user.is_coordinator,
     }
     return render(request, "events/registrations/participants.html", context)
@@ -190,7 +183,7 @@ def participants_export(request, pk: int, fmt: str):
 
 
 def _decision(request, pk: int, service, done: str):
-    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    registration = access_registration(request.user, pk)
     try:
         service(actor=request.user, registration=registration)
     except ValidationError as error:
@@ -231,7 +224,7 @@ def bulk_register(request, pk: int):
     event = _visible_event(request, pk)
     search = PeopleSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
-    modes = services.allowed_modes(event)
+    modes = selectors.allowed_modes(event)
     form = BulkRegisterForm(request.POST or None, candidates=people_visible_to(request.user), modes=modes)
     if request.method == "POST" and form.is_valid():
         try:

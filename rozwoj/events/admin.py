@@ -13,6 +13,7 @@ from .models import (
     EventAttachment,
     EventChange,
     EventKind,
+    EventOrganisation,
     EventPhoto,
     EventTrainer,
     Registration,
@@ -30,6 +31,12 @@ class EventTrainerInline(admin.TabularInline):
     model = EventTrainer
     extra = 0
     raw_id_fields = ("person",)
+
+
+class EventOrganisationInline(admin.TabularInline):
+    model = EventOrganisation
+    extra = 0
+    raw_id_fields = ("organisation",)
 
 
 class SessionInline(admin.StackedInline):
@@ -66,7 +73,7 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ("kind", "programme", "organiser")
     raw_id_fields = ("organiser", "programme")
     readonly_fields = ("ical_uid", "ical_sequence", "reminder_sent_at")
-    inlines = [EventTrainerInline, SessionInline, EventChangeInline]
+    inlines = [EventTrainerInline, EventOrganisationInline, SessionInline, EventChangeInline]
 
 
 class AgendaItemInline(admin.TabularInline):

@@ -312,7 +312,8 @@ def _pro_training(actor, orgs, programme, sulejowek) -> Event:
         order=1,
         starts_at=at(2020, 3, 26, 9),
         ends_at=at(2020, 3, 28, 15),
-        hours=Decimal("16"),
+        hours=Decimal("16"),  # typed by the coordinator: two days online after the postponement
+        hours_overridden=True,
         format=Format.ON_SITE,
         venue=sulejowek,
     )
@@ -372,7 +373,8 @@ def _ros_training(actor, orgs, programme, sulejowek) -> Event:
         title="Zjazd 3",
         starts_at=at(2020, 9, 7, 9),
         ends_at=at(2020, 9, 11, 14),
-        hours=Decimal("32"),
+        hours=Decimal("32"),  # typed: five days without the breaks
+        hours_overridden=True,
         format=Format.ON_SITE,
         venue=sulejowek,
     )

@@ -213,3 +213,12 @@ def test_transnational_meeting_page_names_the_partners_and_how_they_took_part(de
     assert any("MetaCoach" in line and "online" in line for line in lines)
     assert any("Society in Progress" in line and "on site" in line for line in lines)
     assert any("host" in line and "on site" in line for line in lines)
+
+
+def test_demo_hours_are_computed_where_they_follow_the_dates_and_typed_where_not(demo):
+    from rozwoj.events.services.events import session_hours
+
+    for event in demo.values():
+        for session in event.sessions.all():
+            computed = session_hours(session.starts_at, session.ends_at)
+            assert session.hours_overridden is (session.hours != computed), (event.title, session.order)

@@ -28,7 +28,7 @@ def materials_section(context, event):
         else None
     )
     return render_to_string(
-        "events/materials/section.html",
+        "events/materials/_section.html",
         {
             "event": event,
             "attachments": list(event.attachments.filter(visibility__in=visibilities)),

@@ -44,4 +44,4 @@ def registration_box(context, event):
             else 0
         ),
     }
-    return render_to_string("events/registrations/box.html", values, request=request)
+    return render_to_string("events/registrations/_box.html", values, request=request)

@@ -1,9 +1,11 @@
 """The roles, outcomes and the shared world of the authorisation-matrix tests."""
 
+import datetime
 import json
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import UserFactory
@@ -151,7 +153,11 @@ def action_outcomes(client, users, method: str, url: str, data=None, *, api: boo
 @pytest.fixture
 def events(world):
     public = EventFactory(title="Szkolenie publiczne", status=EventStatus.REGISTRATION_OPEN)
-    session = SessionFactory(event=public)
+    # Under way (attendance can be marked only once a session has begun).
+    now = timezone.now()
+    session = SessionFactory(
+        event=public, starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=5)
+    )
     internal = EventFactory(title="Spotkanie wewnętrzne", visibility=Visibility.INTERNAL)
     internal_session = SessionFactory(event=internal)
     draft = EventFactory(title="Szkic", status=EventStatus.DRAFT)

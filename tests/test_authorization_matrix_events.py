@@ -53,6 +53,10 @@ PAGES = {
     "session edit": (lambda e: reverse("events:session_edit", args=[e["session"].pk]), COORDINATORS),
     "agenda": (lambda e: reverse("events:agenda_edit", args=[e["session"].pk]), COORDINATORS),
     "trainers": (lambda e: reverse("events:trainers", args=[e["public"].pk]), COORDINATORS),
+    "participating organisations": (
+        lambda e: reverse("events:organisations", args=[e["public"].pk]),
+        COORDINATORS,
+    ),
     "change of plan": (lambda e: reverse("events:change_plan", args=[e["public"].pk]), COORDINATORS),
     "new dates for the event": (lambda e: reverse("events:reschedule", args=[e["public"].pk]), COORDINATORS),
     "cancel event": (lambda e: reverse("events:cancel", args=[e["public"].pk]), COORDINATORS),

@@ -6,7 +6,9 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.forms.models import ModelFormMetaclass
+from django.forms.renderers import DjangoTemplates
 from django.utils.deconstruct import deconstructible
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .user_input import is_key
@@ -36,6 +38,25 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
         return super()._check_values(value)
+
+
+class BoundField(forms.BoundField):
+    """Labels as the project writes them, in every form of every app and in every language: a capital first
+    letter ("Organiser", not "organiser" taken from a model's verbose name) and no colon after them."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        if self.label:
+            self.label = capfirst(self.label)
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        return super().label_tag(contents, attrs, label_suffix="", tag=tag)
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's form renderer (settings.FORM_RENDERER): Django's templates, our labels."""
+
+    bound_field_class = BoundField
 
 
 # --- limits from the model ----------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
 - ROS expert training (seed 004): three sessions; the first two moved online because of COVID-19, the third
   on site 7–11 September 2020 in Sulejówek.
 - Second transnational trainers' meeting of Erasmus+ Coaching (seed 000): KSAP, 13–15 October 2021, hybrid;
-  LSPA and MetaCoach online, Society in Progress on site; three agenda points; a group photo.
+  KSAP the host, LSPA and MetaCoach online, Society in Progress on site (as participating organisations and
+  as the mode of their people's registrations); three agenda points; a group photo.
 
 Attendance, certificates and status changes go through the events services; changes of plan are written
 as `event_change_plan` records them (before anybody is registered), so loading the demo sends no e-mail. People are fictitious and marked as demo data.
@@ -36,6 +37,7 @@ from rozwoj.events.models import (
     EventTrainer,
     Format,
     MaterialVisibility,
+    OrganisationRole,
     ReasonCategory,
     Registration,
     RegistrationStatus,
@@ -45,6 +47,7 @@ from rozwoj.events.models import (
 from rozwoj.events.services import attendance as attendance_services
 from rozwoj.events.services import certificates as certificate_services
 from rozwoj.events.services import events as event_services
+from rozwoj.events.services import participation as participation_services
 from rozwoj.organisations.models import Organisation, Venue
 from rozwoj.people.models import Membership, Person
 from rozwoj.programmes.models import Programme
@@ -309,7 +312,8 @@ def _pro_training(actor, orgs, programme, sulejowek) -> Event:
         order=1,
         starts_at=at(2020, 3, 26, 9),
         ends_at=at(2020, 3, 28, 15),
-        hours=Decimal("16"),
+        hours=Decimal("16"),  # typed by the coordinator: two days online after the postponement
+        hours_overridden=True,
         format=Format.ON_SITE,
         venue=sulejowek,
     )
@@ -369,7 +373,8 @@ def _ros_training(actor, orgs, programme, sulejowek) -> Event:
         title="Zjazd 3",
         starts_at=at(2020, 9, 7, 9),
         ends_at=at(2020, 9, 11, 14),
-        hours=Decimal("32"),
+        hours=Decimal("32"),  # typed: five days without the breaks
+        hours_overridden=True,
         format=Format.ON_SITE,
         venue=sulejowek,
     )
@@ -449,6 +454,18 @@ def _transnational_meeting(actor, orgs, programme, ksap_venue) -> Event:
         AgendaItem(session=session, day=day, topic=topic, order=order, trainer=moderator)
         for order, (day, topic) in enumerate(MEETING_AGENDA, start=1)
     )
+    # KSAP hosted the meeting; LSPA and MetaCoach joined online, Society in Progress on site (seed 000).
+    participation_services.event_organisation_add(
+        actor=actor,
+        event=event,
+        organisation=orgs["ksap"],
+        role=OrganisationRole.HOST,
+        mode=AttendanceMode.ON_SITE,
+    )
+    for key, (_people, mode) in MEETING_PEOPLE.items():
+        participation_services.event_organisation_add(
+            actor=actor, event=event, organisation=orgs[key], role=OrganisationRole.PARTNER, mode=mode
+        )
     partner_login = Person.objects.filter(email=next(r[0] for r in data.ACCOUNTS if r[1] == "partner_member"))
     for key, (people, mode) in MEETING_PEOPLE.items():
         organisation = orgs[key]

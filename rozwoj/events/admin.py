@@ -15,6 +15,7 @@ from .models import (
     EventAttachment,
     EventChange,
     EventKind,
+    EventOrganisation,
     EventPhoto,
     EventTrainer,
     Registration,
@@ -32,6 +33,12 @@ class EventTrainerInline(TabularInline):
     model = EventTrainer
     extra = 0
     raw_id_fields = ("person",)
+
+
+class EventOrganisationInline(TabularInline):
+    model = EventOrganisation
+    extra = 0
+    raw_id_fields = ("organisation",)
 
 
 class SessionInline(StackedInline):
@@ -68,7 +75,7 @@ class EventAdmin(ModelAdmin):
     list_select_related = ("kind", "programme", "organiser")
     raw_id_fields = ("organiser", "programme")
     readonly_fields = ("ical_uid", "ical_sequence", "reminder_sent_at")
-    inlines = [EventTrainerInline, SessionInline, EventChangeInline]
+    inlines = [EventTrainerInline, EventOrganisationInline, SessionInline, EventChangeInline]
 
 
 class AgendaItemInline(TabularInline):

@@ -106,6 +106,16 @@ class Event(TimeStampedModel):
         validators=[MaxValueValidator(MAX_PLACES)],
         help_text=_("Empty: no limit for online participants."),
     )
+    onsite_seats = models.PositiveIntegerField(
+        _("on-site seats"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_PLACES)],
+        help_text=_(
+            "For every on-site or hybrid session without a number of its own. "
+            "Empty: each session's number, else the capacity of its venue."
+        ),
+    )
     completion_threshold = models.PositiveSmallIntegerField(
         _("completion rule: minimum share of hours attended (%)"),
         default=80,
@@ -190,6 +200,8 @@ class Session(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("Hours of the programme in this session; used for completion and certificates."),
     )
+    # False: `hours` is computed from the start and the end (and follows them); True: typed by a coordinator.
+    hours_overridden = models.BooleanField(default=False, editable=False)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     venue = models.ForeignKey(
         Venue,
@@ -205,7 +217,7 @@ class Session(models.Model):
         null=True,
         blank=True,
         validators=[MaxValueValidator(MAX_PLACES)],
-        help_text=_("Empty: the capacity of the venue."),
+        help_text=_("Empty: the number given for the whole event, else the capacity of the venue."),
     )
     # What was planned before the first change of plan (empty while nothing changed).
     planned_starts_at = models.DateTimeField(_("planned start"), null=True, blank=True, editable=False)
@@ -241,6 +253,8 @@ class Session(models.Model):
             return None
         if self.onsite_seats is not None:
             return self.onsite_seats
+        if self.event.onsite_seats is not None:
+            return self.event.onsite_seats
         venue = self.venue
         return venue.capacity if venue is not None else None
 
@@ -313,6 +327,36 @@ class EventChange(models.Model):
 class AttendanceMode(models.TextChoices):
     ON_SITE = "on_site", _("on site")
     ONLINE = "online", _("online")
+
+
+class OrganisationRole(models.TextChoices):
+    HOST = "host", _("host")
+    PARTNER = "partner", _("partner")
+    GUEST = "guest", _("guest")
+
+
+class EventOrganisation(models.Model):
+    """An organisation taking part in an event (a transnational meeting's partners), and how it took part."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participating_organisations")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=OrganisationRole.choices, default=OrganisationRole.PARTNER
+    )
+    mode = models.CharField(_("taking part"), max_length=10, choices=AttendanceMode.choices)
+
+    class Meta:
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+        ordering = ["event", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "organisation"], name="event_organisation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_mode_display()})"
 
 
 class RegistrationStatus(models.TextChoices):

@@ -5,6 +5,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from rozwoj.core.links import absolute_url
+
 from .models import Certificate, Session
 from .selectors.events import event_dates
 from .selectors.registrations import participants_with_organisations
@@ -51,8 +53,17 @@ def attendance_list_pdf(session: Session) -> bytes:
 
 
 def verification_url(request, code: str | None = None) -> str:
-    url = request.build_absolute_uri(reverse("events:verify")) if request else reverse("events:verify")
+    """The public verification address (absolute: it is printed and read by phones)."""
+    path = reverse("events:verify")
+    url = request.build_absolute_uri(path) if request else absolute_url(path)
     return f"{url}?code={code}" if code else url
+
+
+def qr_code_data_uri(text: str) -> str:
+    """A QR code of `text` as an SVG data URI (segno), for documents rendered by WeasyPrint."""
+    import segno
+
+    return segno.make(text, error="m").svg_data_uri(scale=4, border=2)
 
 
 def certificate_context(certificate: Certificate, request=None) -> dict:
@@ -68,6 +79,7 @@ def certificate_context(certificate: Certificate, request=None) -> dict:
         "last": dates["last"],
         "verify_url": verification_url(request, certificate.code),
         "verify_base_url": verification_url(request),
+        "verify_qr": qr_code_data_uri(verification_url(request, certificate.code)),
     }
 
 

@@ -1,6 +1,15 @@
 """Each area of the events app keeps its own URL list in its views module; they are joined here."""
 
-from .views import attendance, calendars, events, feedback, materials, registrations, reschedule
+from .views import (
+    attendance,
+    calendars,
+    events,
+    feedback,
+    materials,
+    organisations,
+    registrations,
+    reschedule,
+)
 
 app_name = "events"
 urlpatterns = (
@@ -11,4 +20,5 @@ urlpatterns = (
     + calendars.urlpatterns
     + feedback.urlpatterns
     + reschedule.urlpatterns
+    + organisations.urlpatterns
 )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import translation
 
 from rozwoj.accounts.adapters import AccountAdapter as LoginLimitsAdapter
 from rozwoj.accounts.services import remember_language
@@ -9,9 +10,13 @@ class AccountAdapter(LoginLimitsAdapter):
     brings back the interface language the user chose last time. (Limits on failed logins: see the base.)"""
 
     def post_login(self, request, user, **kwargs):
-        response = super().post_login(request, user, **kwargs)
-        if user.preferred_language in dict(settings.LANGUAGES):
-            remember_language(response, user.preferred_language)
+        language = user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else None
+        if language is None:
+            return super().post_login(request, user, **kwargs)
+        # The "signed in" message is written now, in the language the next page will be in.
+        with translation.override(language):
+            response = super().post_login(request, user, **kwargs)
+        remember_language(response, language)
         return response
 
     def save_user(self, request, user, form, commit=True):

@@ -90,6 +90,8 @@ MIDDLEWARE = [
 SESSION_ENGINE = "rozwoj.core.sessions"
 
 ROOT_URLCONF = "rozwoj.urls"
+# Every form's labels start with a capital letter and end without a colon (rozwoj.core.forms.BoundField).
+FORM_RENDERER = "rozwoj.core.forms.FormRenderer"
 WSGI_APPLICATION = "rozwoj.wsgi.application"
 
 TEMPLATES = [
@@ -148,6 +150,8 @@ TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date formats where Django's are ambiguous (English "09/01/2020"): rozwoj/locale/<language>/formats.py.
+FORMAT_MODULE_PATH = ["rozwoj.locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

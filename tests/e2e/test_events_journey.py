@@ -32,6 +32,7 @@ from rozwoj.events.models import (
     Registration,
     RegistrationStatus,
 )
+from rozwoj.events.services import attendance as attendance_services
 from rozwoj.events.tests.factories import kind
 from rozwoj.organisations.tests.factories import OrganisationFactory, VenueFactory
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
@@ -127,7 +128,9 @@ def _change_session(page, axe, event, session, *, starts, ends):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_training_from_planning_to_verified_certificate(page, axe, login_as, browser, live_server):
+def test_training_from_planning_to_verified_certificate(
+    page, axe, login_as, browser, live_server, monkeypatch
+):
     mail.outbox = []
     coordinator = user_with_role("coordinator")
     programme = ProgrammeFactory(name="System wsparcia pracowników JST", acronym="Wsparcie JST")
@@ -221,6 +224,11 @@ def test_training_from_planning_to_verified_certificate(page, axe, login_as, bro
 
     # --- Attendance, session by session ------------------------------------------------------------------
     registrations = {r.person_id: r for r in Registration.objects.filter(event=event)}
+    page.goto(f"/events/sessions/{first.pk}/attendance/")
+    expect(page.locator("main .notice")).to_contain_text("obecność można oznaczać od tej chwili")  # not yet
+    expect(page.locator("input[type=radio]")).to_have_count(0)
+    # The days of the sessions come (the live server runs in this process).
+    monkeypatch.setattr(attendance_services, "has_started", lambda session, now=None: True)
     page.goto(f"/events/sessions/{first.pk}/attendance/")
     axe(page)
     for person in (on_site, online):

@@ -1,4 +1,5 @@
-"""Every page each demo user reaches by following links from the home page answers 200 and passes axe-core.
+"""Every page each demo user reaches by following links from the home page answers 200 and passes axe-core,
+and fits a phone's screen 320 px wide (WCAG 2.1 reflow, AA).
 
 A crawl over the demo data (the seeds' programmes, events, experts and local governments): one page per route
 and role, so that a page nobody thought of testing is still checked.
@@ -54,10 +55,19 @@ def _links(page) -> list[str]:
     return paths
 
 
-@pytest.mark.django_db(transaction=True)
-def test_every_page_reachable_by_each_demo_user_answers_and_passes_axe(page, axe, login_as, settings):
-    settings.ROZWOJ_DEMO_ALLOWED = True
-    call_command("load_demo", verbosity=0)
+# Labels as every form writes them: no colon at the end, no lower-case start (rozwoj.core.forms.BoundField).
+BAD_LABELS = """() => [...document.querySelectorAll('main label, main legend')]
+  // a choice among options (a radio button, a checkbox of a group), not a field's label
+  .filter(l => !l.querySelector('input, select, textarea'))
+  .filter(l => !(l.control && ['radio', 'checkbox'].includes(l.control.type)))
+  .map(l => l.textContent.replace(/\\s+/g, ' ').trim())
+  .filter(t => t && (t.endsWith(':') || (t[0] !== t[0].toUpperCase())))"""
+PHONE_WIDTH = 320
+WIDER_THAN_VIEWPORT = """() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"""
+
+
+def _crawl(page, login_as, check) -> dict[str | None, set[str]]:
+    """Visit every route each demo user reaches from the home page (one page per route); `check(page, who)`."""
     visited_routes: dict[str | None, set[str]] = {}
     for email in DEMO_USERS:
         page.context.clear_cookies()
@@ -75,12 +85,26 @@ def test_every_page_reachable_by_each_demo_user_answers_and_passes_axe(page, axe
             response = page.goto(path)
             assert response is not None
             assert response.status == 200, f"{email or 'anonymous'}: {path} answered {response.status}"
-            axe(page)
+            check(page, email or "anonymous")
             for link in _links(page):
                 if link not in queued:
                     queued.add(link)
                     queue.append(link)
         visited_routes[email] = seen_routes
+    return visited_routes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_reachable_by_each_demo_user_answers_and_passes_axe(page, axe, login_as, settings):
+    settings.ROZWOJ_DEMO_ALLOWED = True
+    call_command("load_demo", verbosity=0)
+
+    def check(page, who):
+        axe(page)
+        labels = page.evaluate(BAD_LABELS)
+        assert not labels, f"{who}: {page.url} has labels with a colon or a lower-case start: {labels}"
+
+    visited_routes = _crawl(page, login_as, check)
 
     # The crawl really went through the product: the coordinator reached the main areas.
     coordinator_routes = visited_routes["koordynator@example.org"]
@@ -99,3 +123,22 @@ def test_every_page_reachable_by_each_demo_user_answers_and_passes_axe(page, axe
     ):
         assert route in coordinator_routes, f"the coordinator's crawl did not reach {route}"
     assert len(coordinator_routes) > 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_fits_a_screen_320_px_wide(page, login_as, settings):
+    """Reflow: at 320 CSS px nothing pushes the page sideways (wide tables scroll inside their own region)."""
+    settings.ROZWOJ_DEMO_ALLOWED = True
+    call_command("load_demo", verbosity=0)
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 640})
+    too_wide: list[str] = []
+
+    def check(page, who):
+        scroll_width, client_width = page.evaluate(WIDER_THAN_VIEWPORT)
+        assert client_width <= PHONE_WIDTH
+        if scroll_width > PHONE_WIDTH:
+            too_wide.append(f"{who}: {urlsplit(page.url).path} is {scroll_width} px wide")
+
+    visited_routes = _crawl(page, login_as, check)
+    assert len(visited_routes["koordynator@example.org"]) > 40
+    assert not too_wide, "pages wider than a 320 px screen:\n" + "\n".join(too_wide)

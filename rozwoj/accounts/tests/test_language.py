@@ -58,3 +58,19 @@ def test_logging_in_without_a_choice_keeps_polish(client):
     assert response.status_code == 302
     assert "rozwoj_language" not in response.cookies
     assert "Twoje konto" in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_the_message_after_login_is_in_the_language_the_user_is_switched_to(client):
+    user = user_with_role("expert", preferred_language="en")
+    client.cookies["rozwoj_language"] = "pl"  # the page of the login form was Polish
+    client.post(reverse("account_login"), {"login": user.email, "password": DEMO_PASSWORD})
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert "Successfully signed in as" in page
+    assert "Pomyślnie zalogowano" not in page
+
+
+def test_without_a_preferred_language_the_message_follows_the_page(client):
+    user = user_with_role("expert")
+    client.cookies["rozwoj_language"] = "en"
+    client.post(reverse("account_login"), {"login": user.email, "password": DEMO_PASSWORD})
+    assert "Successfully signed in as" in client.get(reverse("accounts:profile")).content.decode()

@@ -191,3 +191,37 @@ def test_demo_event_page_shows_planned_and_actual(demo, client):
     html = response.content.decode()
     assert "Sulejówku" in html
     assert "2020" in html
+
+
+def test_transnational_meeting_page_names_the_partners_and_how_they_took_part(demo, client):
+    event = demo[MEETING_TITLE]
+    modes = {
+        item.organisation.name: (item.role, item.mode)
+        for item in event.participating_organisations.select_related("organisation")
+    }
+    assert modes == {
+        "Krajowa Szkoła Administracji Publicznej im. Prezydenta Rzeczypospolitej Polskiej Lecha Kaczyńskiego": (
+            "host",
+            AttendanceMode.ON_SITE,
+        ),
+        "Latvian School of Public Administration": ("partner", AttendanceMode.ONLINE),
+        "MetaCoach": ("partner", AttendanceMode.ONLINE),
+        "Society in Progress": ("partner", AttendanceMode.ON_SITE),
+    }
+    client.cookies["rozwoj_language"] = "en"
+    html = client.get(f"/events/{event.pk}/").content.decode()  # anonymous visitor: the page is public
+    section = html.split('id="organisations"', 1)[1].split("</ul>", 1)[0]
+    assert "Latvian School of Public Administration" in section
+    lines = section.split("<li>")[1:]
+    assert any("MetaCoach" in line and "online" in line for line in lines)
+    assert any("Society in Progress" in line and "on site" in line for line in lines)
+    assert any("host" in line and "on site" in line for line in lines)
+
+
+def test_demo_hours_are_computed_where_they_follow_the_dates_and_typed_where_not(demo):
+    from rozwoj.events.services.events import session_hours
+
+    for event in demo.values():
+        for session in event.sessions.all():
+            computed = session_hours(session.starts_at, session.ends_at)
+            assert session.hours_overridden is (session.hours != computed), (event.title, session.order)

@@ -1,6 +1,8 @@
 """Forms about events: events, sessions, agenda, trainers, changes of plan, filters and the calendar."""
 
 from django import forms
+from django.template.defaultfilters import floatformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rozwoj.accounts.models import Role
@@ -18,11 +20,13 @@ from rozwoj.programmes.selectors import programmes_visible_to
 
 from ..models import (
     AgendaItem,
+    AttendanceMode,
     Event,
     EventKind,
     EventStatus,
     EventTrainer,
     Format,
+    OrganisationRole,
     ReasonCategory,
     Session,
 )
@@ -136,6 +140,18 @@ class SessionForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
         self.fields["order"].help_text = _("Empty: after the last session.")
+        self.fields["hours"].required = False
+        self.fields["hours"].help_text = _(
+            "Empty: computed from the start and the end (for a session of several days, the hours of one day "
+            "times the days). Type a number to set it by hand, e.g. without the breaks."
+        )
+        if self.instance.pk and not self.instance.hours_overridden:
+            self.initial["hours"] = None  # computed: stays computed unless a number is typed
+            self.fields["hours"].help_text = format_lazy(
+                "{} {}",
+                self.fields["hours"].help_text,
+                _("Now computed: %(hours)s.") % {"hours": floatformat(self.instance.hours, -2)},
+            )
         self.fields["format"].choices = Format.choices
         if not self.instance.pk:
             self.fields["order"].initial = None
@@ -348,3 +364,11 @@ class CalendarFilterForm(forms.Form):
             "fmt": data.get("format") or "",
             "voivodeship": data.get("voivodeship"),
         }
+
+
+class EventOrganisationForm(forms.Form):
+    organisation = OrganisationChoiceField(label=_("Organisation"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=OrganisationRole.choices, initial=OrganisationRole.PARTNER
+    )
+    mode = forms.ChoiceField(label=_("Taking part"), choices=AttendanceMode.choices, widget=forms.RadioSelect)

@@ -19,6 +19,7 @@ from ..models import (
     Event,
     EventAttachment,
     EventKind,
+    EventOrganisation,
     EventPhoto,
     EventStatus,
     EventTrainer,
@@ -168,6 +169,15 @@ def access_event_trainer(event: Event, pk) -> EventTrainer | None:
     if not is_key(pk):
         return None
     return EventTrainer.objects.filter(event=event, pk=pk).first()
+
+
+def access_event_organisation(event: Event, pk) -> EventOrganisation | None:
+    """An organisation taking part in `event` (whose access the caller has checked), or None."""
+    if not is_key(pk):
+        return None
+    return (
+        EventOrganisation.objects.filter(event=event, pk=pk).select_related("organisation", "event").first()
+    )
 
 
 def access_event_kind(pk: int) -> EventKind:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from rozwoj.people.models import PERSON_ORDER, Person
@@ -15,13 +15,18 @@ from ..models import (
     Event,
     EventChange,
     EventKind,
+    EventOrganisation,
     EventTrainer,
+    OrganisationRole,
     Registration,
     RegistrationStatus,
     Session,
 )
 from ..selectors import can_manage_event, events_visible_to
 from .registration_window import effective_status_filter
+
+# Organisations taking part: the host first, then in the order they were added.
+HOST_FIRST = (Case(When(role=OrganisationRole.HOST, then=Value(0)), default=Value(1)), "id")
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -92,9 +97,18 @@ def event_detail(user, pk: int) -> Event:
                 "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
             ),
             Prefetch("changes", queryset=EventChange.objects.select_related("actor", "session")),
+            Prefetch(
+                "participating_organisations",
+                queryset=EventOrganisation.objects.select_related("organisation").order_by(*HOST_FIRST),
+            ),
         )
         .get(pk=pk)
     )
+
+
+def participating_organisations(event: Event) -> list[EventOrganisation]:
+    """The organisations taking part in `event`, the host first."""
+    return list(event.participating_organisations.select_related("organisation").order_by(*HOST_FIRST))
 
 
 def is_confirmed_participant(user, event: Event) -> bool:

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.models import User
@@ -23,6 +25,22 @@ from ..selectors import can_manage_event
 def _check_manager(actor: User, event: Event) -> None:
     if actor is None or not can_manage_event(actor, event):
         raise PermissionDenied(_("Only coordinators and trainers of this event may mark attendance."))
+
+
+def has_started(session: Session, *, now=None) -> bool:
+    return session.starts_at <= (now or timezone.now())
+
+
+def _check_started(session: Session) -> None:
+    """Attendance is a record of what happened: it cannot be given for a session that has not begun."""
+    if not has_started(session):
+        starts = date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT")
+        raise ValidationError(
+            {
+                "session": _("This session starts on %(date)s: attendance can be marked from then.")
+                % {"date": starts}
+            }
+        )
 
 
 def _check_status(status: str) -> None:
@@ -78,6 +96,7 @@ def _save_mark(*, actor: User, session: Session, registration: Registration, sta
 def attendance_mark(*, actor: User, session: Session, registration: Registration, status: str) -> Attendance:
     """Record one participant's attendance at one session (changing an earlier mark is allowed)."""
     _check_manager(actor, session.event)
+    _check_started(session)
     _check_status(status)
     _check_registration(session, registration)
     with transaction.atomic():
@@ -88,6 +107,7 @@ def attendance_mark_many(*, actor: User, session: Session, marks: dict[int, str]
     """Save a whole page of marks {registration_id: status}; all are checked before anything is saved.
     Returns how many marks were saved."""
     _check_manager(actor, session.event)
+    _check_started(session)
     for status in marks.values():
         _check_status(status)
     registrations = {
@@ -110,6 +130,7 @@ def attendance_mark_all_present(*, actor: User, session: Session) -> int:
     """Mark every confirmed participant who has no mark yet for this session as present
     (on site or online as fits the session). Marks already given are kept. Returns how many were marked."""
     _check_manager(actor, session.event)
+    _check_started(session)
     with transaction.atomic():
         unmarked = (
             Registration.objects.filter(event_id=session.event_id, status=RegistrationStatus.CONFIRMED)

@@ -8,6 +8,7 @@ next to the field they are about.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -54,6 +55,7 @@ EVENT_FIELDS = [
     "cancellation_deadline",
     "requires_approval",
     "online_capacity",
+    "onsite_seats",
     "completion_threshold",
     "reminder_days_before",
 ]
@@ -92,6 +94,9 @@ def _validate_event(data: dict[str, Any]) -> None:
     opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
     if opens and closes and closes <= opens:
         errors["registration_closes_at"] = _("Registration must close after it opens.")
+    seats = data.get("onsite_seats")
+    if seats is not None and seats < 1:
+        errors["onsite_seats"] = _("There must be at least one seat.")
     threshold = data.get("completion_threshold")
     if threshold is not None and not 1 <= threshold <= 100:
         errors["completion_threshold"] = _("Enter a share between 1 and 100%.")
@@ -334,6 +339,33 @@ def _validate_session(
     return conflicts
 
 
+def session_hours(starts_at: datetime.datetime, ends_at: datetime.datetime) -> Decimal:
+    """Training hours from the start and the end (local time). A session of several days counts the hours of
+    a day times the days (9:00 on the 13th to 15:00 on the 15th: 3 × 6 h = 18 h); an overnight one its span."""
+    starts, ends = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    days = (ends.date() - starts.date()).days + 1
+    daily = datetime.datetime.combine(starts.date(), ends.time()) - datetime.datetime.combine(
+        starts.date(), starts.time()
+    )
+    span = daily * days if days > 1 and daily.total_seconds() > 0 else ends - starts
+    return (Decimal(span.total_seconds()) / 3600).quantize(Decimal("0.01"))
+
+
+def _session_hours(values: dict[str, Any], session: Session | None = None) -> None:
+    """Hours left empty are computed from the start and the end, and follow them on later changes; hours
+    typed by a coordinator stay as typed."""
+    if "hours" in values and values["hours"] is not None:
+        values["hours_overridden"] = True
+        return
+    if "hours" not in values and session is not None and session.hours_overridden:
+        return
+    starts = values.get("starts_at") or (session.starts_at if session else None)
+    ends = values.get("ends_at") or (session.ends_at if session else None)
+    if starts and ends and ends > starts:
+        values["hours"] = session_hours(starts, ends)
+        values["hours_overridden"] = False
+
+
 def _normalise_session(values: dict[str, Any]) -> dict[str, Any]:
     if values.get("format") == Format.ONLINE:
         values["venue"] = None
@@ -353,6 +385,7 @@ def session_create(
     require_coordinator(actor)
     values = _normalise_session({field: data.get(field) for field in SESSION_FIELDS})
     conflicts = _validate_session(values, override_double_booking=override_double_booking)
+    _session_hours(values)
     try:
         with transaction.atomic():
             Event.objects.select_for_update().filter(pk=event.pk).first()
@@ -383,6 +416,7 @@ def session_update(
     conflicts = _validate_session(
         merged, exclude_pk=session.pk, override_double_booking=override_double_booking
     )
+    _session_hours(values, session)
     try:
         with transaction.atomic():
             session = Session.objects.select_for_update().get(pk=session.pk)
@@ -605,6 +639,8 @@ def event_change_plan(
         _keep_planned(session)
         for field in ("starts_at", "ends_at", "format", "venue", "online_url", "onsite_seats"):
             setattr(session, field, values[field])
+        if not session.hours_overridden:
+            session.hours = session_hours(session.starts_at, session.ends_at)
         session.save()
         after = _snapshot(session)
         changes = [

@@ -25,10 +25,14 @@ def registration_box(context, event):
     if registration is None:
         refusal = services.eligibility(user, event) if authenticated else services.window_refusal(event)
     manager = authenticated and can_manage_event(user, event)
+    places = selectors_registrations.places(event)
+    modes = selectors_registrations.allowed_modes(event)
     values = {
         "event": event,
-        "places": selectors_registrations.places(event),
-        "modes": selectors_registrations.allowed_modes(event),
+        "places": places,
+        "modes": modes,
+        # Every way of taking part is full: registering means joining the waiting list.
+        "full": bool(modes) and not any(places.has_room(mode) for mode in modes),
         "registration": registration,
         "can_cancel": registration is not None and services.can_cancel(user, registration),
         "refusal": refusal,

@@ -150,8 +150,11 @@ def hybrid_event(seats: int | None = 20, **event_kwargs):
 _programme_numbers = itertools.count(1)
 
 
-def programme_event_with_sessions(hours=(Decimal("6"), Decimal("4")), **event_kwargs):
-    """An event in a programme with sessions of the given hours, one day apart."""
+def programme_event_with_sessions(
+    hours=(Decimal("6"), Decimal("4")), *, days_ahead: int = -10, **event_kwargs
+):
+    """An event in a programme with sessions of the given hours, one day apart, starting `days_ahead` days from
+    now (by default already held, so that attendance can be marked)."""
     if "programme" not in event_kwargs:
         event_kwargs["programme"] = ProgrammeFactory(
             name=f"Profesjonalne kadry dla rozwoju {next(_programme_numbers)}",
@@ -159,7 +162,7 @@ def programme_event_with_sessions(hours=(Decimal("6"), Decimal("4")), **event_kw
             funding_action="Działanie 2.18",
         )
     event = EventFactory(**event_kwargs)
-    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=days_ahead)
     sessions = [
         SessionFactory(
             event=event,

@@ -240,5 +240,5 @@ def test_a_coordinator_working_in_english_tells_each_participant_in_their_own_la
     assert [m.subject.split(":")[0] for m in to_polish] == ["Zmiana planu", "Odwołane"]
     assert [m.subject.split(":")[0] for m in to_english] == ["Change of plan", "Cancelled"]
     assert "Obecnie: Zjazd 1, 24 czerwca 2030, 09:00 – 25 czerwca 2030, 16:00, online" in to_polish[0].body
-    assert "Now: Session 1, June 24, 2030, 9 a.m. – June 25, 2030, 4 p.m., online" in to_english[0].body
+    assert "Now: Session 1, 24 Jun 2030, 09:00 – 25 Jun 2030, 16:00, online" in to_english[0].body
     assert polish.user.notifications.get(kind="events.event_cancelled").title.startswith("Odwołane:")

@@ -93,6 +93,7 @@ def attendance(request, pk: int):
             "statuses": AttendanceStatus.choices,
             "list_inline": attendance_lists.prints_at_once(page_obj.paginator.count),
             "prepared_lists": session.attendance_list_files.all()[:5],
+            "started": attendance_services.has_started(session),
         },
     )
 
@@ -137,7 +138,12 @@ def attendance_mark(request, pk: int, registration_pk: int):
 @require_POST
 def attendance_mark_all(request, pk: int):
     session = _managed_session(request, pk)
-    count = attendance_services.attendance_mark_all_present(actor=request.user, session=session)
+    try:
+        count = attendance_services.attendance_mark_all_present(actor=request.user, session=session)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("events:attendance", pk=session.pk)
     messages.success(
         request,
         ngettext(

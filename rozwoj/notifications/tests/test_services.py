@@ -73,7 +73,7 @@ def test_each_recipient_reads_their_own_language(django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         notification = send(english)
     assert notification.title == "Yes: Szkolenie „A & B” <2027>"
-    assert notification.body == "Szkolenie „A & B” <2027>\nYes\n\nJan. 9, 2027, 10 a.m. · 5,000"
+    assert notification.body == "Szkolenie „A & B” <2027>\nYes\n\n9 Jan 2027, 10:00 · 5,000"
     assert mailoutbox[0].subject == notification.title
 
 

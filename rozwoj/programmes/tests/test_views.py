@@ -202,7 +202,7 @@ def test_detail_in_english_names_the_country_in_english(client, full_programme):
     client.cookies["rozwoj_language"] = "en"
     response = client.get(reverse("programmes:detail", args=[full_programme.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert "Latvia" in response.text
-    assert "June 30, 2021" in response.text
+    assert "30 Jun 2021" in response.text
 
 
 def test_detail_of_non_public_programme_is_404_for_anonymous(client):

@@ -9,6 +9,7 @@ from django.utils import translation
 from rozwoj.people.models import Membership
 
 from .models import Certificate, Registration, RegistrationStatus, Session
+from .selectors.registrations import REGISTRATIONS_BY_NAME
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
@@ -34,7 +35,7 @@ def participants_with_organisations(event_id: int):
         .prefetch_related(
             Prefetch("person__memberships", queryset=Membership.objects.select_related("organisation"))
         )
-        .order_by("person__sort_key", "pk")
+        .order_by(*REGISTRATIONS_BY_NAME)
     )
 
 

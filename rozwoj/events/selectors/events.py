@@ -4,13 +4,38 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rozwoj.programmes.selectors import programmes_visible_to
 
-from ..models import AgendaItem, Event, EventChange, EventTrainer, Registration, RegistrationStatus, Session
+from ..models import (
+    ACTIVE_REGISTRATION_STATUSES,
+    AgendaItem,
+    AttendanceMode,
+    Event,
+    EventChange,
+    EventStatus,
+    EventTrainer,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 from ..selectors import can_manage_event, events_visible_to
+from .registrations import registration_of
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -62,36 +87,66 @@ def event_list(
     )
 
 
+def _registration_count(**conditions) -> Coalesce:
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_registration_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Confirmed registrations per mode, active ones and all, counted inside the event's own query (the places
+    box, the link to the participants and the participant list's pages read them instead of counting again)."""
+    return events.annotate(
+        confirmed_on_site=_registration_count(
+            status=RegistrationStatus.CONFIRMED, mode=AttendanceMode.ON_SITE
+        ),
+        confirmed_online=_registration_count(status=RegistrationStatus.CONFIRMED, mode=AttendanceMode.ONLINE),
+        active_registrations=_registration_count(status__in=ACTIVE_REGISTRATION_STATUSES),
+        all_registrations=_registration_count(),
+    )
+
+
 def event_detail(user, pk: int) -> Event:
-    """The event with everything its page shows; raises Event.DoesNotExist when not visible."""
+    """The event with everything its page shows, the registration counts included; raises
+    Event.DoesNotExist when not visible."""
     return (
-        events_visible_to(user)
+        with_registration_counts(events_visible_to(user))
         .select_related("kind", "programme", "organiser")
         .prefetch_related(
             Prefetch(
                 "sessions",
                 queryset=Session.objects.select_related("venue", "planned_venue")
-                .prefetch_related(
-                    Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer")),
-                    Prefetch("changes", queryset=EventChange.objects.select_related("actor")),
-                )
+                .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer")))
                 .order_by("order", "starts_at"),
             ),
             Prefetch(
                 "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
             ),
-            Prefetch("changes", queryset=EventChange.objects.select_related("actor", "session")),
         )
         .get(pk=pk)
     )
 
 
+def event_changes(event: Event, sessions: list[Session]) -> list[EventChange]:
+    """The changes of plan and the cancellation of an event whose page shows them. There are none unless a
+    session was changed (it keeps what was planned) or the event was cancelled: then no query at all."""
+    if event.status != EventStatus.CANCELLED and not any(session.was_changed for session in sessions):
+        return []
+    return list(
+        EventChange.objects.filter(event=event)
+        .select_related("actor", "session")
+        .order_by("created_at", "id")
+    )
+
+
 def is_confirmed_participant(user, event: Event) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Registration.objects.filter(
-        event=event, person__user=user, status=RegistrationStatus.CONFIRMED
-    ).exists()
+    registration = registration_of(user, event)
+    return registration is not None and registration.status == RegistrationStatus.CONFIRMED
 
 
 def may_see_online_link(user, event: Event) -> bool:

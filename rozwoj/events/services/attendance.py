@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -156,6 +156,17 @@ def attendance_mark_all_present(*, actor, session: Session) -> int:
             actor, session.event, "attendance.mark_all_present", {"session": str(session), "count": len(rows)}
         )
     return len(rows)
+
+
+def participants_with_marks(session: Session) -> QuerySet[Registration]:
+    """The confirmed participants of the session's event (alphabetically, organisations preloaded), each with
+    its mark for this session as `mark` ("" when none) read in the same query as the rows."""
+    from .. import pdf
+
+    marks = Attendance.objects.filter(session=session, registration=OuterRef("pk")).values("status")[:1]
+    return pdf.participants_with_organisations(session.event_id).annotate(
+        mark=Coalesce(Subquery(marks), Value(""))
+    )
 
 
 def attendance_for_session(session: Session, registration_ids) -> dict[int, str]:

@@ -12,8 +12,9 @@ from PIL import Image, UnidentifiedImageError
 
 from rozwoj.core.audit import log_action
 
-from ..models import Event, EventAttachment, EventPhoto, MaterialVisibility, Registration, RegistrationStatus
+from ..models import Event, EventAttachment, EventPhoto, MaterialVisibility
 from ..selectors import can_manage_event
+from ..selectors.events import is_confirmed_participant
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -239,13 +240,7 @@ def material_visibilities_for(user, event: Event) -> list[str]:
     """Which visibility levels of the event's materials `user` may see (assumes the event is visible)."""
     if user is not None and user.is_authenticated and can_manage_event(user, event):
         return list(MaterialVisibility.values)
-    person_id = getattr(getattr(user, "person", None), "pk", None) if user is not None else None
-    if (
-        person_id is not None
-        and Registration.objects.filter(
-            event=event, person_id=person_id, status=RegistrationStatus.CONFIRMED
-        ).exists()
-    ):
+    if user is not None and is_confirmed_participant(user, event):
         return [MaterialVisibility.PUBLIC, MaterialVisibility.PARTICIPANTS]
     return [MaterialVisibility.PUBLIC]
 

@@ -44,8 +44,14 @@ class RegistrationConflict(ValidationError):
 # --- capacity ---------------------------------------------------------------------------------------
 
 
+def _sessions(event: Event):
+    """The event's sessions: those already loaded with it (the event page prefetches them), else one query."""
+    loaded = getattr(event, "_prefetched_objects_cache", {}).get("sessions")
+    return loaded if loaded is not None else event.sessions.select_related("venue")
+
+
 def event_formats(event: Event) -> set[str]:
-    return {session.format for session in event.sessions.all()}
+    return {session.format for session in _sessions(event)}
 
 
 def allowed_modes(event: Event) -> list[str]:
@@ -65,7 +71,7 @@ def event_onsite_capacity(event: Event) -> int | None:
     online (or no on-site session has a known number of seats)."""
     seats = [
         session.seats
-        for session in event.sessions.select_related("venue")
+        for session in _sessions(event)
         if session.format != Format.ONLINE and session.seats is not None
     ]
     return min(seats) if seats else None
@@ -76,7 +82,13 @@ def event_online_capacity(event: Event) -> int | None:
 
 
 def confirmed_counts(event: Event) -> dict[str, int]:
-    """Confirmed registrations per mode, in one query."""
+    """Confirmed registrations per mode: annotated on the event when it was read for its page
+    (`selectors.events.with_registration_counts`), else one query."""
+    if hasattr(event, "confirmed_on_site"):
+        return {
+            AttendanceMode.ON_SITE: event.confirmed_on_site,
+            AttendanceMode.ONLINE: event.confirmed_online,
+        }
     counts: dict[str, int] = {AttendanceMode.ON_SITE: 0, AttendanceMode.ONLINE: 0}
     rows = (
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
@@ -127,7 +139,10 @@ def _person_of(user_or_person) -> Person | None:
         return user_or_person
     if not getattr(user_or_person, "is_authenticated", False):
         return None
-    return Person.objects.filter(user=user_or_person).select_related("user").first()
+    try:  # the user's own relation: read once per request, whoever asks (visibility, eligibility, materials)
+        return user_or_person.person
+    except Person.DoesNotExist:
+        return None
 
 
 def window_refusal(event: Event, *, now=None) -> str | None:

@@ -36,16 +36,16 @@ def _managed_session(request, pk: int) -> Session:
     session = get_object_or_404(
         Session.objects.select_related("event__programme", "event__organiser", "event__kind", "venue"), pk=pk
     )
-    _visible_event(request, session.event_id)
-    if not can_manage_event(request.user, session.event):
+    if not can_manage_event(request.user, session.event):  # who manages an event also sees it
+        _visible_event(request, session.event_id)
         raise PermissionDenied
     return session
 
 
 def _managed_event(request, pk: int) -> Event:
     event = get_object_or_404(Event.objects.select_related("programme", "organiser", "kind"), pk=pk)
-    _visible_event(request, event.pk)
-    if not can_manage_event(request.user, event):
+    if not can_manage_event(request.user, event):  # who manages an event also sees it
+        _visible_event(request, event.pk)
         raise PermissionDenied
     return event
 
@@ -87,10 +87,9 @@ def attendance(request, pk: int):
             )
         return redirect(request.get_full_path())
     page_obj = paginate(
-        request, pdf.participants_with_organisations(session.event_id), per_page=ATTENDANCE_PAGE_SIZE
+        request, attendance_services.participants_with_marks(session), per_page=ATTENDANCE_PAGE_SIZE
     )
-    marks = attendance_services.attendance_for_session(session, [r.pk for r in page_obj])
-    rows = [_row(registration, marks.get(registration.pk)) for registration in page_obj]
+    rows = [_row(registration, registration.mark or None) for registration in page_obj]
     return render(
         request,
         "events/attendance/marking.html",

@@ -97,10 +97,13 @@ def event_export(request, fmt: str):
 # --- Detail -------------------------------------------------------------------------------------------
 
 
-def _plan_history(event: Event) -> list[dict]:
+def _plan_history(sessions: list[Session], changes) -> list[dict]:
     """Per changed session: what was planned, each change (why, and who/when for managers), what is now."""
+    by_session: dict[int, list] = {}
+    for change in changes:
+        by_session.setdefault(change.session_id, []).append(change)
     blocks = []
-    for session in event.sessions.all():
+    for session in sessions:
         if not session.was_changed:
             continue
         blocks.append(
@@ -111,7 +114,7 @@ def _plan_history(event: Event) -> list[dict]:
                 "planned_format": Format(session.planned_format).label if session.planned_format else "",
                 "planned_format_value": session.planned_format,
                 "planned_venue": session.planned_venue,
-                "changes": list(session.changes.all()),
+                "changes": by_session.get(session.pk, []),
             }
         )
     return blocks
@@ -124,18 +127,20 @@ def event_detail(request, pk: int):
         raise Http404 from None
     manager = can_manage_event(request.user, event)
     is_coordinator = request.user.is_authenticated and request.user.is_coordinator
-    cancellations = [c for c in event.changes.all() if c.change_type == "cancel"]
+    sessions = list(event.sessions.all())
+    changes = selectors_events.event_changes(event, sessions)
+    cancellations = [c for c in changes if c.change_type == "cancel"]
     return render(
         request,
         "events/events/detail.html",
         {
             "event": event,
-            "sessions": list(event.sessions.all()),
+            "sessions": sessions,
             "trainers": list(event.trainers.all()),
             "show_link": selectors_events.may_see_online_link(request.user, event),
             "manager": manager,
             "can_edit": is_coordinator,
-            "plan_history": _plan_history(event),
+            "plan_history": _plan_history(sessions, changes),
             "cancellations": cancellations,
             "transitions": [(s, EventStatus(s).label) for s in services.allowed_transitions(event)],
             "can_cancel": services.can_be_cancelled(event),
@@ -253,7 +258,12 @@ def agenda_edit(request, pk: int):
     return render(
         request,
         "events/events/agenda_form.html",
-        {"formset": formset, "session": session, "event": event, "has_trainers": trainers.exists()},
+        {
+            "formset": formset,
+            "session": session,
+            "event": event,
+            "has_trainers": len(formset.trainer_choices) > 1,
+        },
     )
 
 

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,9 +25,10 @@ from ..forms.registrations import (
     PeopleSearchForm,
     RegisterForm,
 )
-from ..models import ACTIVE_REGISTRATION_STATUSES, Event, Registration
+from ..models import ACTIVE_REGISTRATION_STATUSES, Event, Registration, Session
 from ..selectors import can_manage_event, events_visible_to
 from ..selectors import registrations as selectors
+from ..selectors.events import with_registration_counts
 from ..services import imports
 from ..services import registrations as services
 
@@ -39,8 +41,16 @@ def _visible_event(request, pk: int) -> Event:
 
 
 def _managed_event(request, pk: int) -> Event:
-    event = _visible_event(request, pk)
+    """The event with its sessions and registration counts (the places box), if the user manages it: who
+    manages an event also sees it, so the visibility query runs only to tell 404 from 403."""
+    event = get_object_or_404(
+        with_registration_counts(Event.objects.select_related("organiser")).prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.select_related("venue"))
+        ),
+        pk=pk,
+    )
     if not can_manage_event(request.user, event):
+        _visible_event(request, pk)
         raise PermissionDenied
     return event
 
@@ -132,9 +142,7 @@ def registration_cancel(request, pk: int):
 
 
 def _participants_filtered(request, event: Event):
-    filter_form = ParticipantFilterForm(
-        request.GET or None, organisations=selectors.participant_organisations(event)
-    )
+    filter_form = ParticipantFilterForm(request.GET or None)
     return filter_form, selectors.participants(event, viewer=request.user, **filter_form.filters())
 
 
@@ -142,13 +150,21 @@ def _participants_filtered(request, event: Event):
 def participants(request, pk: int):
     event = _managed_event(request, pk)
     filter_form, registrations = _participants_filtered(request, event)
-    page_obj = paginate(request, registrations, per_page=PARTICIPANTS_PAGE_SIZE)
+    unfiltered = not filter_form.filters()
+    page_obj = paginate(
+        request,
+        registrations,
+        per_page=PARTICIPANTS_PAGE_SIZE,
+        count=event.all_registrations if unfiltered else None,
+    )
     context = {
         "event": event,
         "filter_form": filter_form,
         "page_obj": page_obj,
         "places": services.places(event),
         "show_contact": request.user.is_coordinator,
+        # The rows' actions are written as this prefix + pk + "/approve/" (and so on): one reverse, not three per row.
+        "registrations_url": reverse("events:registration_cancel", args=[0]).removesuffix("0/cancel/"),
     }
     return render(request, "events/registrations/participants.html", context)
 

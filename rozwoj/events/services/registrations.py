@@ -84,11 +84,9 @@ def event_online_capacity(event: Event) -> int | None:
 def confirmed_counts(event: Event) -> dict[str, int]:
     """Confirmed registrations per mode: annotated on the event when it was read for its page
     (`selectors.events.with_registration_counts`), else one query."""
-    if hasattr(event, "confirmed_on_site"):
-        return {
-            AttendanceMode.ON_SITE: event.confirmed_on_site,
-            AttendanceMode.ONLINE: event.confirmed_online,
-        }
+    on_site, online = getattr(event, "confirmed_on_site", None), getattr(event, "confirmed_online", None)
+    if on_site is not None and online is not None:
+        return {AttendanceMode.ON_SITE: on_site, AttendanceMode.ONLINE: online}
     counts: dict[str, int] = {AttendanceMode.ON_SITE: 0, AttendanceMode.ONLINE: 0}
     rows = (
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)

@@ -58,6 +58,7 @@ lint: install
 	$(VENV)/bin/ruff check rozwoj tests benchmarks deploy conftest.py
 	$(VENV)/bin/ruff format --check rozwoj tests benchmarks deploy conftest.py
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_thin_views.py
 	$(VENV)/bin/mypy
 
 check: install

@@ -322,7 +322,7 @@ class Dataset:
         from django.db import connection
 
         from rozwoj.events.models import Registration
-        from rozwoj.events.services.registrations import event_onsite_capacity
+        from rozwoj.events.selectors.registrations import event_onsite_capacity
         from rozwoj.people.models import Membership
 
         return {
@@ -418,7 +418,7 @@ def contention(server: Server, data: Dataset, tokens: dict[int, str], args) -> d
     from django.db.models import Count
 
     from rozwoj.events.models import AttendanceMode, Registration, RegistrationStatus
-    from rozwoj.events.services.registrations import event_onsite_capacity
+    from rozwoj.events.selectors.registrations import event_onsite_capacity
 
     event = data.contention_event
     path = f"/api/v1/events/{event.pk}/registrations"

@@ -40,3 +40,10 @@ def login_required(view):
 
 def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and user.is_coordinator)
+
+
+def require_coordinator(user) -> None:
+    """For services: raise PermissionDenied unless `user` is a logged-in coordinator (or administrator).
+    The one coordinator check of every app's services; views check roles with `coordinator_required`."""
+    if not (user is not None and getattr(user, "is_authenticated", False) and user.is_coordinator):
+        raise PermissionDenied

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.i18n import set_language as django_set_language
 from . import mfa
 from .forms import ApiTokenForm
 from .permissions import login_required
+from .selectors import access_api_token
 from .services import api_token_create, api_token_revoke, set_preferred_language
 
 
@@ -39,7 +40,7 @@ def token_list(request):
 @login_required
 @require_POST
 def token_revoke(request, pk):
-    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    token = access_api_token(request.user, pk)
     api_token_revoke(user=request.user, token=token)
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:tokens")

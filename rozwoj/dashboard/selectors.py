@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from rozwoj.events.reports import event_figures, upcoming_events_for
+from rozwoj.events.selectors.reports import event_figures, upcoming_events_for
 from rozwoj.experts.models import ExpertSpecialisation
 from rozwoj.experts.selectors import expert_profile_for
 from rozwoj.organisations.models import LocalGovernment, Organisation

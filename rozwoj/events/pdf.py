@@ -1,15 +1,13 @@
 """PDF documents of the events app (WeasyPrint): the attendance list for signatures and certificates."""
 
 from django.conf import settings
-from django.db.models import Max, Min, Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from rozwoj.people.models import Membership
-
-from .models import Certificate, Registration, RegistrationStatus, Session
-from .selectors.registrations import REGISTRATIONS_BY_NAME
+from .models import Certificate, Session
+from .selectors.events import event_dates
+from .selectors.registrations import participants_with_organisations
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
@@ -25,18 +23,6 @@ def organisation_names(person) -> str:
         if membership.end_date is None and str(membership.organisation) not in names:
             names.append(str(membership.organisation))
     return "; ".join(names)
-
-
-def participants_with_organisations(event_id: int):
-    """Confirmed participants of an event, alphabetically, with their organisations prefetched."""
-    return (
-        Registration.objects.filter(event_id=event_id, status=RegistrationStatus.CONFIRMED)
-        .select_related("person")
-        .prefetch_related(
-            Prefetch("person__memberships", queryset=Membership.objects.select_related("organisation"))
-        )
-        .order_by(*REGISTRATIONS_BY_NAME)
-    )
 
 
 def attendance_list_context(session: Session) -> dict:
@@ -72,7 +58,7 @@ def verification_url(request, code: str | None = None) -> str:
 def certificate_context(certificate: Certificate, request=None) -> dict:
     registration = certificate.registration
     event = registration.event
-    dates = event.sessions.aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    dates = event_dates(event)
     return {
         "certificate": certificate,
         "person": registration.person,

@@ -1,10 +1,13 @@
 """Reads of expert profiles, scoped to the caller: coordinators and experts use the expert directory."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.functional import Promise
 
 from rozwoj.accounts.models import Role
 from rozwoj.organisations.selectors import voivodeships
+from rozwoj.people.models import Person
 
 from .models import Competence, CompetenceAssessment, ExpertProfile, ExpertSpecialisation, Specialisation
 
@@ -85,3 +88,39 @@ def competences_for(profile: ExpertProfile) -> list[tuple[str, str | Promise, li
 
 def assessments_of(profile: ExpertProfile) -> dict[int, int]:
     return dict(CompetenceAssessment.objects.filter(profile=profile).values_list("competence_id", "level"))
+
+
+# --- access: 404 when the caller may not see the object, 403 when they may not change it -------------------
+
+
+def access_expert(user, pk: int, *, manage: bool = False) -> ExpertProfile:
+    """The expert profile `pk` with its person: 404 unless `user` may see it in the directory; with `manage`,
+    403 unless they may edit it (coordinators, and the expert themself)."""
+    try:
+        profile = experts_visible_to(user).select_related("person", "person__user").get(pk=pk)
+    except ExpertProfile.DoesNotExist:
+        raise Http404 from None
+    if manage and not can_edit_profile(user, profile):
+        raise PermissionDenied
+    return profile
+
+
+def profile_copy(profile: ExpertProfile) -> ExpertProfile:
+    """A fresh copy of `profile` for a form to change (the original keeps the values before the change)."""
+    return ExpertProfile.objects.get(pk=profile.pk)
+
+
+def people_without_profile() -> QuerySet[Person]:
+    return Person.objects.filter(expert_profile__isnull=True)
+
+
+def competences_in_order() -> QuerySet[Competence]:
+    return Competence.objects.all().order_by("specialisation", "order", "pk")
+
+
+def access_competence(pk: int) -> Competence:
+    """A competence of the catalogue (coordinators' settings: the views check the role), else 404."""
+    try:
+        return Competence.objects.get(pk=pk)
+    except Competence.DoesNotExist:
+        raise Http404 from None

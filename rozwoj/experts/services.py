@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from rozwoj.accounts.models import Role, UserRole
+from rozwoj.accounts.models import Role, User, UserRole
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.people.models import Person
 
@@ -22,11 +23,6 @@ from .models import (
 from .selectors import LANGUAGE_CODES, can_edit_profile, competences_for
 
 
-def _require_coordinator(actor) -> None:
-    if not (getattr(actor, "is_authenticated", False) and actor.is_coordinator):
-        raise PermissionDenied
-
-
 def _check_specialisations(specialisations) -> list[str]:
     codes = sorted(set(specialisations))
     if not codes:
@@ -36,9 +32,9 @@ def _check_specialisations(specialisations) -> list[str]:
     return codes
 
 
-def expert_create(*, actor, person: Person, specialisations) -> ExpertProfile:
+def expert_create(*, actor: User, person: Person, specialisations) -> ExpertProfile:
     """Make a person an expert. A person with a login also gets the expert role."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     codes = _check_specialisations(specialisations)
     if ExpertProfile.objects.filter(person=person).exists():
         raise ValidationError({"person": _("This person already has an expert profile.")})
@@ -57,13 +53,13 @@ def expert_create(*, actor, person: Person, specialisations) -> ExpertProfile:
 
 
 @transaction.atomic
-def expert_update(*, actor, profile: ExpertProfile, data: dict[str, Any]) -> ExpertProfile:
+def expert_update(*, actor: User, profile: ExpertProfile, data: dict[str, Any]) -> ExpertProfile:
     """Coordinators and the expert edit the profile; only coordinators change the specialisations."""
     if not can_edit_profile(actor, profile):
         raise PermissionDenied
     changes = {}
     if "specialisations" in data:
-        _require_coordinator(actor)
+        require_coordinator(actor)
         codes = _check_specialisations(data["specialisations"])
         current = sorted(profile.specialisations.values_list("specialisation", flat=True))
         if codes != current:
@@ -96,7 +92,7 @@ def expert_update(*, actor, profile: ExpertProfile, data: dict[str, Any]) -> Exp
 
 
 @transaction.atomic
-def assessment_save(*, actor, profile: ExpertProfile, levels: dict[int, int | None]) -> dict[str, Any]:
+def assessment_save(*, actor: User, profile: ExpertProfile, levels: dict[int, int | None]) -> dict[str, Any]:
     """Store the expert's self-assessment: {competence id: level 1–5, or None to clear it}."""
     if not can_edit_profile(actor, profile):
         raise PermissionDenied
@@ -136,8 +132,8 @@ def _duplicate_competence() -> ValidationError:
     return ValidationError({"name": _("This specialisation already has a competence with this name.")})
 
 
-def competence_create(*, actor, data: dict[str, Any]) -> Competence:
-    _require_coordinator(actor)
+def competence_create(*, actor: User, data: dict[str, Any]) -> Competence:
+    require_coordinator(actor)
     values = {f: data[f] for f in COMPETENCE_FIELDS if f in data}
     try:
         with transaction.atomic():
@@ -148,8 +144,8 @@ def competence_create(*, actor, data: dict[str, Any]) -> Competence:
     return competence
 
 
-def competence_update(*, actor, competence: Competence, data: dict[str, Any]) -> Competence:
-    _require_coordinator(actor)
+def competence_update(*, actor: User, competence: Competence, data: dict[str, Any]) -> Competence:
+    require_coordinator(actor)
     changes = changed_fields(competence, {f: data[f] for f in COMPETENCE_FIELDS if f in data})
     if changes:
         try:
@@ -163,9 +159,9 @@ def competence_update(*, actor, competence: Competence, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def competence_remove(*, actor, competence: Competence) -> bool:
+def competence_remove(*, actor: User, competence: Competence) -> bool:
     """Delete an unused competence; one that has self-assessments is only deactivated. Returns deleted?"""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     if competence.assessments.exists():
         if competence.is_active:
             competence.is_active = False

@@ -1,7 +1,7 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.models import Role
@@ -9,7 +9,6 @@ from rozwoj.accounts.permissions import coordinator_required, login_required, ro
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
-from rozwoj.people.models import Person
 from rozwoj.people.selectors import search_people
 
 from . import selectors, services
@@ -21,15 +20,13 @@ from .forms import (
     ExpertFilterForm,
     ExpertProfileForm,
 )
-from .models import Competence, ExpertProfile, Specialisation
+from .models import Specialisation
 
 DIRECTORY_ROLES = (Role.ADMINISTRATOR, Role.COORDINATOR, Role.EXPERT)
 
 
-def _visible_profile(request, pk):
-    return get_object_or_404(
-        selectors.experts_visible_to(request.user).select_related("person", "person__user"), pk=pk
-    )
+def _visible_profile(request, pk, *, manage: bool = False):
+    return selectors.access_expert(request.user, pk, manage=manage)
 
 
 @role_required(*DIRECTORY_ROLES)
@@ -82,7 +79,7 @@ def expert_detail(request, pk):
 @coordinator_required
 def expert_create(request):
     q = request.GET.get("q", "").strip()[:100]
-    without_profile = Person.objects.filter(expert_profile__isnull=True)
+    without_profile = selectors.people_without_profile()
     candidates = list(search_people(without_profile, q, viewer=request.user)[:20]) if q else []
     form = ExpertCreateForm(request.POST or None, candidates=candidates)
     if request.method == "POST":
@@ -107,13 +104,11 @@ def expert_create(request):
 
 @login_required
 def expert_edit(request, pk):
-    profile = _visible_profile(request, pk)
-    if not selectors.can_edit_profile(request.user, profile):
-        raise PermissionDenied
+    profile = _visible_profile(request, pk, manage=True)
     can_spec = request.user.is_coordinator
     form = ExpertProfileForm(
         request.POST or None,
-        instance=ExpertProfile.objects.get(pk=profile.pk),
+        instance=selectors.profile_copy(profile),
         can_edit_specialisations=can_spec,
     )
     if request.method == "POST" and form.is_valid():
@@ -130,9 +125,7 @@ def expert_edit(request, pk):
 
 @login_required
 def expert_assessment(request, pk):
-    profile = _visible_profile(request, pk)
-    if not selectors.can_edit_profile(request.user, profile):
-        raise PermissionDenied
+    profile = _visible_profile(request, pk, manage=True)
     groups = selectors.competences_for(profile)
     form = AssessmentForm(request.POST or None, groups=groups, levels=selectors.assessments_of(profile))
     if request.method == "POST" and form.is_valid():
@@ -156,7 +149,7 @@ def expert_me(request):
 
 @coordinator_required
 def competence_list(request):
-    competences = Competence.objects.all().order_by("specialisation", "order", "pk")
+    competences = selectors.competences_in_order()
     groups = [
         (label, [c for c in competences if c.specialisation == code])
         for code, label in Specialisation.choices
@@ -180,8 +173,8 @@ def competence_create(request):
 
 @coordinator_required
 def competence_edit(request, pk):
-    competence = get_object_or_404(Competence, pk=pk)
-    form = CompetenceForm(request.POST or None, instance=Competence.objects.get(pk=pk))
+    competence = selectors.access_competence(pk)
+    form = CompetenceForm(request.POST or None, instance=selectors.access_competence(pk))
     if request.method == "POST" and form.is_valid():
         try:
             services.competence_update(actor=request.user, competence=competence, data=form.cleaned_data)
@@ -199,7 +192,7 @@ def competence_edit(request, pk):
 
 @coordinator_required
 def competence_delete(request, pk):
-    competence = get_object_or_404(Competence, pk=pk)
+    competence = selectors.access_competence(pk)
     in_use = competence.assessments.exists()
     if request.method == "POST":
         deleted = services.competence_remove(actor=request.user, competence=competence)

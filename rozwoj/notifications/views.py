@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,7 +33,7 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_read(request, pk: int):
-    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
+    notification = selectors.access_notification(request.user, pk)
     services.notification_mark_read(user=request.user, notification=notification)
     if _is_local_path(notification.url, request):
         return redirect(notification.url)

@@ -3,7 +3,6 @@
 import datetime
 from typing import Annotated, Literal
 
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -11,10 +10,10 @@ from rozwoj.accounts.auth import api_auth, public_api_auth
 
 from .models import LocalGovernment, LocalGovernmentKind, Organisation, OrganisationKind
 from .selectors import (
+    access_local_government,
+    access_organisation,
     local_government_search,
-    local_governments_visible_to,
     organisation_search,
-    organisations_visible_to,
 )
 
 local_governments_router = Router(tags=["local governments"])
@@ -83,9 +82,7 @@ def list_local_governments(request, filters: Query[LocalGovernmentFilters]):
     "/{terc}", response=LocalGovernmentOut, auth=public_api_auth, url_name="local_government_detail"
 )
 def get_local_government(request, terc: TercCode):
-    return get_object_or_404(
-        local_governments_visible_to(request.user).select_related("parent", "voivodeship"), terc=terc
-    )
+    return access_local_government(request.user, terc, related=("parent", "voivodeship"))
 
 
 # --- organisations ----------------------------------------------------------------------------------
@@ -134,6 +131,4 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
     "/{int:organisation_id}", response=OrganisationOut, auth=api_auth, url_name="organisation_detail"
 )
 def get_organisation(request, organisation_id: int):
-    return get_object_or_404(
-        organisations_visible_to(request.user).select_related("local_government"), pk=organisation_id
-    )
+    return access_organisation(request.user, organisation_id, related=("local_government",))

@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections.abc import Sequence
+
+from django.db.models import Max, Q, QuerySet
+from django.http import Http404
 
 from rozwoj.core.user_input import is_digits
 
@@ -109,3 +112,32 @@ def change_history(obj, limit: int = 50) -> list[dict]:
         }
         for entry in history_for(obj)[:limit]
     ]
+
+
+# --- access: one function per kind of object, 404 when the caller may not see it -----------------------------
+
+
+def access_local_government(user, terc: str, *, related: Sequence[str] = ()) -> LocalGovernment:
+    try:
+        return local_governments_visible_to(user).select_related(*related).get(terc=terc)
+    except LocalGovernment.DoesNotExist:
+        raise Http404 from None
+
+
+def access_organisation(user, pk: int, *, related: Sequence[str] = ()) -> Organisation:
+    try:
+        return organisations_visible_to(user).select_related(*related).get(pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def access_venue(user, pk: int, *, related: Sequence[str] = ()) -> Venue:
+    try:
+        return venues_visible_to(user).select_related(*related).get(pk=pk)
+    except Venue.DoesNotExist:
+        raise Http404 from None
+
+
+def registry_date():
+    """The date of the TERYT registry the local governments were last loaded from."""
+    return LocalGovernment.objects.aggregate(date=Max("registry_date"))["date"]

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rozwoj.accounts.models import User
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_csv
 
@@ -304,11 +306,6 @@ DUPLICATE_REGON = gettext_lazy("An organisation with this REGON is already regis
 DUPLICATE_VENUE = gettext_lazy("A venue with this name already exists in this city.")
 
 
-def _require_coordinator(actor) -> None:
-    if not (getattr(actor, "is_authenticated", False) and actor.is_coordinator):
-        raise PermissionDenied
-
-
 def organisation_duplicate_errors(data: dict[str, Any], exclude_pk: int | None = None) -> dict[str, str]:
     errors = {}
     others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects.all()
@@ -342,8 +339,8 @@ def _save(instance, duplicate_errors) -> None:
         raise ValidationError(duplicate_errors or {"name": str(DUPLICATE_ORGANISATION)}) from exc
 
 
-def organisation_create(*, actor, data: dict[str, Any]) -> Organisation:
-    _require_coordinator(actor)
+def organisation_create(*, actor: User, data: dict[str, Any]) -> Organisation:
+    require_coordinator(actor)
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     errors = organisation_duplicate_errors(values)
     if errors:
@@ -360,8 +357,8 @@ def organisation_create(*, actor, data: dict[str, Any]) -> Organisation:
     return organisation
 
 
-def organisation_update(*, actor, organisation: Organisation, data: dict[str, Any]) -> dict[str, Any]:
-    _require_coordinator(actor)
+def organisation_update(*, actor: User, organisation: Organisation, data: dict[str, Any]) -> dict[str, Any]:
+    require_coordinator(actor)
     values = {key: data[key] for key in ORGANISATION_FIELDS if key in data}
     errors = organisation_duplicate_errors(values, exclude_pk=organisation.pk)
     if errors:
@@ -374,8 +371,8 @@ def organisation_update(*, actor, organisation: Organisation, data: dict[str, An
     return changes
 
 
-def venue_create(*, actor, data: dict[str, Any]) -> Venue:
-    _require_coordinator(actor)
+def venue_create(*, actor: User, data: dict[str, Any]) -> Venue:
+    require_coordinator(actor)
     values = {key: data[key] for key in VENUE_FIELDS if key in data}
     errors = venue_duplicate_errors(values)
     if errors:
@@ -389,8 +386,8 @@ def venue_create(*, actor, data: dict[str, Any]) -> Venue:
     return venue
 
 
-def venue_update(*, actor, venue: Venue, data: dict[str, Any]) -> dict[str, Any]:
-    _require_coordinator(actor)
+def venue_update(*, actor: User, venue: Venue, data: dict[str, Any]) -> dict[str, Any]:
+    require_coordinator(actor)
     values = {key: data[key] for key in VENUE_FIELDS if key in data}
     errors = venue_duplicate_errors(values, exclude_pk=venue.pk)
     if errors:

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -67,4 +66,4 @@ def list_people(request, filters: PersonFilter = Query(...)):  # noqa: B008
 
 @router.get("/{int:person_id}", response=PersonOut, summary="One person")
 def get_person(request, person_id: int):
-    return get_object_or_404(selectors.people_list(request.auth), pk=person_id)
+    return selectors.access_person(request.auth, person_id, listed=True)

@@ -1,7 +1,10 @@
 """Reads of people, always scoped to what the caller may see (see the scoping rules in the README)."""
 
+from collections.abc import Sequence
+
 from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
+from django.http import Http404
 
 from rozwoj.accounts.models import Role
 from rozwoj.organisations.models import LocalGovernment, Organisation
@@ -130,3 +133,24 @@ def search_people(people: QuerySet[Person], q: str, *, viewer) -> QuerySet[Perso
     for term in terms:
         people = people.filter(person_matches(term, viewer))
     return people.order_by(Concat("sort_key", Value("")), "id")
+
+
+def access_person(user, pk: int, *, related: Sequence[str] = (), listed: bool = False) -> Person:
+    """The person `pk` if `user` may see them (coordinators: everyone), else 404. With `listed`, the person
+    as `people_list` gives them (what the API answers with)."""
+    people = people_list(user) if listed else people_visible_to(user).select_related(*related)
+    try:
+        return people.get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def access_membership(user, pk: int, *, related: Sequence[str] = ()) -> Membership:
+    """A membership of a person `user` may see, else 404."""
+    memberships = Membership.objects.select_related(*related)
+    if not _is_coordinator(user):
+        memberships = memberships.filter(person__in=people_visible_to(user))
+    try:
+        return memberships.get(pk=pk)
+    except Membership.DoesNotExist:
+        raise Http404 from None

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
-from rozwoj.accounts.models import Role, UserRole
+from rozwoj.accounts.models import Role, User, UserRole
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, history_for, log_action
 
 from .models import Membership, Person, Sex
@@ -20,11 +21,6 @@ OWN_FIELDS = ("first_name", "last_name", "phone")
 MEMBERSHIP_FIELDS = ("organisation", "position", "start_date", "end_date")
 # Stored data, not interface text: the records of the platform are kept in Polish.
 ERASED_FIRST_NAME = "Usunięta osoba"
-
-
-def _require_coordinator(actor) -> None:
-    if not (getattr(actor, "is_authenticated", False) and actor.is_coordinator):
-        raise PermissionDenied
 
 
 def _email_taken_error() -> ValidationError:
@@ -56,8 +52,8 @@ def person_for_new_user(*, user, first_name: str, last_name: str) -> Person:
     return person
 
 
-def person_create(*, actor, data: dict[str, Any]) -> Person:
-    _require_coordinator(actor)
+def person_create(*, actor: User, data: dict[str, Any]) -> Person:
+    require_coordinator(actor)
     values = {field: data.get(field, "") for field in PERSON_FIELDS}
     if email_in_use(values["email"]):
         raise _email_taken_error()
@@ -70,7 +66,7 @@ def person_create(*, actor, data: dict[str, Any]) -> Person:
     return person
 
 
-def _person_save(*, actor, person: Person, data: dict[str, Any], fields) -> Person:
+def _person_save(*, actor: User, person: Person, data: dict[str, Any], fields) -> Person:
     changes = changed_fields(person, {field: data[field] for field in fields if field in data})
     if not changes:
         return person
@@ -87,12 +83,12 @@ def _person_save(*, actor, person: Person, data: dict[str, Any], fields) -> Pers
     return person
 
 
-def person_update(*, actor, person: Person, data: dict[str, Any]) -> Person:
-    _require_coordinator(actor)
+def person_update(*, actor: User, person: Person, data: dict[str, Any]) -> Person:
+    require_coordinator(actor)
     return _person_save(actor=actor, person=person, data=data, fields=PERSON_FIELDS)
 
 
-def person_update_own(*, actor, person: Person, data: dict[str, Any]) -> Person:
+def person_update_own(*, actor: User, person: Person, data: dict[str, Any]) -> Person:
     """A person edits their own name and phone."""
     if not (getattr(actor, "is_authenticated", False) and person.user_id == actor.pk):
         raise PermissionDenied
@@ -106,8 +102,8 @@ def _check_membership_dates(data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def membership_create(*, actor, person: Person, data: dict[str, Any]) -> Membership:
-    _require_coordinator(actor)
+def membership_create(*, actor: User, person: Person, data: dict[str, Any]) -> Membership:
+    require_coordinator(actor)
     _check_membership_dates(data)
     membership = Membership.objects.create(person=person, **{f: data.get(f) for f in MEMBERSHIP_FIELDS})
     log_action(
@@ -120,8 +116,8 @@ def membership_create(*, actor, person: Person, data: dict[str, Any]) -> Members
 
 
 @transaction.atomic
-def membership_update(*, actor, membership: Membership, data: dict[str, Any]) -> Membership:
-    _require_coordinator(actor)
+def membership_update(*, actor: User, membership: Membership, data: dict[str, Any]) -> Membership:
+    require_coordinator(actor)
     _check_membership_dates(data)
     changes = changed_fields(membership, {f: data[f] for f in MEMBERSHIP_FIELDS if f in data})
     if changes:
@@ -133,16 +129,16 @@ def membership_update(*, actor, membership: Membership, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def membership_delete(*, actor, membership: Membership) -> None:
-    _require_coordinator(actor)
+def membership_delete(*, actor: User, membership: Membership) -> None:
+    require_coordinator(actor)
     person = membership.person
     log_action(actor, person, "person.membership_delete", {"organisation": membership.organisation})
     membership.delete()
 
 
-def person_grant_login(*, actor, person: Person, request) -> Any:
+def person_grant_login(*, actor: User, person: Person, request) -> Any:
     """Create a login for a person with an e-mail address and send them the e-mail to set a password."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     if person.user_id is not None:
         raise ValidationError(_("This person already has a login."))
     if not person.email:
@@ -172,7 +168,7 @@ def person_grant_login(*, actor, person: Person, request) -> Any:
     return user
 
 
-def assignable_roles(actor) -> list[str]:
+def assignable_roles(actor: User) -> list[str]:
     """Roles the actor may grant or remove: only an administrator handles the administrator role."""
     if actor.has_role(Role.ADMINISTRATOR):
         return list(Role.values)
@@ -180,9 +176,9 @@ def assignable_roles(actor) -> list[str]:
 
 
 @transaction.atomic
-def person_set_roles(*, actor, person: Person, roles) -> dict[str, list[str]]:
+def person_set_roles(*, actor: User, person: Person, roles) -> dict[str, list[str]]:
     """Set the roles of a person's login. Returns {"added": [...], "removed": [...]}."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     user = person.user
     if user is None:
         raise ValidationError(_("This person has no login; create one first."))
@@ -209,9 +205,9 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def person_export(*, actor, person: Person) -> dict[str, Any]:
+def person_export(*, actor: User, person: Person) -> dict[str, Any]:
     """Everything stored about a person (GDPR access request), as JSON-ready data."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     data: dict[str, Any] = {
         "person": {
             "id": person.pk,
@@ -278,9 +274,9 @@ def person_export(*, actor, person: Person) -> dict[str, Any]:
 
 
 @transaction.atomic
-def person_erase(*, actor, person: Person) -> Person:
+def person_erase(*, actor: User, person: Person) -> Person:
     """Anonymise a person (GDPR erasure): the record stays for aggregate counts, without personal data."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id is not None and person.user_id == actor.pk:
         raise ValidationError(_("You cannot erase your own data."))

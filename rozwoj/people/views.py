@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.models import Role
@@ -14,7 +14,7 @@ from rozwoj.core.pagination import paginate
 
 from . import selectors, services
 from .forms import MembershipForm, OwnPersonForm, PersonFilterForm, PersonForm, RolesForm
-from .models import Membership, Person
+from .selectors import access_membership, access_person
 
 LIST_ROLES = (Role.ADMINISTRATOR, Role.COORDINATOR, Role.LOCAL_GOVERNMENT_MEMBER, Role.PARTNER_MEMBER)
 
@@ -40,7 +40,7 @@ def person_list(request):
 
 @login_required
 def person_detail(request, pk):
-    person = get_object_or_404(selectors.people_visible_to(request.user).select_related("user"), pk=pk)
+    person = access_person(request.user, pk, related=("user",))
     memberships = person.memberships.select_related("organisation", "organisation__local_government")
     context = {
         "person": person,
@@ -69,8 +69,8 @@ def person_create(request):
 
 @coordinator_required
 def person_edit(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=pk))
+    person = access_person(request.user, pk)
+    form = PersonForm(request.POST or None, instance=access_person(request.user, pk))
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, data=form.cleaned_data)
@@ -87,7 +87,7 @@ def person_me(request):
     person = selectors.person_for_user(request.user)
     if person is None:
         raise Http404
-    form = OwnPersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    form = OwnPersonForm(request.POST or None, instance=access_person(request.user, person.pk))
     if request.method == "POST" and form.is_valid():
         services.person_update_own(actor=request.user, person=person, data=form.cleaned_data)
         messages.success(request, _("The changes have been saved."))
@@ -97,7 +97,7 @@ def person_me(request):
 
 @coordinator_required
 def membership_add(request, pk):
-    person = get_object_or_404(Person, pk=pk)
+    person = access_person(request.user, pk)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,8 +114,8 @@ def membership_add(request, pk):
 
 @coordinator_required
 def membership_edit(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk)
-    form = MembershipForm(request.POST or None, instance=Membership.objects.get(pk=pk))
+    membership = access_membership(request.user, pk, related=("person",))
+    form = MembershipForm(request.POST or None, instance=access_membership(request.user, pk))
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_update(actor=request.user, membership=membership, data=form.cleaned_data)
@@ -133,7 +133,7 @@ def membership_edit(request, pk):
 
 @coordinator_required
 def membership_delete(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("person", "organisation"), pk=pk)
+    membership = access_membership(request.user, pk, related=("person", "organisation"))
     if request.method == "POST":
         person_pk = membership.person_id
         services.membership_delete(actor=request.user, membership=membership)
@@ -144,7 +144,7 @@ def membership_delete(request, pk):
 
 @coordinator_required
 def grant_login(request, pk):
-    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    person = access_person(request.user, pk, related=("user",))
     error = None
     if request.method == "POST":
         try:
@@ -163,7 +163,7 @@ def grant_login(request, pk):
 
 @coordinator_required
 def person_roles(request, pk):
-    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    person = access_person(request.user, pk, related=("user",))
     if person.user_id is None:
         messages.error(request, _("This person has no login; create one first."))
         return redirect("people:detail", pk=person.pk)
@@ -188,7 +188,7 @@ def person_roles(request, pk):
 
 @coordinator_required
 def person_export(request, pk):
-    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    person = access_person(request.user, pk, related=("user",))
     data = services.person_export(actor=request.user, person=person)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
@@ -199,7 +199,7 @@ def person_export(request, pk):
 
 @coordinator_required
 def person_erase(request, pk):
-    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    person = access_person(request.user, pk, related=("user",))
     error = None
     if request.method == "POST":
         try:

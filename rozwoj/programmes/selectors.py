@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from .models import Indicator, PlannedResult, Programme, ProgrammePartner, ProgrammeStatus
 
@@ -81,3 +82,12 @@ def programme_counts() -> dict:
         "partners": partners["partners"],
         "countries": partners["countries"],
     }
+
+
+def access_programme(user, pk: int) -> Programme:
+    """The programme `pk` if `user` may see it, else 404 (editing is for coordinators: the views check the
+    role, the services check it again)."""
+    try:
+        return programmes_visible_to(user).get(pk=pk)
+    except Programme.DoesNotExist:
+        raise Http404 from None

@@ -9,10 +9,12 @@ next to the field it is about.
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 
 from .models import Indicator, PlannedResult, Programme, ProgrammePartner
@@ -117,11 +119,6 @@ def programme_errors(
 # --- writes ------------------------------------------------------------------------------------------
 
 
-def _check_actor(actor) -> None:
-    if not (actor is not None and actor.is_authenticated and actor.is_coordinator):
-        raise PermissionDenied
-
-
 def _describe(obj: models.Model) -> str:
     if isinstance(obj, ProgrammePartner):
         return f"{obj.organisation} ({obj.get_role_display()})"
@@ -187,14 +184,14 @@ def _raise_from_integrity(data, partners, indicators, programme=None):
 
 def programme_create(
     *,
-    actor,
+    actor: User,
     data: dict[str, Any],
     partners: Iterable[dict] = (),
     results: Iterable[dict] = (),
     indicators: Iterable[dict] = (),
 ) -> Programme:
     """Create a programme with its rows; every rule is checked first and nothing is saved on error."""
-    _check_actor(actor)
+    require_coordinator(actor)
     partners, results, indicators = list(partners), list(results), list(indicators)
     errors = programme_errors(data=data, partners=partners, indicators=indicators)
     if errors:
@@ -212,7 +209,7 @@ def programme_create(
 
 def programme_update(
     *,
-    actor,
+    actor: User,
     programme: Programme,
     data: dict[str, Any],
     partners: Iterable[dict] = (),
@@ -220,7 +217,7 @@ def programme_update(
     indicators: Iterable[dict] = (),
 ) -> Programme:
     """Change a programme and its rows in one transaction; the audit entry lists what changed."""
-    _check_actor(actor)
+    require_coordinator(actor)
     partners, results, indicators = list(partners), list(results), list(indicators)
     errors = programme_errors(data=data, partners=partners, indicators=indicators, programme=programme)
     if errors:

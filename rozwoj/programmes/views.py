@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -134,4 +134,4 @@ def programme_create(request):
 
 @coordinator_required
 def programme_edit(request, pk: int):
-    return _edit(request, get_object_or_404(Programme, pk=pk))
+    return _edit(request, selectors.access_programme(request.user, pk))

@@ -1,15 +1,13 @@
 """Attendance API: coordinators and the event's trainers read and mark attendance per session."""
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from rozwoj.accounts.auth import api_auth
 
-from ..models import Attendance, AttendanceMode, AttendanceStatus, Registration, RegistrationStatus, Session
-from ..selectors import can_manage_event, events_visible_to
+from ..models import AttendanceMode, AttendanceStatus, Session
+from ..selectors import access_participant, access_session
+from ..selectors.registrations import attendance_of_session
 from ..services import attendance as attendance_services
 
 router = Router(tags=["events"])
@@ -40,12 +38,7 @@ class AttendanceIn(Schema):
 
 
 def _managed_session(request, session_id: int) -> Session:
-    session = Session.objects.select_related("event").filter(pk=session_id).first()
-    if session is None or not events_visible_to(request.user).filter(pk=session.event_id).exists():
-        raise Http404
-    if not can_manage_event(request.user, session.event):
-        raise PermissionDenied
-    return session
+    return access_session(request.user, session_id, manage=True, related=())
 
 
 @router.get("/sessions/{int:session_id}/attendance", response=list[AttendanceOut], auth=api_auth)
@@ -54,13 +47,7 @@ def list_attendance(request, session_id: int):
     """Confirmed participants of the session's event with their attendance at this session
     (`status` is null while not marked). Coordinators and the event's trainers only."""
     session = _managed_session(request, session_id)
-    marks = Attendance.objects.filter(session=session, registration=OuterRef("pk")).values("status")[:1]
-    return (
-        Registration.objects.filter(event_id=session.event_id, status=RegistrationStatus.CONFIRMED)
-        .select_related("person")
-        .annotate(attendance_status=Subquery(marks))
-        .order_by("person__sort_key", "pk")
-    )
+    return attendance_of_session(session)
 
 
 @router.put(
@@ -70,13 +57,7 @@ def mark_attendance(request, session_id: int, registration_id: int, payload: Att
     """Mark one confirmed participant's attendance at the session: present_on_site, present_online,
     absent or excused."""
     session = _managed_session(request, session_id)
-    registration = (
-        Registration.objects.select_related("person")
-        .filter(pk=registration_id, event_id=session.event_id)
-        .first()
-    )
-    if registration is None:
-        raise Http404
+    registration = access_participant(session.event_id, registration_id)
     attendance = attendance_services.attendance_mark(
         actor=request.user, session=session, registration=registration, status=payload.status
     )

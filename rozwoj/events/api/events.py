@@ -4,7 +4,6 @@ scopes every answer. Online links are given only to confirmed participants and t
 import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -12,8 +11,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from rozwoj.accounts.auth import public_api_auth
 from rozwoj.programmes.selectors import can_see_programme
 
-from ..models import AgendaItem, Event, EventKind, EventStatus, EventTrainer, Format, Session
-from ..selectors.events import event_list, may_see_online_link
+from ..models import Event, EventStatus, Format
+from ..selectors.events import event_kind_by_code, event_list, event_with_sessions, may_see_online_link
 
 router = Router(tags=["events"])
 
@@ -155,27 +154,8 @@ class EventFilters(Schema):
     q: str | None = None
 
 
-def _sessions_prefetch() -> Prefetch:
-    return Prefetch(
-        "sessions",
-        queryset=Session.objects.select_related("venue")
-        .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer")))
-        .order_by("order", "starts_at"),
-    )
-
-
 def _event(request, event_id: int) -> Event:
-    event = (
-        event_list(request.user)
-        .filter(pk=event_id)
-        .prefetch_related(
-            _sessions_prefetch(),
-            Prefetch(
-                "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
-            ),
-        )
-        .first()
-    )
+    event = event_with_sessions(request.user, event_id)
     if event is None:
         raise Http404
     show_link = may_see_online_link(request.user, event)
@@ -190,7 +170,7 @@ def list_events(request, filters: Query[EventFilters]):
     """Events the caller may see, filtered by programme (id), kind (code), status and format of a session."""
     kind = None
     if filters.kind:
-        kind = EventKind.objects.filter(code=filters.kind).first()
+        kind = event_kind_by_code(filters.kind)
         if kind is None:
             from ninja.errors import HttpError
 

@@ -5,17 +5,15 @@ Session-authenticated POSTs need the CSRF token; token-authenticated ones do not
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from rozwoj.accounts.auth import api_auth
 from rozwoj.people.models import Person
-from rozwoj.people.selectors import person_for_user
+from rozwoj.people.selectors import access_person, person_for_user
 
-from ..models import AttendanceMode, Registration, RegistrationStatus
-from ..selectors import can_manage_event, events_visible_to
+from ..models import AttendanceMode, RegistrationStatus
+from ..selectors import access_event, access_own_registration
 from ..selectors import registrations as selectors_registrations
 from ..services import registrations as services
 
@@ -76,8 +74,8 @@ def _refusal(error: ValidationError):
     return Status(status, _errors(error))
 
 
-def _event(request, event_id: int):
-    return get_object_or_404(events_visible_to(request.auth), pk=event_id)
+def _event(request, event_id: int, *, manage: bool = False):
+    return access_event(request.auth, event_id, manage=manage)
 
 
 @router.get(
@@ -87,9 +85,7 @@ def _event(request, event_id: int):
 )
 @paginate(PageNumberPagination, page_size=50)
 def list_registrations(request, event_id: int, filters: RegistrationFilter = Query(...)):  # noqa: B008
-    event = _event(request, event_id)
-    if not can_manage_event(request.auth, event):
-        raise PermissionDenied
+    event = _event(request, event_id, manage=True)
     return selectors_registrations.participants(
         event, viewer=request.auth, q=filters.q, status=filters.status or "", mode=filters.mode or ""
     )
@@ -103,7 +99,7 @@ def _person(request, person_id: int | None) -> tuple[Person | None, bool]:
         return own, False
     if not user.is_coordinator:
         raise PermissionDenied
-    return get_object_or_404(Person, pk=person_id), True
+    return access_person(user, person_id), True
 
 
 @router.post(
@@ -138,13 +134,7 @@ def create_registration(request, event_id: int, payload: RegistrationIn):
 )
 def cancel_registration(request, registration_id: int):
     user = request.auth
-    registration = get_object_or_404(
-        Registration.objects.select_related("event", "person", "person__user"), pk=registration_id
-    )
-    if registration.person.user_id != user.pk and not user.is_coordinator:
-        if can_manage_event(user, registration.event):
-            raise PermissionDenied
-        raise Http404
+    registration = access_own_registration(user, registration_id, managers_forbidden=True)
     try:
         registration = services.registration_cancel(actor=user, registration=registration)
     except ValidationError as error:

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from rozwoj.people.models import PERSON_ORDER, Person
 from rozwoj.programmes.selectors import programmes_visible_to
 
 from ..models import (
@@ -27,6 +17,7 @@ from ..models import (
     AttendanceMode,
     Event,
     EventChange,
+    EventKind,
     EventStatus,
     EventTrainer,
     Registration,
@@ -113,6 +104,12 @@ def with_registration_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+def with_places(events: QuerySet[Event]) -> QuerySet[Event]:
+    """What the places box reads, loaded with the event: the registration counts and the sessions (seats)."""
+    sessions = Prefetch("sessions", queryset=Session.objects.select_related("venue"))
+    return with_registration_counts(events).prefetch_related(sessions)
+
+
 def event_detail(user, pk: int) -> Event:
     """The event with everything its page shows, the registration counts included; raises
     Event.DoesNotExist when not visible."""
@@ -139,11 +136,8 @@ def event_changes(event: Event, sessions: list[Session]) -> list[EventChange]:
     session was changed (it keeps what was planned) or the event was cancelled: then no query at all."""
     if event.status != EventStatus.CANCELLED and not any(session.was_changed for session in sessions):
         return []
-    return list(
-        EventChange.objects.filter(event=event)
-        .select_related("actor", "session")
-        .order_by("created_at", "id")
-    )
+    changes = EventChange.objects.filter(event=event).select_related("actor", "session")
+    return list(changes.order_by("created_at", "id"))
 
 
 def is_confirmed_participant(user, event: Event) -> bool:
@@ -156,3 +150,42 @@ def may_see_online_link(user, event: Event) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return can_manage_event(user, event) or is_confirmed_participant(user, event)
+
+
+def trainer_people(event: Event) -> QuerySet[Person]:
+    """The people who train at `event`, in name order (offered in its agenda)."""
+    return Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by(*PERSON_ORDER)
+
+
+def event_kinds() -> QuerySet[EventKind]:
+    return EventKind.objects.order_by("order", "name")
+
+
+def event_kind_by_code(code: str) -> EventKind | None:
+    return EventKind.objects.filter(code=code).first()
+
+
+def event_with_sessions(user, pk: int) -> Event | None:
+    """The event `pk` if `user` may see it, as the list annotates it, with its trainers and its sessions
+    (each with venue and agenda) preloaded; None otherwise. The API's event and its sessions."""
+    return (
+        event_list(user)
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("venue")
+                .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer")))
+                .order_by("order", "starts_at"),
+            ),
+            Prefetch(
+                "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
+            ),
+        )
+        .first()
+    )
+
+
+def event_dates(event: Event) -> dict:
+    """{"first": the first session's start, "last": the last session's end} (None without sessions)."""
+    return event.sessions.aggregate(first=Min("starts_at"), last=Max("ends_at"))

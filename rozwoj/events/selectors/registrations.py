@@ -1,19 +1,21 @@
 """Reads of the registration area: participant lists (bounded queries) and a user's own registrations."""
 
-from django.db.models import Min, Prefetch, QuerySet, Value
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Membership
 from rozwoj.people.selectors import person_matches
 
-from ..models import Event, Registration
+from ..models import Attendance, AttendanceMode, Event, Format, Registration, RegistrationStatus, Session
 from .access import viewer_memo
 
 # Registrations in the alphabetical order of their people, by the key as an expression rather than the column: the
 # event's registrations (index event, person) then drive the plan and the database sorts those. Ordered by the
-# column, it walked the name index of the whole registry and kept the people registered for this event (3,423
-# people visited to show 50 at 1,000 registrations), slower the smaller the event's share of the registry.
+# column, PostgreSQL walked the name index of the whole registry and kept the people registered for this event
+# (3,423 people visited to show 50 at 1,000 registrations), slower the smaller the event's share of the registry.
 REGISTRATIONS_BY_NAME = (Concat("person__sort_key", Value("")), "id")
 
 
@@ -85,3 +87,128 @@ def registration_of(user, event: Event) -> Registration | None:
         return registration
 
     return viewer_memo(event, ("registration", user.pk), read)
+
+
+def confirmed_registrations(event: Event | int) -> QuerySet[Registration]:
+    """The confirmed registrations of an event (or of the event with this id)."""
+    event_id = event if isinstance(event, int) else event.pk
+    return Registration.objects.filter(event_id=event_id, status=RegistrationStatus.CONFIRMED)
+
+
+def attendance_of_session(session: Session) -> QuerySet[Registration]:
+    """The confirmed participants of the session's event, each annotated with `attendance_status` at this
+    session (None while not marked), in name order."""
+    marks = Attendance.objects.filter(session=session, registration=OuterRef("pk")).values("status")[:1]
+    return (
+        confirmed_registrations(session.event_id)
+        .select_related("person")
+        .annotate(attendance_status=Subquery(marks))
+        .order_by(*REGISTRATIONS_BY_NAME)
+    )
+
+
+def participants_with_organisations(event_id: int) -> QuerySet[Registration]:
+    """Confirmed participants of an event, alphabetically, with their organisations prefetched."""
+    return (
+        confirmed_registrations(event_id)
+        .select_related("person")
+        .prefetch_related(
+            Prefetch("person__memberships", queryset=Membership.objects.select_related("organisation"))
+        )
+        .order_by(*REGISTRATIONS_BY_NAME)
+    )
+
+
+def participants_with_marks(session: Session) -> QuerySet[Registration]:
+    """`participants_with_organisations` of the session's event, each with its mark for this session as `mark`
+    (None when not marked) read in the same query as the rows."""
+    marks = Attendance.objects.filter(session=session, registration=OuterRef("pk")).values("status")[:1]
+    return participants_with_organisations(session.event_id).annotate(mark=Subquery(marks))
+
+
+# --- capacity ---------------------------------------------------------------------------------------
+
+
+def _sessions(event: Event):
+    """The event's sessions: those already loaded with it (the event page prefetches them), else one query."""
+    loaded = getattr(event, "_prefetched_objects_cache", {}).get("sessions")
+    return loaded if loaded is not None else event.sessions.select_related("venue")
+
+
+def event_formats(event: Event) -> set[str]:
+    return {session.format for session in _sessions(event)}
+
+
+def allowed_modes(event: Event) -> list[str]:
+    """The ways one can take part: on site if any session is on site or hybrid, online if any is online or
+    hybrid. An event without sessions yet accepts on-site registration only."""
+    formats = event_formats(event)
+    modes: list[str] = []
+    if not formats or formats & {Format.ON_SITE, Format.HYBRID}:
+        modes.append(AttendanceMode.ON_SITE)
+    if formats & {Format.ONLINE, Format.HYBRID}:
+        modes.append(AttendanceMode.ONLINE)
+    return modes
+
+
+def event_onsite_capacity(event: Event) -> int | None:
+    """The smallest number of on-site seats over the on-site and hybrid sessions; None when every session is
+    online (or no on-site session has a known number of seats)."""
+    seats = [
+        session.seats
+        for session in _sessions(event)
+        if session.format != Format.ONLINE and session.seats is not None
+    ]
+    return min(seats) if seats else None
+
+
+def event_online_capacity(event: Event) -> int | None:
+    return event.online_capacity
+
+
+def confirmed_counts(event: Event) -> dict[str, int]:
+    """Confirmed registrations per mode: annotated on the event when it was read for its page
+    (`selectors.events.with_registration_counts`), else one query."""
+    on_site, online = getattr(event, "confirmed_on_site", None), getattr(event, "confirmed_online", None)
+    if on_site is not None and online is not None:
+        return {AttendanceMode.ON_SITE: on_site, AttendanceMode.ONLINE: online}
+    counts: dict[str, int] = {AttendanceMode.ON_SITE: 0, AttendanceMode.ONLINE: 0}
+    rows = (
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .values_list("mode")
+        .order_by()
+        .annotate(n=Count("id"))
+    )
+    for mode, n in rows:
+        counts[mode] = n
+    return counts
+
+
+@dataclass(frozen=True)
+class Places:
+    onsite_capacity: int | None
+    online_capacity: int | None
+    onsite_taken: int
+    online_taken: int
+
+    @property
+    def onsite_left(self) -> int | None:
+        return None if self.onsite_capacity is None else max(self.onsite_capacity - self.onsite_taken, 0)
+
+    @property
+    def online_left(self) -> int | None:
+        return None if self.online_capacity is None else max(self.online_capacity - self.online_taken, 0)
+
+    def has_room(self, mode: str) -> bool:
+        left = self.onsite_left if mode == AttendanceMode.ON_SITE else self.online_left
+        return left is None or left > 0
+
+
+def places(event: Event) -> Places:
+    counts = confirmed_counts(event)
+    return Places(
+        onsite_capacity=event_onsite_capacity(event),
+        online_capacity=event_online_capacity(event),
+        onsite_taken=counts[AttendanceMode.ON_SITE],
+        online_taken=counts[AttendanceMode.ONLINE],
+    )

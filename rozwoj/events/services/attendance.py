@@ -1,19 +1,13 @@
 """Attendance per session and confirmed registration; hours attended and the completion rule."""
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, TypedDict
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
 from rozwoj.core.audit import log_action
 
 from ..models import (
-    PRESENT_STATUSES,
     Attendance,
     AttendanceMode,
     AttendanceStatus,
@@ -25,28 +19,8 @@ from ..models import (
 )
 from ..selectors import can_manage_event
 
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
 
-
-class _HoursAttended(TypedDict):
-    hours_attended: Decimal
-
-
-ZERO = Decimal("0")
-HOURS_FIELD = DecimalField(max_digits=8, decimal_places=2)
-
-
-@dataclass(frozen=True)
-class Completion:
-    hours: Decimal
-    total_hours: Decimal
-    percent: Decimal
-    threshold: int
-    completed: bool
-
-
-def _check_manager(actor, event: Event) -> None:
+def _check_manager(actor: User, event: Event) -> None:
     if actor is None or not can_manage_event(actor, event):
         raise PermissionDenied(_("Only coordinators and trainers of this event may mark attendance."))
 
@@ -77,7 +51,7 @@ def present_status_for(session: Session, registration: Registration) -> str:
     return AttendanceStatus.PRESENT_ON_SITE
 
 
-def _save_mark(*, actor, session: Session, registration: Registration, status: str) -> Attendance:
+def _save_mark(*, actor: User, session: Session, registration: Registration, status: str) -> Attendance:
     attendance = Attendance.objects.filter(session=session, registration=registration).first()
     if attendance is None:
         try:
@@ -101,7 +75,7 @@ def _save_mark(*, actor, session: Session, registration: Registration, status: s
     return attendance
 
 
-def attendance_mark(*, actor, session: Session, registration: Registration, status: str) -> Attendance:
+def attendance_mark(*, actor: User, session: Session, registration: Registration, status: str) -> Attendance:
     """Record one participant's attendance at one session (changing an earlier mark is allowed)."""
     _check_manager(actor, session.event)
     _check_status(status)
@@ -110,7 +84,7 @@ def attendance_mark(*, actor, session: Session, registration: Registration, stat
         return _save_mark(actor=actor, session=session, registration=registration, status=status)
 
 
-def attendance_mark_many(*, actor, session: Session, marks: dict[int, str]) -> int:
+def attendance_mark_many(*, actor: User, session: Session, marks: dict[int, str]) -> int:
     """Save a whole page of marks {registration_id: status}; all are checked before anything is saved.
     Returns how many marks were saved."""
     _check_manager(actor, session.event)
@@ -132,7 +106,7 @@ def attendance_mark_many(*, actor, session: Session, marks: dict[int, str]) -> i
     return len(marks)
 
 
-def attendance_mark_all_present(*, actor, session: Session) -> int:
+def attendance_mark_all_present(*, actor: User, session: Session) -> int:
     """Mark every confirmed participant who has no mark yet for this session as present
     (on site or online as fits the session). Marks already given are kept. Returns how many were marked."""
     _check_manager(actor, session.event)
@@ -156,73 +130,3 @@ def attendance_mark_all_present(*, actor, session: Session) -> int:
             actor, session.event, "attendance.mark_all_present", {"session": str(session), "count": len(rows)}
         )
     return len(rows)
-
-
-def participants_with_marks(session: Session) -> QuerySet[Registration]:
-    """The confirmed participants of the session's event (alphabetically, organisations preloaded), each with
-    its mark for this session as `mark` ("" when none) read in the same query as the rows."""
-    from .. import pdf
-
-    marks = Attendance.objects.filter(session=session, registration=OuterRef("pk")).values("status")[:1]
-    return pdf.participants_with_organisations(session.event_id).annotate(
-        mark=Coalesce(Subquery(marks), Value(""))
-    )
-
-
-def attendance_for_session(session: Session, registration_ids) -> dict[int, str]:
-    return dict(
-        Attendance.objects.filter(session=session, registration_id__in=list(registration_ids)).values_list(
-            "registration_id", "status"
-        )
-    )
-
-
-def total_hours(event: Event) -> Decimal:
-    return Session.objects.filter(event=event).aggregate(
-        total=Coalesce(Sum("hours"), Value(ZERO), output_field=HOURS_FIELD)
-    )["total"]
-
-
-def hours_attended(registration: Registration) -> Decimal:
-    """Sum of the hours of the event's sessions at which the participant was present (on site or online)."""
-    return Attendance.objects.filter(
-        registration=registration,
-        session__event_id=registration.event_id,
-        status__in=PRESENT_STATUSES,
-    ).aggregate(total=Coalesce(Sum("session__hours"), Value(ZERO), output_field=HOURS_FIELD))["total"]
-
-
-def _completion(hours: Decimal, total: Decimal, threshold: int) -> Completion:
-    hours = Decimal(hours or 0)
-    total = Decimal(total or 0)
-    percent = (hours * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if total else ZERO
-    completed = bool(total) and hours * 100 >= total * threshold
-    return Completion(
-        hours=hours, total_hours=total, percent=percent, threshold=threshold, completed=completed
-    )
-
-
-def completion(registration: Registration) -> Completion:
-    """(hours attended, total hours, percent, completed) under the event's completion rule."""
-    event = registration.event
-    return _completion(hours_attended(registration), total_hours(event), event.completion_threshold)
-
-
-def with_hours_attended(
-    registrations: QuerySet[Registration],
-) -> "QuerySet[WithAnnotations[Registration, _HoursAttended]]":
-    """Annotate `hours_attended` in one query (for lists)."""
-    return registrations.annotate(
-        hours_attended=Coalesce(
-            Sum("attendance__session__hours", filter=Q(attendance__status__in=PRESENT_STATUSES)),
-            Value(ZERO),
-            output_field=HOURS_FIELD,
-        )
-    )
-
-
-def completion_of(
-    registration: "WithAnnotations[Registration, _HoursAttended]", total: Decimal
-) -> Completion:
-    """Completion of a registration annotated by `with_hours_attended`, given the event's total hours."""
-    return _completion(registration.hours_attended, total, registration.event.completion_threshold)

@@ -17,11 +17,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from rozwoj.accounts.models import User
 from rozwoj.notifications.services import notify
 
 from .. import pdf
 from ..models import AttendanceListFile, Session
 from ..selectors import can_manage_event
+from ..selectors.registrations import participants_with_organisations
 
 
 def prints_at_once(rows: int) -> bool:
@@ -30,14 +32,14 @@ def prints_at_once(rows: int) -> bool:
 
 
 def attendance_list_rows(session: Session) -> int:
-    return pdf.participants_with_organisations(session.event_id).count()
+    return participants_with_organisations(session.event_id).count()
 
 
 def attendance_list_filename(session: Session) -> str:
     return f"lista-obecnosci-{slugify(session.event.title)[:60]}-{session.order}.pdf"
 
 
-def attendance_list_request(*, actor, session: Session) -> AttendanceListFile:
+def attendance_list_request(*, actor: User, session: Session) -> AttendanceListFile:
     """Ask for the list to be prepared; the background work starts once this transaction commits."""
     if not can_manage_event(actor, session.event):
         raise PermissionDenied

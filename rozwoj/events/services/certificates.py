@@ -1,6 +1,5 @@
 """Certificates of completion: issued only when the completion rule is met, each with a unique code."""
 
-import re
 import secrets
 
 from django.conf import settings
@@ -9,15 +8,14 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
 from rozwoj.core.audit import log_action
 
 from ..models import Certificate, Event, Registration, RegistrationStatus
+from ..selectors import attendance as attendance_selectors
 from ..selectors import can_manage_event
-from . import attendance as attendance_services
+from ..selectors.certificates import CODE_ALPHABET, CODE_LENGTH
 
-# No 0/O, 1/I/L: codes are read aloud and typed from paper.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 12
 CERTIFICATE_LANGUAGES = ("pl", "en")
 _MAX_ATTEMPTS = 8
 
@@ -25,27 +23,6 @@ _MAX_ATTEMPTS = 8
 def generate_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
-
-
-def normalise_code(value: str | None) -> str | None:
-    """The canonical XXXX-XXXX-XXXX form of what somebody typed, or None if it cannot be a code."""
-    if not value:
-        return None
-    raw = re.sub(r"[\s\-–—]", "", str(value)).upper()
-    if len(raw) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in raw):
-        return None
-    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
-
-
-def find_certificate(value: str | None) -> Certificate | None:
-    code = normalise_code(value)
-    if code is None:
-        return None
-    return (
-        Certificate.objects.select_related("registration__person", "registration__event")
-        .filter(code=code)
-        .first()
-    )
 
 
 def certificate_language(registration: Registration, language: str | None = None) -> str:
@@ -62,7 +39,7 @@ def certificate_language(registration: Registration, language: str | None = None
     return default if default in CERTIFICATE_LANGUAGES else "pl"
 
 
-def _issue(*, actor, registration: Registration, language: str | None, completion) -> Certificate:
+def _issue(*, actor: User, registration: Registration, language: str | None, completion) -> Certificate:
     existing = Certificate.objects.filter(registration=registration).first()
     if existing is not None:
         return existing
@@ -106,25 +83,25 @@ def _refusal(registration: Registration, completion) -> ValidationError:
     )
 
 
-def certificate_issue(*, actor, registration: Registration, language: str | None = None) -> Certificate:
+def certificate_issue(*, actor: User, registration: Registration, language: str | None = None) -> Certificate:
     """Issue the certificate of one participant (once; issuing again returns the same certificate).
     Refused unless the registration is confirmed and the completion rule is met."""
     if actor is None or not can_manage_event(actor, registration.event):
         raise PermissionDenied(_("Only coordinators and trainers of this event may issue certificates."))
-    completion = attendance_services.completion(registration)
+    completion = attendance_selectors.completion(registration)
     if registration.status != RegistrationStatus.CONFIRMED or not completion.completed:
         raise _refusal(registration, completion)
     with transaction.atomic():
         return _issue(actor=actor, registration=registration, language=language, completion=completion)
 
 
-def certificates_issue_all(*, actor, event: Event) -> list[Certificate]:
+def certificates_issue_all(*, actor: User, event: Event) -> list[Certificate]:
     """Issue certificates to every confirmed participant who met the completion rule and has none yet.
     Returns the newly issued certificates."""
     if actor is None or not can_manage_event(actor, event):
         raise PermissionDenied(_("Only coordinators and trainers of this event may issue certificates."))
-    total = attendance_services.total_hours(event)
-    registrations = attendance_services.with_hours_attended(
+    total = attendance_selectors.total_hours(event)
+    registrations = attendance_selectors.with_hours_attended(
         Registration.objects.filter(
             event=event, status=RegistrationStatus.CONFIRMED, certificate__isnull=True
         )
@@ -132,7 +109,7 @@ def certificates_issue_all(*, actor, event: Event) -> list[Certificate]:
     issued = []
     with transaction.atomic():
         for registration in registrations:
-            completion = attendance_services.completion_of(registration, total)
+            completion = attendance_selectors.completion_of(registration, total)
             if completion.completed:
                 issued.append(
                     _issue(actor=actor, registration=registration, language=None, completion=completion)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.notifications.services import Attachment, notify
 
@@ -80,11 +82,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _require_coordinator(actor) -> None:
-    if not getattr(actor, "is_authenticated", False) or not actor.is_coordinator:
-        raise PermissionDenied
-
-
 # --- Events -------------------------------------------------------------------------------------------
 
 
@@ -135,8 +132,8 @@ def _set_trainers(event: Event, trainers) -> dict[str, Any]:
     return changes
 
 
-def event_create(*, actor, data: dict[str, Any], trainers=None) -> Event:
-    _require_coordinator(actor)
+def event_create(*, actor: User, data: dict[str, Any], trainers=None) -> Event:
+    require_coordinator(actor)
     values = {field: data[field] for field in EVENT_FIELDS if field in data}
     _validate_event(values)
     with transaction.atomic():
@@ -147,9 +144,9 @@ def event_create(*, actor, data: dict[str, Any], trainers=None) -> Event:
     return event
 
 
-def event_update(*, actor, event: Event, data: dict[str, Any], trainers=None) -> Event:
+def event_update(*, actor: User, event: Event, data: dict[str, Any], trainers=None) -> Event:
     """Save the event's fields; `trainers=None` leaves the trainers as they are."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     values = {field: data[field] for field in EVENT_FIELDS if field in data}
     _validate_event({**{f: getattr(event, f) for f in EVENT_FIELDS}, **values})
     with transaction.atomic():
@@ -164,16 +161,16 @@ def event_update(*, actor, event: Event, data: dict[str, Any], trainers=None) ->
     return event
 
 
-def event_set_trainers(*, actor, event: Event, trainers) -> None:
-    _require_coordinator(actor)
+def event_set_trainers(*, actor: User, event: Event, trainers) -> None:
+    require_coordinator(actor)
     with transaction.atomic():
         changes = _set_trainers(event, trainers)
         if changes:
             log_action(actor, event, "event.trainers", changes)
 
 
-def event_add_trainer(*, actor, event: Event, person, role: str) -> EventTrainer:
-    _require_coordinator(actor)
+def event_add_trainer(*, actor: User, event: Event, person, role: str) -> EventTrainer:
+    require_coordinator(actor)
     if role not in EventTrainer.Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
     with transaction.atomic():
@@ -189,8 +186,8 @@ def event_add_trainer(*, actor, event: Event, person, role: str) -> EventTrainer
     return trainer
 
 
-def event_remove_trainer(*, actor, trainer: EventTrainer) -> None:
-    _require_coordinator(actor)
+def event_remove_trainer(*, actor: User, trainer: EventTrainer) -> None:
+    require_coordinator(actor)
     with transaction.atomic():
         event = trainer.event
         name = str(trainer.person)
@@ -198,8 +195,8 @@ def event_remove_trainer(*, actor, trainer: EventTrainer) -> None:
         log_action(actor, event, "event.trainers", {"trainers_removed": [name]})
 
 
-def event_set_status(*, actor, event: Event, status: str) -> Event:
-    _require_coordinator(actor)
+def event_set_status(*, actor: User, event: Event, status: str) -> Event:
+    require_coordinator(actor)
     if status == EventStatus.CANCELLED:
         raise ValidationError({"status": _("Cancel the event with a reason on the cancellation page.")})
     if status not in EventStatus.values:
@@ -233,8 +230,8 @@ def can_be_cancelled(event: Event) -> bool:
 # --- Event kinds --------------------------------------------------------------------------------------
 
 
-def event_kind_save(*, actor, kind: EventKind | None, data: dict[str, Any]) -> EventKind:
-    _require_coordinator(actor)
+def event_kind_save(*, actor: User, kind: EventKind | None, data: dict[str, Any]) -> EventKind:
+    require_coordinator(actor)
     values = {field: data[field] for field in KIND_FIELDS if field in data}
     code = values.get("code")
     others = EventKind.objects.all() if kind is None else EventKind.objects.exclude(pk=kind.pk)
@@ -337,9 +334,9 @@ def _order_taken(exc: IntegrityError) -> ValidationError:
 
 
 def session_create(
-    *, actor, event: Event, data: dict[str, Any], override_double_booking: bool = False
+    *, actor: User, event: Event, data: dict[str, Any], override_double_booking: bool = False
 ) -> Session:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     values = _normalise_session({field: data.get(field) for field in SESSION_FIELDS})
     conflicts = _validate_session(values, override_double_booking=override_double_booking)
     try:
@@ -360,9 +357,9 @@ def session_create(
 
 
 def session_update(
-    *, actor, session: Session, data: dict[str, Any], override_double_booking: bool = False
+    *, actor: User, session: Session, data: dict[str, Any], override_double_booking: bool = False
 ) -> Session:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     values = _normalise_session({field: data.get(field) for field in SESSION_FIELDS if field in data})
     merged = {field: getattr(session, field) for field in SESSION_FIELDS}
     merged.update(values)
@@ -387,8 +384,8 @@ def session_update(
     return session
 
 
-def session_delete(*, actor, session: Session) -> None:
-    _require_coordinator(actor)
+def session_delete(*, actor: User, session: Session) -> None:
+    require_coordinator(actor)
     if session.attendance.exists():
         raise ValidationError(
             {"__all__": _("Attendance has been recorded for this session; it cannot be deleted.")}
@@ -446,10 +443,10 @@ def _agenda_apply(session: Session, rows: list[dict[str, Any]]) -> dict[str, lis
     return {key: value for key, value in result.items() if value}
 
 
-def agenda_save(*, actor, session: Session, rows: list[dict[str, Any]]) -> None:
+def agenda_save(*, actor: User, session: Session, rows: list[dict[str, Any]]) -> None:
     """Create, update and delete the agenda items of `session`. Each row: the AGENDA_FIELDS, "id", "delete".
     Errors come back keyed "agenda-<index>-<field>"."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     errors = _agenda_errors(session, rows)
     if errors:
         raise ValidationError(errors)
@@ -540,7 +537,7 @@ def _keep_planned(session: Session) -> None:
 
 def event_change_plan(
     *,
-    actor,
+    actor: User,
     event: Event,
     session: Session,
     new_starts_at,
@@ -555,7 +552,7 @@ def event_change_plan(
     """Postpone, reschedule, change the format or the venue of one session, with a reason. Keeps what was
     planned in `session.planned_*` (first change only), records the history, raises the calendar SEQUENCE
     and sends every active registrant an updated invitation."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     if reason_category not in ReasonCategory.values:
         raise ValidationError({"reason_category": _("Choose a valid reason.")})
     if event.status in (EventStatus.CANCELLED, EventStatus.HELD):
@@ -645,8 +642,8 @@ def event_change_plan(
     return changes
 
 
-def event_cancel(*, actor, event: Event, reason_category: str, reason: str = "") -> Event:
-    _require_coordinator(actor)
+def event_cancel(*, actor: User, event: Event, reason_category: str, reason: str = "") -> Event:
+    require_coordinator(actor)
     if reason_category not in ReasonCategory.values:
         raise ValidationError({"reason_category": _("Choose a valid reason.")})
     with transaction.atomic():

@@ -4,12 +4,14 @@ good. Columns: first_name, last_name, email, mode (on_site | online), organisati
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
 from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_table
 from rozwoj.events.models import ACTIVE_REGISTRATION_STATUSES, AttendanceMode, Event, Registration
@@ -234,7 +236,7 @@ def check_rows(event: Event, raw_rows) -> tuple[list[_Row], list[RowError]]:
 # --- importing ----------------------------------------------------------------------------------------
 
 
-def _person_for(actor, row: _Row) -> tuple[Person, bool]:
+def _person_for(actor: User, row: _Row) -> tuple[Person, bool]:
     if row.person is not None:
         person, created = row.person, False
     else:
@@ -247,11 +249,10 @@ def _person_for(actor, row: _Row) -> tuple[Person, bool]:
     return person, created
 
 
-def registrations_import(*, actor, event: Event, file) -> ImportResult:
+def registrations_import(*, actor: User, event: Event, file) -> ImportResult:
     """Import registrations from an uploaded CSV or XLSX file. Raises ValidationError for an unreadable
     file and ImportRowsError listing every bad row; in both cases nothing is stored."""
-    if not (getattr(actor, "is_authenticated", False) and actor.is_coordinator):
-        raise PermissionDenied
+    require_coordinator(actor)
     rows, errors = check_rows(event, read_rows(file))
     if errors:
         raise ImportRowsError(errors)

@@ -5,16 +5,15 @@ import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from rozwoj.accounts.models import User
 from rozwoj.core.audit import log_action
 
 from ..models import Event, EventAttachment, EventPhoto, MaterialVisibility
 from ..selectors import can_manage_event
-from ..selectors.events import is_confirmed_participant
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -155,7 +154,7 @@ def validate_photo_file(upload) -> str:
     return PHOTO_TYPES[image_format]
 
 
-def _check_manager(actor, event: Event) -> None:
+def _check_manager(actor: User, event: Event) -> None:
     if actor is None or not can_manage_event(actor, event):
         raise PermissionDenied(_("Only coordinators and trainers of this event may manage its materials."))
 
@@ -166,7 +165,7 @@ def _check_visibility(visibility: str) -> None:
 
 
 @transaction.atomic
-def attachment_add(*, actor, event: Event, title: str, file, visibility: str) -> EventAttachment:
+def attachment_add(*, actor: User, event: Event, title: str, file, visibility: str) -> EventAttachment:
     _check_manager(actor, event)
     _check_visibility(visibility)
     title = (title or "").strip()
@@ -190,7 +189,7 @@ def attachment_add(*, actor, event: Event, title: str, file, visibility: str) ->
 
 
 @transaction.atomic
-def attachment_delete(*, actor, attachment: EventAttachment) -> None:
+def attachment_delete(*, actor: User, attachment: EventAttachment) -> None:
     _check_manager(actor, attachment.event)
     log_action(
         actor, attachment, "attachment.delete", {"event": str(attachment.event), "title": attachment.title}
@@ -201,7 +200,9 @@ def attachment_delete(*, actor, attachment: EventAttachment) -> None:
 
 
 @transaction.atomic
-def photo_add(*, actor, event: Event, image, alt_text: str, caption: str = "", visibility: str) -> EventPhoto:
+def photo_add(
+    *, actor: User, event: Event, image, alt_text: str, caption: str = "", visibility: str
+) -> EventPhoto:
     _check_manager(actor, event)
     _check_visibility(visibility)
     alt_text = (alt_text or "").strip()
@@ -225,29 +226,9 @@ def photo_add(*, actor, event: Event, image, alt_text: str, caption: str = "", v
 
 
 @transaction.atomic
-def photo_delete(*, actor, photo: EventPhoto) -> None:
+def photo_delete(*, actor: User, photo: EventPhoto) -> None:
     _check_manager(actor, photo.event)
     log_action(actor, photo, "photo.delete", {"event": str(photo.event), "alt_text": photo.alt_text})
     image = photo.image
     photo.delete()
     transaction.on_commit(lambda: image.delete(save=False))
-
-
-# Reads -------------------------------------------------------------------------------------------
-
-
-def material_visibilities_for(user, event: Event) -> list[str]:
-    """Which visibility levels of the event's materials `user` may see (assumes the event is visible)."""
-    if user is not None and user.is_authenticated and can_manage_event(user, event):
-        return list(MaterialVisibility.values)
-    if user is not None and is_confirmed_participant(user, event):
-        return [MaterialVisibility.PUBLIC, MaterialVisibility.PARTICIPANTS]
-    return [MaterialVisibility.PUBLIC]
-
-
-def attachments_visible_to(user, event: Event) -> QuerySet[EventAttachment]:
-    return event.attachments.filter(visibility__in=material_visibilities_for(user, event))
-
-
-def photos_visible_to(user, event: Event) -> QuerySet[EventPhoto]:
-    return event.photos.filter(visibility__in=material_visibilities_for(user, event))

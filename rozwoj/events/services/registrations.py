@@ -5,15 +5,15 @@ Every write that consumes or frees a seat runs inside `transaction.atomic()` and
 serialised). Only then are confirmed registrations counted and the decision taken: seats are never overbooked.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import User
+from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
 from rozwoj.events.ics import event_calendar
 from rozwoj.events.models import (
@@ -21,9 +21,12 @@ from rozwoj.events.models import (
     AttendanceMode,
     Event,
     EventStatus,
-    Format,
     Registration,
     RegistrationStatus,
+)
+from rozwoj.events.selectors.registrations import (
+    allowed_modes,
+    places,
 )
 from rozwoj.notifications.services import Attachment, notify
 from rozwoj.people.models import Membership, Person
@@ -42,91 +45,6 @@ class RegistrationConflict(ValidationError):
 
 
 # --- capacity ---------------------------------------------------------------------------------------
-
-
-def _sessions(event: Event):
-    """The event's sessions: those already loaded with it (the event page prefetches them), else one query."""
-    loaded = getattr(event, "_prefetched_objects_cache", {}).get("sessions")
-    return loaded if loaded is not None else event.sessions.select_related("venue")
-
-
-def event_formats(event: Event) -> set[str]:
-    return {session.format for session in _sessions(event)}
-
-
-def allowed_modes(event: Event) -> list[str]:
-    """The ways one can take part: on site if any session is on site or hybrid, online if any is online or
-    hybrid. An event without sessions yet accepts on-site registration only."""
-    formats = event_formats(event)
-    modes: list[str] = []
-    if not formats or formats & {Format.ON_SITE, Format.HYBRID}:
-        modes.append(AttendanceMode.ON_SITE)
-    if formats & {Format.ONLINE, Format.HYBRID}:
-        modes.append(AttendanceMode.ONLINE)
-    return modes
-
-
-def event_onsite_capacity(event: Event) -> int | None:
-    """The smallest number of on-site seats over the on-site and hybrid sessions; None when every session is
-    online (or no on-site session has a known number of seats)."""
-    seats = [
-        session.seats
-        for session in _sessions(event)
-        if session.format != Format.ONLINE and session.seats is not None
-    ]
-    return min(seats) if seats else None
-
-
-def event_online_capacity(event: Event) -> int | None:
-    return event.online_capacity
-
-
-def confirmed_counts(event: Event) -> dict[str, int]:
-    """Confirmed registrations per mode: annotated on the event when it was read for its page
-    (`selectors.events.with_registration_counts`), else one query."""
-    on_site, online = getattr(event, "confirmed_on_site", None), getattr(event, "confirmed_online", None)
-    if on_site is not None and online is not None:
-        return {AttendanceMode.ON_SITE: on_site, AttendanceMode.ONLINE: online}
-    counts: dict[str, int] = {AttendanceMode.ON_SITE: 0, AttendanceMode.ONLINE: 0}
-    rows = (
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-        .values_list("mode")
-        .order_by()
-        .annotate(n=Count("id"))
-    )
-    for mode, n in rows:
-        counts[mode] = n
-    return counts
-
-
-@dataclass(frozen=True)
-class Places:
-    onsite_capacity: int | None
-    online_capacity: int | None
-    onsite_taken: int
-    online_taken: int
-
-    @property
-    def onsite_left(self) -> int | None:
-        return None if self.onsite_capacity is None else max(self.onsite_capacity - self.onsite_taken, 0)
-
-    @property
-    def online_left(self) -> int | None:
-        return None if self.online_capacity is None else max(self.online_capacity - self.online_taken, 0)
-
-    def has_room(self, mode: str) -> bool:
-        left = self.onsite_left if mode == AttendanceMode.ON_SITE else self.online_left
-        return left is None or left > 0
-
-
-def places(event: Event) -> Places:
-    counts = confirmed_counts(event)
-    return Places(
-        onsite_capacity=event_onsite_capacity(event),
-        online_capacity=event_online_capacity(event),
-        onsite_taken=counts[AttendanceMode.ON_SITE],
-        online_taken=counts[AttendanceMode.ONLINE],
-    )
 
 
 # --- eligibility ------------------------------------------------------------------------------------
@@ -296,7 +214,7 @@ def _check_mode(event: Event, mode: str) -> None:
         raise ValidationError({"mode": message}, code="invalid")
 
 
-def _check_actor(actor, person: Person, *, by_coordinator: bool) -> None:
+def _check_actor(actor: User, person: Person, *, by_coordinator: bool) -> None:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     if by_coordinator:
@@ -331,7 +249,7 @@ def _reactivate_allowed(existing: Registration, *, by_coordinator: bool) -> None
 
 def registration_create(
     *,
-    actor,
+    actor: User,
     event: Event,
     person: Person,
     mode: str,
@@ -362,7 +280,7 @@ def registration_create(
     return registration
 
 
-def _create_locked(actor, event, person, mode, *, online_if_full, by_coordinator) -> Registration:
+def _create_locked(actor: User, event, person, mode, *, online_if_full, by_coordinator) -> Registration:
     existing = _existing(event, person)
     if existing is not None:
         _reactivate_allowed(existing, by_coordinator=by_coordinator)
@@ -417,7 +335,7 @@ def can_cancel(user, registration: Registration, *, now=None) -> bool:
     return deadline is None or (now or timezone.now()) < deadline
 
 
-def registration_cancel(*, actor, registration: Registration) -> Registration:
+def registration_cancel(*, actor: User, registration: Registration) -> Registration:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     if not actor.is_coordinator and registration.person.user_id != actor.pk:
@@ -447,7 +365,7 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
     return registration
 
 
-def promote_waiting(event: Event, *, actor=None) -> list[Registration]:
+def promote_waiting(event: Event, *, actor: User | None = None) -> list[Registration]:
     """Confirm the oldest waiting registrations while places are free. Call with the event row locked."""
     room = places(event)
     promoted = []
@@ -469,14 +387,9 @@ def promote_waiting(event: Event, *, actor=None) -> list[Registration]:
     return promoted
 
 
-def _require_coordinator(actor) -> None:
-    if not (getattr(actor, "is_authenticated", False) and actor.is_coordinator):
-        raise PermissionDenied
-
-
-def registration_approve(*, actor, registration: Registration) -> Registration:
+def registration_approve(*, actor: User, registration: Registration) -> Registration:
     """Approve a pending registration: confirmed when a place is free, else the waiting list."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     with transaction.atomic():
         event = lock_event(registration.event)
         registration = Registration.objects.select_related("person", "person__user").get(pk=registration.pk)
@@ -495,8 +408,8 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
     return registration
 
 
-def registration_reject(*, actor, registration: Registration) -> Registration:
-    _require_coordinator(actor)
+def registration_reject(*, actor: User, registration: Registration) -> Registration:
+    require_coordinator(actor)
     with transaction.atomic():
         event = lock_event(registration.event)
         registration = Registration.objects.select_related("person", "person__user").get(pk=registration.pk)
@@ -534,9 +447,9 @@ def bulk_refusals(event: Event, people, mode: str) -> dict[int, str]:
     return refusals
 
 
-def registrations_bulk_create(*, actor, event: Event, people, mode: str) -> list[Registration]:
+def registrations_bulk_create(*, actor: User, event: Event, people, mode: str) -> list[Registration]:
     """Register several people at once (coordinators). Either all of them or, on any refusal, none."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     _check_mode(event, mode)
     people = list(people)
     if not people:

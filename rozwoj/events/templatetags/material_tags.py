@@ -4,8 +4,8 @@ from django import template
 from django.template.loader import render_to_string
 
 from ..selectors import can_manage_event
+from ..selectors.materials import material_visibilities_for
 from ..selectors.registrations import registration_of
-from ..services.materials import material_visibilities_for
 
 register = template.Library()
 

@@ -34,8 +34,8 @@ def registration_box(context, event):
     manager = authenticated and can_manage_event(user, event)
     values = {
         "event": event,
-        "places": services.places(event),
-        "modes": services.allowed_modes(event),
+        "places": selectors_registrations.places(event),
+        "modes": selectors_registrations.allowed_modes(event),
         "registration": registration,
         "can_cancel": registration is not None and services.can_cancel(user, registration),
         "refusal": refusal,

@@ -7,6 +7,7 @@ from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.core.audit import history_for
 from rozwoj.events.models import Attendance, AttendanceMode, AttendanceStatus, Format, RegistrationStatus
+from rozwoj.events.selectors import attendance as attendance_selectors
 from rozwoj.events.services import attendance as services
 
 from .factories import (
@@ -98,31 +99,31 @@ def test_hours_and_completion_with_the_80_percent_rule():
     services.attendance_mark(actor=actor, session=six, registration=excused, status=AttendanceStatus.EXCUSED)
     services.attendance_mark(actor=actor, session=four, registration=excused, status=P_SITE)
 
-    assert services.hours_attended(both) == Decimal("10")
-    assert services.hours_attended(only_six) == Decimal("6")
-    result = services.completion(both)
+    assert attendance_selectors.hours_attended(both) == Decimal("10")
+    assert attendance_selectors.hours_attended(only_six) == Decimal("6")
+    result = attendance_selectors.completion(both)
     assert (result.hours, result.total_hours, result.percent, result.completed) == (10, 10, 100, True)
-    assert services.completion(online_both).completed  # present online counts as present
-    result = services.completion(only_six)
+    assert attendance_selectors.completion(online_both).completed  # present online counts as present
+    result = attendance_selectors.completion(only_six)
     assert (result.percent, result.completed) == (Decimal("60.0"), False)
-    assert not services.completion(excused).completed  # excused is not attended: 4 of 10 hours
+    assert not attendance_selectors.completion(excused).completed  # excused is not attended: 4 of 10 hours
 
 
 def test_completion_exactly_at_the_threshold_counts():
     event, (eight, two) = programme_event_with_sessions(hours=(Decimal("8"), Decimal("2")))
     registration = participant(event)
     services.attendance_mark(actor=coordinator(), session=eight, registration=registration, status=P_SITE)
-    assert services.completion(registration).completed
+    assert attendance_selectors.completion(registration).completed
     event.completion_threshold = 81
     event.save()
     registration.refresh_from_db()
-    assert not services.completion(registration).completed
+    assert not attendance_selectors.completion(registration).completed
 
 
 def test_event_without_hours_is_never_completed():
     event, _sessions = programme_event_with_sessions(hours=(Decimal("0"),))
     registration = participant(event)
-    result = services.completion(registration)
+    result = attendance_selectors.completion(registration)
     assert result.percent == 0
     assert not result.completed
 
@@ -135,8 +136,10 @@ def test_list_annotation_agrees_with_single_completion():
     services.attendance_mark(
         actor=actor, session=four, registration=registration, status=AttendanceStatus.ABSENT
     )
-    annotated = services.with_hours_attended(event.registrations.all()).get(pk=registration.pk)
-    assert services.completion_of(annotated, services.total_hours(event)) == services.completion(registration)
+    annotated = attendance_selectors.with_hours_attended(event.registrations.all()).get(pk=registration.pk)
+    assert attendance_selectors.completion_of(
+        annotated, attendance_selectors.total_hours(event)
+    ) == attendance_selectors.completion(registration)
 
 
 def test_mark_all_present_keeps_existing_marks_and_follows_the_mode():
@@ -148,7 +151,7 @@ def test_mark_all_present_keeps_existing_marks_and_follows_the_mode():
     RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
     services.attendance_mark(actor=actor, session=first, registration=absent, status=AttendanceStatus.ABSENT)
     assert services.attendance_mark_all_present(actor=actor, session=first) == 2
-    marks = services.attendance_for_session(first, [on_site.pk, online.pk, absent.pk])
+    marks = attendance_selectors.attendance_for_session(first, [on_site.pk, online.pk, absent.pk])
     assert marks == {on_site.pk: P_SITE, online.pk: P_ONLINE, absent.pk: AttendanceStatus.ABSENT}
     assert Attendance.objects.count() == 3
     with pytest.raises(PermissionDenied):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rozwoj.accounts.models import Role
 from rozwoj.core.models import AuditLogEntry
 from rozwoj.events.models import AttendanceMode, EventStatus, Format, Registration, RegistrationStatus
+from rozwoj.events.selectors import registrations as selectors_registrations
 from rozwoj.events.services import registrations as services
 from rozwoj.notifications.models import Notification
 from rozwoj.organisations.tests.factories import OrganisationFactory
@@ -36,13 +37,16 @@ def test_onsite_capacity_is_the_smallest_of_onsite_and_hybrid_sessions():
     event = event_with_sessions(Format.ON_SITE, seats=30)
     SessionFactory(event=event, order=2, format=Format.HYBRID, onsite_seats=12)
     SessionFactory(event=event, order=3, format=Format.ONLINE)
-    assert services.event_onsite_capacity(event) == 12
+    assert selectors_registrations.event_onsite_capacity(event) == 12
 
 
 def test_onsite_capacity_defaults_to_the_venue_and_is_none_when_all_online():
     event = event_with_sessions(Format.ON_SITE, seats=None)
-    assert services.event_onsite_capacity(event) == 20  # the factory venue's capacity
-    assert services.event_onsite_capacity(event_with_sessions(Format.ONLINE, Format.ONLINE)) is None
+    assert selectors_registrations.event_onsite_capacity(event) == 20  # the factory venue's capacity
+    assert (
+        selectors_registrations.event_onsite_capacity(event_with_sessions(Format.ONLINE, Format.ONLINE))
+        is None
+    )
 
 
 # --- eligibility ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.events.models import AttendanceMode, EventStatus, RegistrationStatus, Visibility
-from rozwoj.events.reports import event_figures, upcoming_events_for
+from rozwoj.events.selectors.reports import event_figures, upcoming_events_for
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
 
 from .factories import EventFactory, RegistrationFactory, SessionFactory

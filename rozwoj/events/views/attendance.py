@@ -1,9 +1,9 @@
 """Attendance marking, the attendance list PDF, certificates and their public verification."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -17,8 +17,22 @@ from rozwoj.core.user_input import is_key
 
 from .. import pdf
 from ..forms.attendance import CertificateIssueForm, VerifyForm
-from ..models import AttendanceListFile, AttendanceStatus, Event, Registration, RegistrationStatus, Session
-from ..selectors import can_manage_event, events_visible_to
+from ..models import AttendanceStatus, Registration, Session
+from ..selectors import (
+    access_attendance_list,
+    access_certificate,
+    access_event,
+    access_participant,
+    access_session,
+)
+from ..selectors import attendance as attendance_selectors
+from ..selectors.certificates import find_certificate
+from ..selectors.registrations import (
+    REGISTRATIONS_BY_NAME,
+    confirmed_registrations,
+    participants_with_marks,
+    participants_with_organisations,
+)
 from ..services import attendance as attendance_services
 from ..services import attendance_lists
 from ..services import certificates as certificate_services
@@ -26,28 +40,9 @@ from ..services import certificates as certificate_services
 ATTENDANCE_PAGE_SIZE = 100
 
 
-def _visible_event(request, event_id: int) -> None:
-    if not events_visible_to(request.user).filter(pk=event_id).exists():
-        raise Http404
-
-
 def _managed_session(request, pk: int) -> Session:
     """The session, if the user may see its event (else 404) and manage it (else 403)."""
-    session = get_object_or_404(
-        Session.objects.select_related("event__programme", "event__organiser", "event__kind", "venue"), pk=pk
-    )
-    if not can_manage_event(request.user, session.event):  # who manages an event also sees it
-        _visible_event(request, session.event_id)
-        raise PermissionDenied
-    return session
-
-
-def _managed_event(request, pk: int) -> Event:
-    event = get_object_or_404(Event.objects.select_related("programme", "organiser", "kind"), pk=pk)
-    if not can_manage_event(request.user, event):  # who manages an event also sees it
-        _visible_event(request, event.pk)
-        raise PermissionDenied
-    return event
+    return access_session(request.user, pk, manage=True)
 
 
 def _row(registration, status, **extra) -> dict:
@@ -86,10 +81,8 @@ def attendance(request, pk: int):
                 % {"count": saved},
             )
         return redirect(request.get_full_path())
-    page_obj = paginate(
-        request, attendance_services.participants_with_marks(session), per_page=ATTENDANCE_PAGE_SIZE
-    )
-    rows = [_row(registration, registration.mark or None) for registration in page_obj]
+    page_obj = paginate(request, participants_with_marks(session), per_page=ATTENDANCE_PAGE_SIZE)
+    rows = [_row(registration, registration.mark) for registration in page_obj]
     return render(
         request,
         "events/attendance/marking.html",
@@ -110,9 +103,7 @@ def attendance(request, pk: int):
 @require_POST
 def attendance_mark(request, pk: int, registration_pk: int):
     session = _managed_session(request, pk)
-    registration = get_object_or_404(
-        Registration.objects.select_related("person"), pk=registration_pk, event_id=session.event_id
-    )
+    registration = access_participant(session.event_id, registration_pk)
     status = request.POST.get(f"status-{registration.pk}") or request.POST.get("status") or ""
     error = None
     try:
@@ -130,10 +121,9 @@ def attendance_mark(request, pk: int, registration_pk: int):
             )
         return redirect("events:attendance", pk=session.pk)
     registration = (
-        pdf.participants_with_organisations(session.event_id).filter(pk=registration.pk).first()
-        or registration
+        participants_with_organisations(session.event_id).filter(pk=registration.pk).first() or registration
     )
-    current = attendance_services.attendance_for_session(session, [registration.pk]).get(registration.pk)
+    current = attendance_selectors.attendance_for_session(session, [registration.pk]).get(registration.pk)
     return render(
         request,
         "events/attendance/_row_response.html",
@@ -200,8 +190,8 @@ def attendance_list_prepare(request, pk: int):
 
 @login_required
 def attendance_list_file(request, pk: int):
-    document = get_object_or_404(AttendanceListFile, pk=pk)
-    session = _managed_session(request, document.session_id)
+    document = access_attendance_list(request.user, pk)
+    session = document.session
     if document.ready_at is None or not document.file:
         messages.info(request, _("This attendance list is still being prepared."))
         return redirect("events:attendance", pk=session.pk)
@@ -215,7 +205,7 @@ def attendance_list_file(request, pk: int):
 
 @login_required
 def certificates(request, pk: int):
-    event = _managed_event(request, pk)
+    event = access_event(request.user, pk, manage=True, related=("programme", "organiser", "kind"))
     if request.method == "POST":
         form = CertificateIssueForm(request.POST)
         registration_id = request.POST.get("registration", "")
@@ -223,10 +213,8 @@ def certificates(request, pk: int):
             if registration_id:
                 if not is_key(registration_id):
                     raise Http404
-                registration = get_object_or_404(
-                    Registration.objects.select_related("person__user", "event"),
-                    pk=int(registration_id),
-                    event=event,
+                registration = access_participant(
+                    event.pk, int(registration_id), related=("person__user", "event")
                 )
                 language = form.cleaned_data["language"] if form.is_valid() else None
                 certificate = certificate_services.certificate_issue(
@@ -252,15 +240,15 @@ def certificates(request, pk: int):
             for message in error.messages:
                 messages.error(request, message)
         return redirect(request.get_full_path())
-    total = attendance_services.total_hours(event)
-    registrations = attendance_services.with_hours_attended(
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-    ).select_related("person", "certificate", "event")
-    page_obj = paginate(request, registrations.order_by("person__sort_key", "pk"), per_page=100)
+    total = attendance_selectors.total_hours(event)
+    registrations = attendance_selectors.with_hours_attended(confirmed_registrations(event)).select_related(
+        "person", "certificate", "event"
+    )
+    page_obj = paginate(request, registrations.order_by(*REGISTRATIONS_BY_NAME), per_page=100)
     rows = [
         {
             "registration": r,
-            "completion": attendance_services.completion_of(r, total),
+            "completion": attendance_selectors.completion_of(r, total),
             "certificate": _certificate_of(r),
         }
         for r in page_obj
@@ -287,16 +275,7 @@ def _certificate_of(registration):
 
 @login_required
 def certificate_pdf(request, pk: int):
-    registration = get_object_or_404(Registration.objects.select_related("person", "event"), pk=pk)
-    is_participant = (
-        registration.person.user_id is not None and registration.person.user_id == request.user.pk
-    )
-    if not (is_participant or can_manage_event(request.user, registration.event)):
-        raise Http404
-    certificate = _certificate_of(registration)
-    if certificate is None:
-        raise Http404
-    certificate.registration = registration
+    certificate = access_certificate(request.user, pk)
     response = HttpResponse(pdf.certificate_pdf(certificate, request), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return response
@@ -311,7 +290,7 @@ def verify(request):
     dates = None
     if form.is_valid():
         checked = True
-        certificate = certificate_services.find_certificate(form.cleaned_data["code"])
+        certificate = find_certificate(form.cleaned_data["code"])
         if certificate is not None:
             dates = pdf.certificate_context(certificate)
     return render(

@@ -15,6 +15,7 @@ from rozwoj.accounts.permissions import login_required
 from ..forms.events import CalendarFilterForm
 from ..ics import event_calendar, feed_calendar
 from ..models import Event
+from ..selectors import calendars as calendar_selectors
 from ..selectors import events_visible_to
 from ..selectors.events import is_confirmed_participant
 from ..services import calendars as services
@@ -43,8 +44,8 @@ def calendar_page(request):
     values = form.values() if request.GET else CalendarFilterForm(user=request.user).values()
     view = values["view"]
     day = values["date"] or timezone.localdate()
-    start, end = services.grid_range(view, day)
-    sessions = services.calendar_sessions(
+    start, end = calendar_selectors.grid_range(view, day)
+    sessions = calendar_selectors.calendar_sessions(
         request.user,
         start,
         end,
@@ -53,7 +54,7 @@ def calendar_page(request):
         fmt=values["fmt"],
         voivodeship=values["voivodeship"],
     )
-    weeks = services.calendar_weeks(start, end, sessions)
+    weeks = calendar_selectors.calendar_weeks(start, end, sessions)
     if view == "week":
         previous, following = day - datetime.timedelta(days=7), day + datetime.timedelta(days=7)
     else:
@@ -109,7 +110,7 @@ def _revoke(request):
 
 
 def feed(request, token: str):
-    user = services.feed_user_for_token(token)
+    user = calendar_selectors.feed_user_for_token(token)
     if user is None:
         raise Http404
 
@@ -117,7 +118,7 @@ def feed(request, token: str):
         return request.build_absolute_uri(reverse("events:detail", args=[event.pk]))
 
     content = feed_calendar(
-        services.feed_sessions(user),
+        calendar_selectors.feed_sessions(user),
         name=_("Rozwój — my trainings and meetings"),
         url_for_event=url_for_event,
     )

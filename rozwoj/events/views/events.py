@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,6 @@ from rozwoj.core import exports
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
-from rozwoj.people.models import PERSON_ORDER, Person
 from rozwoj.people.selectors import people_visible_to, search_people
 
 from ..forms.events import (
@@ -30,7 +29,13 @@ from ..forms.events import (
     TrainerSearchForm,
 )
 from ..models import Event, EventKind, EventStatus, EventTrainer, Format, Session
-from ..selectors import can_manage_event
+from ..selectors import (
+    access_event,
+    access_event_kind,
+    access_event_trainer,
+    access_session,
+    can_manage_event,
+)
 from ..selectors import events as selectors_events
 from ..services import events as services
 
@@ -174,7 +179,7 @@ def event_create(request):
 
 @coordinator_required
 def event_edit(request, pk: int):
-    return _event_form(request, get_object_or_404(Event, pk=pk))
+    return _event_form(request, access_event(request.user, pk, manage=True))
 
 
 # --- Sessions -----------------------------------------------------------------------------------------
@@ -208,18 +213,18 @@ def _session_form(request, event: Event, session: Session | None):
 
 @coordinator_required
 def session_create(request, pk: int):
-    return _session_form(request, get_object_or_404(Event, pk=pk), None)
+    return _session_form(request, access_event(request.user, pk, manage=True), None)
 
 
 @coordinator_required
 def session_edit(request, pk: int):
-    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    session = access_session(request.user, pk, manage=True, related=())
     return _session_form(request, session.event, session)
 
 
 @coordinator_required
 def session_delete(request, pk: int):
-    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    session = access_session(request.user, pk, manage=True, related=())
     error = None
     if request.method == "POST":
         try:
@@ -237,9 +242,9 @@ def session_delete(request, pk: int):
 
 @coordinator_required
 def agenda_edit(request, pk: int):
-    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    session = access_session(request.user, pk, manage=True, related=())
     event = session.event
-    trainers = Person.objects.filter(pk__in=event.trainers.values("person_id")).order_by(*PERSON_ORDER)
+    trainers = selectors_events.trainer_people(event)
     formset = AgendaFormSet(request.POST or None, instance=session, prefix="agenda", trainers=trainers)
     if request.method == "POST" and formset.is_valid():
         try:
@@ -272,11 +277,11 @@ def agenda_edit(request, pk: int):
 
 @coordinator_required
 def event_trainers(request, pk: int):
-    event = get_object_or_404(Event, pk=pk)
+    event = access_event(request.user, pk, manage=True)
     add_form = TrainerAddForm(request.POST or None)
     if request.method == "POST":
         if "remove" in request.POST:
-            trainer = EventTrainer.objects.filter(event=event, pk=request.POST.get("remove")).first()
+            trainer = access_event_trainer(event, request.POST.get("remove"))
             if trainer is not None:
                 services.event_remove_trainer(actor=request.user, trainer=trainer)
                 messages.success(request, _("%(person)s was removed.") % {"person": trainer.person})
@@ -316,7 +321,7 @@ def event_trainers(request, pk: int):
 @coordinator_required
 @require_POST
 def event_status(request, pk: int):
-    event = get_object_or_404(Event, pk=pk)
+    event = access_event(request.user, pk, manage=True)
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
@@ -338,7 +343,7 @@ def _local_input(value) -> str:
 
 @coordinator_required
 def event_change_plan(request, pk: int):
-    event = get_object_or_404(Event, pk=pk)
+    event = access_event(request.user, pk, manage=True)
     sessions = list(event.sessions.select_related("venue").order_by("order"))
     initial = {}
     chosen = next(
@@ -383,7 +388,7 @@ def event_change_plan(request, pk: int):
 
 @coordinator_required
 def event_cancel(request, pk: int):
-    event = get_object_or_404(Event, pk=pk)
+    event = access_event(request.user, pk, manage=True)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -405,9 +410,7 @@ def event_cancel(request, pk: int):
 
 @coordinator_required
 def kind_list(request):
-    return render(
-        request, "events/events/kind_list.html", {"kinds": EventKind.objects.order_by("order", "name")}
-    )
+    return render(request, "events/events/kind_list.html", {"kinds": selectors_events.event_kinds()})
 
 
 def _kind_form(request, kind: EventKind | None):
@@ -429,7 +432,7 @@ def kind_create(request):
 
 @coordinator_required
 def kind_edit(request, pk: int):
-    return _kind_form(request, get_object_or_404(EventKind, pk=pk))
+    return _kind_form(request, access_event_kind(pk))
 
 
 urlpatterns = [

@@ -4,9 +4,8 @@ the views so that each file is shown only to those who may see it."""
 import os
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,22 +15,13 @@ from rozwoj.core.files import file_response, stored_filename
 from rozwoj.core.forms import add_service_errors
 
 from ..forms.materials import AttachmentForm, PhotoForm
-from ..models import Event, EventAttachment, EventPhoto
-from ..selectors import can_manage_event, events_visible_to
+from ..selectors import access_attachment, access_event, access_photo
 from ..services import materials as services
-
-
-def _visible_event_or_404(request, event_id: int) -> None:
-    if not events_visible_to(request.user).filter(pk=event_id).exists():
-        raise Http404
 
 
 @login_required
 def materials(request, pk: int):
-    event = get_object_or_404(Event, pk=pk)
-    _visible_event_or_404(request, event.pk)
-    if not can_manage_event(request.user, event):
-        raise PermissionDenied
+    event = access_event(request.user, pk, manage=True)
     attachment_form = AttachmentForm(prefix="attachment")
     photo_form = PhotoForm(prefix="photo")
     if request.method == "POST":
@@ -69,16 +59,8 @@ def materials(request, pk: int):
     )
 
 
-def _check_material_access(request, material) -> None:
-    """404 unless the user may see the event and this level of visibility."""
-    _visible_event_or_404(request, material.event_id)
-    if material.visibility not in services.material_visibilities_for(request.user, material.event):
-        raise Http404
-
-
 def attachment_download(request, pk: int):
-    attachment = get_object_or_404(EventAttachment.objects.select_related("event"), pk=pk)
-    _check_material_access(request, attachment)
+    attachment = access_attachment(request.user, pk)
     return file_response(
         attachment.file,
         filename=stored_filename(attachment.file, default="material"),
@@ -87,8 +69,7 @@ def attachment_download(request, pk: int):
 
 
 def photo(request, pk: int):
-    event_photo = get_object_or_404(EventPhoto.objects.select_related("event"), pk=pk)
-    _check_material_access(request, event_photo)
+    event_photo = access_photo(request.user, pk)
     image_format = services.PHOTO_EXTENSIONS.get(
         os.path.splitext(event_photo.image.name)[1].lower().lstrip(".")
     )
@@ -103,8 +84,7 @@ def photo(request, pk: int):
 @login_required
 @require_POST
 def attachment_delete(request, pk: int):
-    attachment = get_object_or_404(EventAttachment.objects.select_related("event"), pk=pk)
-    _visible_event_or_404(request, attachment.event_id)
+    attachment = access_attachment(request.user, pk, manage=True)
     services.attachment_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("The material was deleted."))
     return redirect("events:materials", pk=attachment.event_id)
@@ -113,8 +93,7 @@ def attachment_delete(request, pk: int):
 @login_required
 @require_POST
 def photo_delete(request, pk: int):
-    event_photo = get_object_or_404(EventPhoto.objects.select_related("event"), pk=pk)
-    _visible_event_or_404(request, event_photo.event_id)
+    event_photo = access_photo(request.user, pk, manage=True)
     services.photo_delete(actor=request.user, photo=event_photo)
     messages.success(request, _("The photo was deleted."))
     return redirect("events:materials", pk=event_photo.event_id)

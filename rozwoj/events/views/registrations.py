@@ -1,10 +1,9 @@
 """Pages of the registration area: registering, one's own registrations, participant lists, bulk and import."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,10 +24,10 @@ from ..forms.registrations import (
     PeopleSearchForm,
     RegisterForm,
 )
-from ..models import ACTIVE_REGISTRATION_STATUSES, Event, Registration, Session
-from ..selectors import can_manage_event, events_visible_to
+from ..models import ACTIVE_REGISTRATION_STATUSES, Event, Registration
+from ..selectors import access_event, access_own_registration, access_registration
+from ..selectors import events as selectors_events
 from ..selectors import registrations as selectors
-from ..selectors.events import with_registration_counts
 from ..services import imports
 from ..services import registrations as services
 
@@ -37,22 +36,11 @@ PICKER_LIMIT = 50
 
 
 def _visible_event(request, pk: int) -> Event:
-    return get_object_or_404(events_visible_to(request.user).select_related("organiser"), pk=pk)
+    return access_event(request.user, pk, related=("organiser",))
 
 
-def _managed_event(request, pk: int) -> Event:
-    """The event with its sessions and registration counts (the places box), if the user manages it: who
-    manages an event also sees it, so the visibility query runs only to tell 404 from 403."""
-    event = get_object_or_404(
-        with_registration_counts(Event.objects.select_related("organiser")).prefetch_related(
-            Prefetch("sessions", queryset=Session.objects.select_related("venue"))
-        ),
-        pk=pk,
-    )
-    if not can_manage_event(request.user, event):
-        _visible_event(request, pk)
-        raise PermissionDenied
-    return event
+def _managed_event(request, pk: int, **kwargs) -> Event:
+    return access_event(request.user, pk, manage=True, related=("organiser",), **kwargs)
 
 
 # --- participants themselves ------------------------------------------------------------------------------
@@ -66,7 +54,7 @@ def register(request, pk: int):
     if existing is not None and existing.status in ACTIVE_REGISTRATION_STATUSES:
         return render(request, "events/registrations/register.html", {"event": event, "existing": existing})
     refusal = services.eligibility(person or request.user, event)
-    modes = services.allowed_modes(event)
+    modes = selectors.allowed_modes(event)
     form = RegisterForm(request.POST or None, modes=modes)
     if refusal is None and request.method == "POST" and form.is_valid():
         try:
@@ -86,7 +74,7 @@ def register(request, pk: int):
         "event": event,
         "form": form,
         "refusal": refusal,
-        "places": services.places(event),
+        "places": selectors.places(event),
         "modes": modes,
     }
     return render(request, "events/registrations/register.html", context)
@@ -114,12 +102,8 @@ def my_registrations(request):
 
 @login_required
 def registration_cancel(request, pk: int):
-    registration = get_object_or_404(
-        Registration.objects.select_related("event", "person", "person__user"), pk=pk
-    )
+    registration = access_own_registration(request.user, pk)
     own = registration.person.user_id == request.user.pk
-    if not own and not request.user.is_coordinator:
-        raise Http404
     if request.method == "POST":
         try:
             services.registration_cancel(actor=request.user, registration=registration)
@@ -148,20 +132,19 @@ def _participants_filtered(request, event: Event):
 
 @login_required
 def participants(request, pk: int):
-    event = _managed_event(request, pk)
+    event = _managed_event(request, pk, extend=selectors_events.with_places)
     filter_form, registrations = _participants_filtered(request, event)
-    unfiltered = not filter_form.filters()
     page_obj = paginate(
         request,
         registrations,
         per_page=PARTICIPANTS_PAGE_SIZE,
-        count=event.all_registrations if unfiltered else None,
+        count=None if filter_form.filters() else event.all_registrations,
     )
     context = {
         "event": event,
         "filter_form": filter_form,
         "page_obj": page_obj,
-        "places": services.places(event),
+        "places": selectors.places(event),
         "show_contact": request.user.is_coordinator,
         # The rows' actions are written as this prefix + pk + "/approve/" (and so on): one reverse, not three per row.
         "registrations_url": reverse("events:registration_cancel", args=[0]).removesuffix("0/cancel/"),
@@ -206,7 +189,7 @@ def participants_export(request, pk: int, fmt: str):
 
 
 def _decision(request, pk: int, service, done: str):
-    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    registration = access_registration(request.user, pk)
     try:
         service(actor=request.user, registration=registration)
     except ValidationError as error:
@@ -247,7 +230,7 @@ def bulk_register(request, pk: int):
     event = _visible_event(request, pk)
     search = PeopleSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
-    modes = services.allowed_modes(event)
+    modes = selectors.allowed_modes(event)
     form = BulkRegisterForm(request.POST or None, candidates=people_visible_to(request.user), modes=modes)
     if request.method == "POST" and form.is_valid():
         try:

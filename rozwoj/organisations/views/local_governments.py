@@ -1,20 +1,21 @@
 """Public pages of the local-government registry (TERYT): anonymous visitors are welcome."""
 
-from django.db.models import Max
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_digits
 
 from ..forms import LocalGovernmentFilterForm
-from ..models import GMINA_KINDS, LocalGovernment
+from ..models import GMINA_KINDS
 from ..selectors import (
+    access_local_government,
     local_government_children,
     local_government_hierarchy,
     local_government_search,
     local_governments_visible_to,
     organisations_visible_to,
+    registry_date,
 )
 from ..services import normalise_name
 
@@ -23,7 +24,7 @@ CHILDREN_PER_PAGE = 50
 
 
 def _registry_date():
-    return LocalGovernment.objects.aggregate(date=Max("registry_date"))["date"]
+    return registry_date()
 
 
 @require_GET
@@ -44,9 +45,7 @@ def local_government_list(request):
 
 @require_GET
 def local_government_detail(request, terc):
-    unit = get_object_or_404(
-        local_governments_visible_to(request.user).select_related("parent__parent", "voivodeship"), terc=terc
-    )
+    unit = access_local_government(request.user, terc, related=("parent__parent", "voivodeship"))
     children_page = paginate(
         request, local_government_children(unit).select_related("parent"), per_page=CHILDREN_PER_PAGE
     )
@@ -69,7 +68,7 @@ def local_government_detail(request, terc):
 def local_government_suggest(request):
     """HTMX: <option>s for the <datalist> of a local-government input, by name or TERC prefix."""
     query = (request.GET.get("q") or request.GET.get("local_government") or "").strip()[:100]
-    units = LocalGovernment.objects.none()
+    units = local_governments_visible_to(request.user).none()
     if len(query) >= 2:
         units = local_governments_visible_to(request.user).select_related("parent")
         if request.GET.get("level") == "gmina":

@@ -4,7 +4,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,7 +15,7 @@ from rozwoj.core.user_input import is_key
 
 from ..fields import organisation_label
 from ..forms import OrganisationFilterForm, OrganisationForm
-from ..selectors import change_history, organisation_search, organisations_visible_to
+from ..selectors import access_organisation, change_history, organisation_search, organisations_visible_to
 from ..services import organisation_create, organisation_update
 
 
@@ -35,9 +35,7 @@ def organisation_list(request):
 @login_required
 @require_GET
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(
-        organisations_visible_to(request.user).select_related("local_government__parent__parent"), pk=pk
-    )
+    organisation = access_organisation(request.user, pk, related=("local_government__parent__parent",))
     context = {
         "organisation": organisation,
         "venues": organisation.venues.order_by("name"),
@@ -65,11 +63,11 @@ def organisation_create_view(request):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit_view(request, pk):
-    organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
+    organisation = access_organisation(request.user, pk)
     title = str(organisation)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        fresh = organisations_visible_to(request.user).get(pk=pk)
+        fresh = access_organisation(request.user, pk)
         try:
             organisation_update(actor=request.user, organisation=fresh, data=form.cleaned_data)
         except ValidationError as exc:

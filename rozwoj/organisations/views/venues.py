@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,7 +11,7 @@ from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 
 from ..forms import VenueFilterForm, VenueForm
-from ..selectors import change_history, venue_search, venues_visible_to
+from ..selectors import access_venue, change_history, venue_search
 from ..services import venue_create, venue_update
 
 
@@ -31,9 +31,7 @@ def venue_list(request):
 @login_required
 @require_GET
 def venue_detail(request, pk):
-    venue = get_object_or_404(
-        venues_visible_to(request.user).select_related("organisation", "local_government__parent"), pk=pk
-    )
+    venue = access_venue(request.user, pk, related=("organisation", "local_government__parent"))
     history = change_history(venue) if request.user.is_coordinator else None
     return render(request, "organisations/venues/detail.html", {"venue": venue, "history": history})
 
@@ -56,11 +54,11 @@ def venue_create_view(request):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def venue_edit_view(request, pk):
-    venue = get_object_or_404(venues_visible_to(request.user), pk=pk)
+    venue = access_venue(request.user, pk)
     title = str(venue)
     form = VenueForm(request.POST or None, instance=venue)
     if request.method == "POST" and form.is_valid():
-        fresh = venues_visible_to(request.user).get(pk=pk)
+        fresh = access_venue(request.user, pk)
         try:
             venue_update(actor=request.user, venue=fresh, data=form.cleaned_data)
         except ValidationError as exc:

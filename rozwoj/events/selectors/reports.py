@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Min, Q, Sum
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     ACTIVE_REGISTRATION_STATUSES,
     AttendanceMode,
     Event,
@@ -18,7 +18,7 @@ from .models import (
     RegistrationStatus,
     Session,
 )
-from .selectors import events_visible_to
+from .access import events_visible_to
 
 PLANNED_STATUSES = (EventStatus.PLANNED, EventStatus.REGISTRATION_OPEN, EventStatus.REGISTRATION_CLOSED)
 

@@ -1,6 +1,7 @@
 """Helpers shared by the test suites of every app (imported by tests only)."""
 
 import io
+from collections.abc import Iterable
 
 
 def pdf_text(data: bytes) -> str:
@@ -9,6 +10,40 @@ def pdf_text(data: bytes) -> str:
 
     assert data.startswith(b"%PDF"), "not a PDF"
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+
+
+# --- query budgets of pages that really rendered --------------------------------------------------------
+
+
+def assert_page(
+    client,
+    url: str,
+    *,
+    queries: int,
+    status: int = 200,
+    template: str | None = None,
+    contains: str | Iterable[str] = (),
+    data: dict | None = None,
+):
+    """GET `url` within a budget of at most `queries` SQL queries, and check that the page really rendered: the
+    status (200 unless told; a redirect to the login page or a 404 answers in very few queries, so a budget
+    alone would pass on them), the template used, and the texts it must show. Returns the response."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, data or {})
+    assert response.status_code == status, f"GET {url}: status {response.status_code}, expected {status}"
+    count = len(captured.captured_queries)
+    sql = "\n".join(query["sql"] for query in captured.captured_queries)
+    assert count <= queries, f"GET {url}: {count} queries, over the budget of {queries}:\n{sql}"
+    if template is not None:
+        used = [t.name for t in response.templates]
+        assert template in used, f"GET {url}: {template} not rendered (rendered: {used})"
+    body = response.content.decode()
+    for text in [contains] if isinstance(contains, str) else contains:
+        assert text in body, f"GET {url}: {text!r} not on the page"
+    return response
 
 
 # --- spreadsheets built by hand, fast enough for hundreds of thousands of rows ---------------------------

@@ -218,8 +218,7 @@ def _check_actor(actor: User, person: Person, *, by_coordinator: bool) -> None:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     if by_coordinator:
-        if not actor.is_coordinator:
-            raise PermissionDenied
+        require_coordinator(actor)
     elif person.user_id != actor.pk:
         raise PermissionDenied
 

@@ -22,7 +22,7 @@ def materials_section(context, event):
     registration = registration_of(user, event)
     own_certificate = getattr(registration, "certificate", None) if registration is not None else None
     return render_to_string(
-        "events/materials/section.html",
+        "events/materials/_section.html",
         {
             "event": event,
             "attachments": list(event.attachments.filter(visibility__in=visibilities)),

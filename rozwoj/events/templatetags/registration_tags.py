@@ -43,4 +43,4 @@ def registration_box(context, event):
         "manager": manager,
         "active_count": _active_count(event) if manager else 0,
     }
-    return render_to_string("events/registrations/box.html", values, request=request)
+    return render_to_string("events/registrations/_box.html", values, request=request)

@@ -151,7 +151,9 @@ def test_dashboard_partials_render(coordinator):
 
     upcoming = event(EventStatus.REGISTRATION_OPEN, start=NOW + DAY, title="Najbliższe szkolenie")
     event(EventStatus.HELD, start=NOW - 10 * DAY, hours=("6", "1.5"))
-    html = render_to_string("events/dashboard/figures.html", {"figures": event_figures(coordinator, now=NOW)})
+    html = render_to_string(
+        "events/dashboard/_figures.html", {"figures": event_figures(coordinator, now=NOW)}
+    )
     assert f'href="/events/{upcoming.pk}/"' in html
     assert "Najbliższe szkolenie" in html
     assert '<span class="figure">7,50</span>' in html  # hours, localised
@@ -159,10 +161,10 @@ def test_dashboard_partials_render(coordinator):
     person = person_with_login()
     RegistrationFactory(event=upcoming, person=person, status=RegistrationStatus.WAITING)
     html = render_to_string(
-        "events/dashboard/my_upcoming.html", {"sessions": upcoming_events_for(person.user, now=NOW)}
+        "events/dashboard/_my_upcoming.html", {"sessions": upcoming_events_for(person.user, now=NOW)}
     )
     assert "Najbliższe szkolenie" in html
     assert str(RegistrationStatus.WAITING.label) in html or "oczekujących" in html
     assert 'href="/events/my/"' in html
-    empty = render_to_string("events/dashboard/my_upcoming.html", {"sessions": []})
+    empty = render_to_string("events/dashboard/_my_upcoming.html", {"sessions": []})
     assert 'href="/events/my/"' in empty

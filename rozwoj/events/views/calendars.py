@@ -15,16 +15,14 @@ from rozwoj.accounts.permissions import login_required
 from ..forms.events import CalendarFilterForm
 from ..ics import event_calendar, feed_calendar
 from ..models import Event
+from ..selectors import access_event
 from ..selectors import calendars as calendar_selectors
-from ..selectors import events_visible_to
 from ..selectors.events import is_confirmed_participant
 from ..services import calendars as services
 
 
 def event_ics(request, pk: int):
-    event = events_visible_to(request.user).filter(pk=pk).first()
-    if event is None:
-        raise Http404
+    event = access_event(request.user, pk)
     url = request.build_absolute_uri(reverse("events:detail", args=[event.pk]))
     content = event_calendar(
         event, method="PUBLISH", include_link=is_confirmed_participant(request.user, event), url=url

@@ -28,7 +28,7 @@ def unread_count(context) -> int:
     return cache["notifications_unread"]
 
 
-@register.inclusion_tag("notifications/includes/link.html", takes_context=True)
+@register.inclusion_tag("notifications/_link.html", takes_context=True)
 def notifications_link(context) -> dict:
     user = _user(context)
     authenticated = bool(user is not None and user.is_authenticated)

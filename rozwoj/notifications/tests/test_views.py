@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rozwoj.accounts.tests.factories import UserFactory
+from rozwoj.core.testing import assert_page
 from rozwoj.notifications.models import Notification
 
 from .factories import NotificationFactory
@@ -73,10 +74,9 @@ def test_list_is_paginated_and_queries_are_bounded(logged_in, user, settings):
     assert response.context["page_obj"].paginator.count == 200
 
 
-def test_list_query_budget(logged_in, user, django_assert_max_num_queries):
+def test_list_query_budget(logged_in, user):
     NotificationFactory.create_batch(30, user=user)
-    with django_assert_max_num_queries(8):
-        logged_in.get(LIST)
+    assert_page(logged_in, LIST, queries=8, template="notifications/list.html")
 
 
 def test_read_marks_and_follows_local_url(logged_in, user):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.core.models import AuditLogEntry
+from rozwoj.core.testing import assert_page
 from rozwoj.organisations.models import Venue
 from rozwoj.organisations.tests.factories import (
     GminaFactory,
@@ -126,15 +127,15 @@ def test_duplicate_venue_is_refused(client, coordinator):
     assert client.post(CREATE, form_data(city="Warszawa", postal_code="00-001")).status_code == 302
 
 
-def test_venue_list_queries_are_bounded(client, expert, django_assert_max_num_queries):
+def test_venue_list_queries_are_bounded(client, expert):
     client.force_login(expert)
     organisation = OrganisationFactory()
     VenueFactory.create_batch(10, organisation=organisation)
     with CaptureQueriesContext(connection) as small:
-        client.get(LIST)
+        assert_page(client, LIST, queries=8, template="organisations/venues/list.html")
     VenueFactory.create_batch(190, organisation=organisation)
-    with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as large:
-        client.get(LIST, {"q": "venue"})
+    with CaptureQueriesContext(connection) as large:
+        assert_page(client, LIST, queries=8, data={"q": "venue"}, template="organisations/venues/list.html")
     assert len(small) == len(large)
 
 

@@ -79,4 +79,4 @@ def local_government_suggest(request):
         else:
             units = units.filter(name_search__startswith=normalise_name(query))
         units = units.order_by("name_search", "terc")[:SUGGESTIONS]
-    return render(request, "organisations/partials/local_government_options.html", {"units": units})
+    return render(request, "organisations/local_governments/_options.html", {"units": units})

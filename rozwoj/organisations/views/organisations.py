@@ -113,4 +113,4 @@ def organisation_options(request):
         "shown": min(count, OPTIONS_LIMIT),
         "status_id": status_id if _HTML_NAME.match(status_id) else "",
     }
-    return render(request, "organisations/partials/organisation_options.html", context)
+    return render(request, "organisations/_organisation_options.html", context)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from rozwoj.core.audit import history_for
 from rozwoj.core.models import AuditLogEntry
+from rozwoj.core.testing import assert_page
 from rozwoj.organisations.tests.factories import OrganisationFactory
 from rozwoj.programmes.models import Indicator, PlannedResult, Programme, ProgrammePartner
 
@@ -129,9 +130,7 @@ def _list_queries(client):
     return len(context.captured_queries)
 
 
-def test_list_query_count_does_not_grow_with_rows(
-    client, coordinator, settings, django_assert_max_num_queries
-):
+def test_list_query_count_does_not_grow_with_rows(client, coordinator, settings):
     settings.ROZWOJ_PAGE_SIZE = 500
     client.force_login(coordinator)
     lead = OrganisationFactory()
@@ -141,8 +140,7 @@ def test_list_query_count_does_not_grow_with_rows(
     for programme in ProgrammeFactory.create_batch(190, lead_institution=OrganisationFactory()):
         ProgrammePartnerFactory(programme=programme)
     assert _list_queries(client) == ten
-    with django_assert_max_num_queries(8):
-        client.get(LIST)
+    assert_page(client, LIST, queries=8, template="programmes/list.html")
 
 
 # --- detail -----------------------------------------------------------------------------------------
@@ -222,11 +220,16 @@ def test_detail_of_non_public_programme_for_logged_in_users(request, as_user, ro
     )
 
 
-def test_detail_query_budget(client, full_programme, django_assert_max_num_queries):
+def test_detail_query_budget(client, full_programme):
     for _ in range(5):
         ProgrammePartnerFactory(programme=full_programme)
-    with django_assert_max_num_queries(6):
-        client.get(reverse("programmes:detail", args=[full_programme.pk]))
+    assert_page(
+        client,
+        reverse("programmes:detail", args=[full_programme.pk]),
+        queries=6,
+        template="programmes/detail.html",
+        contains="Coaching for local government",
+    )
 
 
 # --- create and edit: access ------------------------------------------------------------------------

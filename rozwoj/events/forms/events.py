@@ -186,8 +186,12 @@ class AgendaItemForm(ModelForm):
 class BaseAgendaFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, trainers=None, **kwargs):
         super().__init__(*args, **kwargs)
+        queryset = trainers if trainers is not None else Person.objects.none()
+        # The choices are read once for the whole formset, not once per row.
+        self.trainer_choices = [("", "---------")] + [(person.pk, str(person)) for person in queryset]
         for form in self.forms:
-            form.fields["trainer"].queryset = trainers if trainers is not None else Person.objects.none()
+            form.fields["trainer"].queryset = queryset
+            form.fields["trainer"].choices = self.trainer_choices
 
     @property
     def empty_form(self):

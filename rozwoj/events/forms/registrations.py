@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rozwoj.core.forms import ModelMultipleChoiceField
+from rozwoj.organisations.fields import OrganisationChoiceField
+from rozwoj.organisations.models import Organisation
 
 from ..models import AttendanceMode, RegistrationStatus
 from ..services.imports import MAX_IMPORT_SIZE
@@ -35,12 +37,14 @@ class ParticipantFilterForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("Taking part"), required=False, choices=[("", _("any"))] + list(AttendanceMode.choices)
     )
-    organisation = forms.ModelChoiceField(label=_("Organisation"), required=False, queryset=None)
-
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = _("any")
+    # The registry's organisation field: a short registry is listed, a long one gets the search box (listing the
+    # organisations of every participant grew with the event and, at national scale, weighed megabytes).
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.only("id", "name", "acronym", "country").order_by("name", "country"),
+        required=False,
+        empty_label=_("any"),
+    )
 
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():

@@ -4,7 +4,7 @@ Every view and API endpoint of the app loads the objects of its URL through an `
 Zulip's `access_stream_by_id`): 404 when the caller may not see the object (its existence is not revealed),
 403 (PermissionDenied) when they may see it but `manage=True` asks for more than they may do."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -29,6 +29,7 @@ from ..models import (
 )
 
 _M = TypeVar("_M", bound=Model)
+_T = TypeVar("_T")
 _Material = TypeVar("_Material", EventAttachment, EventPhoto)
 
 
@@ -46,6 +47,15 @@ def events_visible_to(user) -> QuerySet[Event]:
     return events.filter(~Q(status=EventStatus.DRAFT) | Q(trainers__person_id=person_id)).distinct()
 
 
+def viewer_memo(event: Event, key: tuple, compute: Callable[[], _T]) -> _T:
+    """What one reader's relation to `event` is (manager, own registration), computed once per event instance:
+    the page, its boxes and its template tags ask the same question several times in one request."""
+    memo = event.__dict__.setdefault("_viewer_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def can_manage_event(user, event: Event) -> bool:
     """Coordinators manage every event; trainers of an event see its participants and mark attendance."""
     if not user.is_authenticated:
@@ -53,7 +63,16 @@ def can_manage_event(user, event: Event) -> bool:
     if user.is_coordinator:
         return True
     person_id = getattr(getattr(user, "person", None), "pk", None)
-    return person_id is not None and event.trainers.filter(person_id=person_id).exists()
+    if person_id is None:
+        return False
+
+    def is_trainer() -> bool:
+        loaded = getattr(event, "_prefetched_objects_cache", {}).get("trainers")
+        if loaded is not None:  # the event page loads its trainers anyway
+            return any(trainer.person_id == person_id for trainer in loaded)
+        return event.trainers.filter(person_id=person_id).exists()
+
+    return viewer_memo(event, ("trainer", person_id), is_trainer)
 
 
 def _get_or_404(queryset: QuerySet[_M], **lookup) -> _M:
@@ -73,10 +92,19 @@ def _check_manager(user, event: Event, manage: bool) -> None:
         raise PermissionDenied
 
 
-def access_event(user, pk: int, *, manage: bool = False, related: Sequence[str] = ()) -> Event:
+def access_event(
+    user,
+    pk: int,
+    *,
+    manage: bool = False,
+    related: Sequence[str] = (),
+    extend: Callable[[QuerySet[Event]], QuerySet[Event]] | None = None,
+) -> Event:
     """The event `pk`: 404 unless `user` may see it; with `manage`, 403 unless they may manage it
-    (coordinators, and the event's trainers). `related` names foreign keys to load with it."""
-    event = _get_or_404(events_visible_to(user).select_related(*related), pk=pk)
+    (coordinators, and the event's trainers). `related` names foreign keys to load with it, `extend` adds what
+    the page reads with the event (annotated counts, prefetched sessions) to the same query."""
+    events = events_visible_to(user).select_related(*related)
+    event = _get_or_404(extend(events) if extend is not None else events, pk=pk)
     _check_manager(user, event, manage)
     return event
 
@@ -90,6 +118,8 @@ def access_session(
     """The session `pk`, loaded with its event: 404 unless `user` may see its event; with `manage`, 403 unless
     they may manage the event."""
     session = _get_or_404(Session.objects.select_related("event", *related), pk=pk)
+    if manage and can_manage_event(user, session.event):
+        return session  # who manages an event also sees it: no visibility query
     _check_visible(user, session.event_id)
     _check_manager(user, session.event, manage)
     return session

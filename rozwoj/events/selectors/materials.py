@@ -2,21 +2,17 @@
 
 from django.db.models import QuerySet
 
-from ..models import Event, EventAttachment, EventPhoto, MaterialVisibility, Registration, RegistrationStatus
+from ..models import Event, EventAttachment, EventPhoto, MaterialVisibility, RegistrationStatus
 from .access import can_manage_event
+from .registrations import registration_of
 
 
 def material_visibilities_for(user, event: Event) -> list[str]:
     """Which visibility levels of the event's materials `user` may see (assumes the event is visible)."""
     if user is not None and user.is_authenticated and can_manage_event(user, event):
         return list(MaterialVisibility.values)
-    person_id = getattr(getattr(user, "person", None), "pk", None) if user is not None else None
-    if (
-        person_id is not None
-        and Registration.objects.filter(
-            event=event, person_id=person_id, status=RegistrationStatus.CONFIRMED
-        ).exists()
-    ):
+    registration = registration_of(user, event) if user is not None else None
+    if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
         return [MaterialVisibility.PUBLIC, MaterialVisibility.PARTICIPANTS]
     return [MaterialVisibility.PUBLIC]
 

@@ -56,7 +56,10 @@ def _person_of(user_or_person) -> Person | None:
         return user_or_person
     if not getattr(user_or_person, "is_authenticated", False):
         return None
-    return Person.objects.filter(user=user_or_person).select_related("user").first()
+    try:  # the user's own relation: read once per request, whoever asks (visibility, eligibility, materials)
+        return user_or_person.person
+    except Person.DoesNotExist:
+        return None
 
 
 def window_refusal(event: Event, *, now=None) -> str | None:

@@ -3,9 +3,9 @@
 from django import template
 from django.template.loader import render_to_string
 
-from ..models import Certificate
 from ..selectors import can_manage_event
 from ..selectors.materials import material_visibilities_for
+from ..selectors.registrations import registration_of
 
 register = template.Library()
 
@@ -19,14 +19,8 @@ def materials_section(context, event):
     user = getattr(request, "user", None) or context.get("user")
     visibilities = material_visibilities_for(user, event)
     can_manage = bool(user is not None and user.is_authenticated and can_manage_event(user, event))
-    person_id = getattr(getattr(user, "person", None), "pk", None) if user is not None else None
-    own_certificate = (
-        Certificate.objects.filter(registration__event=event, registration__person_id=person_id)
-        .select_related("registration")
-        .first()
-        if person_id is not None
-        else None
-    )
+    registration = registration_of(user, event)
+    own_certificate = getattr(registration, "certificate", None) if registration is not None else None
     return render_to_string(
         "events/materials/_section.html",
         {

@@ -11,6 +11,13 @@ from rozwoj.events.services import registrations as services
 register = template.Library()
 
 
+def _active_count(event) -> int:
+    """Counted with the event on its page (`with_registration_counts`), else here."""
+    if hasattr(event, "active_registrations"):
+        return event.active_registrations
+    return Registration.objects.filter(event=event, status__in=ACTIVE_REGISTRATION_STATUSES).count()
+
+
 @register.simple_tag(takes_context=True)
 def registration_box(context, event):
     """Places left on site and online, the user's registration and what they can do, a link to the
@@ -38,10 +45,6 @@ def registration_box(context, event):
         "refusal": refusal,
         "anonymous": not authenticated,
         "manager": manager,
-        "active_count": (
-            Registration.objects.filter(event=event, status__in=ACTIVE_REGISTRATION_STATUSES).count()
-            if manager
-            else 0
-        ),
+        "active_count": _active_count(event) if manager else 0,
     }
     return render_to_string("events/registrations/_box.html", values, request=request)

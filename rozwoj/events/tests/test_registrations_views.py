@@ -195,6 +195,49 @@ def test_participant_filters(client, coordinator):
     assert client.get(url, {"page": "99999"}).status_code == 200
 
 
+def test_participant_rows_share_one_form_and_post_to_their_own_address(client, coordinator):
+    event = hybrid_event(requires_approval=True)
+    pending = RegistrationFactory(event=event, status="pending", person=PersonFactory(last_name="Oczekująca"))
+    confirmed = RegistrationFactory(event=event, person=PersonFactory(last_name="Potwierdzona"))
+    client.force_login(coordinator)
+    html = client.get(reverse("events:participants", args=[event.pk])).content.decode()
+    # One form and one CSRF token for the whole list, whatever the number of rows.
+    assert html.count('id="row-decisions"') == 1
+    table = html[html.index("<table") : html.index("</table>")]
+    assert "<form" not in table
+    assert "csrfmiddlewaretoken" not in table
+    for registration, action in ((pending, "approve"), (pending, "reject"), (confirmed, "reject")):
+        address = reverse(f"events:registration_{action}", args=[registration.pk])
+        assert f'form="row-decisions" formaction="{address}"' in html
+        # The accessible name: the label (translated once) and the row's name.
+        assert f'aria-labelledby="label-{action} r{registration.pk}"' in html
+    assert f'href="{reverse("events:registration_cancel", args=[confirmed.pk])}"' in html
+    assert f'id="r{confirmed.pk}">Potwierdzona' in html
+    # The buttons work: the rows' addresses are the decisions' routes.
+    client.post(reverse("events:registration_approve", args=[pending.pk]))
+    pending.refresh_from_db()
+    assert pending.status == "confirmed"
+
+
+def test_participant_organisation_filter_is_the_registry_field(client, coordinator, settings):
+    """Above the limit the filter offers the search box, not every organisation of every participant."""
+    settings.ROZWOJ_ORGANISATION_SELECT_LIMIT = 2
+    event = hybrid_event()
+    organisations = OrganisationFactory.create_batch(3)
+    for number, organisation in enumerate(organisations):
+        person = PersonFactory(last_name=f"Członek{number}")
+        MembershipFactory(person=person, organisation=organisation)
+        RegistrationFactory(event=event, person=person)
+    client.force_login(coordinator)
+    url = reverse("events:participants", args=[event.pk])
+    html = client.get(url).content.decode()
+    assert reverse("organisations:options") in html
+    assert all(f'<option value="{o.pk}"' not in html for o in organisations)
+    page = client.get(url, {"organisation": organisations[1].pk})
+    assert [r.person.last_name for r in page.context["page_obj"]] == ["Członek1"]
+    assert f'<option value="{organisations[1].pk}" selected' in page.content.decode()
+
+
 def _bulk_registrations(event, n):
     people = Person.objects.bulk_create(
         [

@@ -27,7 +27,12 @@ from ..selectors import (
 )
 from ..selectors import attendance as attendance_selectors
 from ..selectors.certificates import find_certificate
-from ..selectors.registrations import confirmed_registrations, participants_with_organisations
+from ..selectors.registrations import (
+    REGISTRATIONS_BY_NAME,
+    confirmed_registrations,
+    participants_with_marks,
+    participants_with_organisations,
+)
 from ..services import attendance as attendance_services
 from ..services import attendance_lists
 from ..services import certificates as certificate_services
@@ -76,11 +81,8 @@ def attendance(request, pk: int):
                 % {"count": saved},
             )
         return redirect(request.get_full_path())
-    page_obj = paginate(
-        request, participants_with_organisations(session.event_id), per_page=ATTENDANCE_PAGE_SIZE
-    )
-    marks = attendance_selectors.attendance_for_session(session, [r.pk for r in page_obj])
-    rows = [_row(registration, marks.get(registration.pk)) for registration in page_obj]
+    page_obj = paginate(request, participants_with_marks(session), per_page=ATTENDANCE_PAGE_SIZE)
+    rows = [_row(registration, registration.mark) for registration in page_obj]
     return render(
         request,
         "events/attendance/marking.html",
@@ -248,7 +250,7 @@ def certificates(request, pk: int):
     registrations = attendance_selectors.with_hours_attended(confirmed_registrations(event)).select_related(
         "person", "certificate", "event"
     )
-    page_obj = paginate(request, registrations.order_by("person__sort_key", "pk"), per_page=100)
+    page_obj = paginate(request, registrations.order_by(*REGISTRATIONS_BY_NAME), per_page=100)
     rows = [
         {
             "registration": r,

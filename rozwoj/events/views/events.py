@@ -103,10 +103,13 @@ def event_export(request, fmt: str):
 # --- Detail -------------------------------------------------------------------------------------------
 
 
-def _plan_history(event: Event) -> list[dict]:
+def _plan_history(sessions: list[Session], changes) -> list[dict]:
     """Per changed session: what was planned, each change (why, and who/when for managers), what is now."""
+    by_session: dict[int, list] = {}
+    for change in changes:
+        by_session.setdefault(change.session_id, []).append(change)
     blocks = []
-    for session in event.sessions.all():
+    for session in sessions:
         if not session.was_changed:
             continue
         blocks.append(
@@ -117,7 +120,7 @@ def _plan_history(event: Event) -> list[dict]:
                 "planned_format": Format(session.planned_format).label if session.planned_format else "",
                 "planned_format_value": session.planned_format,
                 "planned_venue": session.planned_venue,
-                "changes": list(session.changes.all()),
+                "changes": by_session.get(session.pk, []),
             }
         )
     return blocks
@@ -148,17 +151,20 @@ def event_detail(request, pk: int):
         raise Http404 from None
     manager = can_manage_event(request.user, event)
     is_coordinator = request.user.is_authenticated and request.user.is_coordinator
-    cancellations = [c for c in event.changes.all() if c.change_type == "cancel"]
+    sessions = list(event.sessions.all())
+    changes = selectors_events.event_changes(event, sessions)
+    cancellations = [c for c in changes if c.change_type == "cancel"]
     # Changes of several sessions at once (new dates for the event): one entry each.
-    sessions = {session.pk: session for session in event.sessions.all()}
+    sessions_by_id = {session.pk: session for session in sessions}
     event_changes = [
         {
             "change": change,
             "sessions": [
-                sessions.get(row.get("session"), row.get("name")) for row in change.after.get("sessions", [])
+                sessions_by_id.get(row.get("session"), row.get("name"))
+                for row in change.after.get("sessions", [])
             ],
         }
-        for change in event.changes.all()
+        for change in changes
         if change.session_id is None and change.change_type != "cancel"
     ]
     return render(
@@ -166,12 +172,12 @@ def event_detail(request, pk: int):
         "events/events/detail.html",
         {
             "event": event,
-            "sessions": list(event.sessions.all()),
+            "sessions": sessions,
             "trainers": list(event.trainers.all()),
             "show_link": selectors_events.may_see_online_link(request.user, event),
             "manager": manager,
             "can_edit": is_coordinator,
-            "plan_history": _plan_history(event),
+            "plan_history": _plan_history(sessions, changes),
             "cancellations": cancellations,
             "event_changes": event_changes,
             "transitions": _status_actions(event),
@@ -291,7 +297,12 @@ def agenda_edit(request, pk: int):
     return render(
         request,
         "events/events/agenda_form.html",
-        {"formset": formset, "session": session, "event": event, "has_trainers": trainers.exists()},
+        {
+            "formset": formset,
+            "session": session,
+            "event": event,
+            "has_trainers": len(formset.trainer_choices) > 1,
+        },
     )
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +26,7 @@ from ..forms.registrations import (
 )
 from ..models import ACTIVE_REGISTRATION_STATUSES, Event, Registration
 from ..selectors import access_event, access_own_registration, access_registration
+from ..selectors import events as selectors_events
 from ..selectors import registrations as selectors
 from ..services import imports
 from ..services import registrations as services
@@ -38,8 +39,8 @@ def _visible_event(request, pk: int) -> Event:
     return access_event(request.user, pk, related=("organiser",))
 
 
-def _managed_event(request, pk: int) -> Event:
-    return access_event(request.user, pk, manage=True, related=("organiser",))
+def _managed_event(request, pk: int, **kwargs) -> Event:
+    return access_event(request.user, pk, manage=True, related=("organiser",), **kwargs)
 
 
 # --- participants themselves ------------------------------------------------------------------------------
@@ -125,23 +126,28 @@ def registration_cancel(request, pk: int):
 
 
 def _participants_filtered(request, event: Event):
-    filter_form = ParticipantFilterForm(
-        request.GET or None, organisations=selectors.participant_organisations(event)
-    )
+    filter_form = ParticipantFilterForm(request.GET or None)
     return filter_form, selectors.participants(event, viewer=request.user, **filter_form.filters())
 
 
 @login_required
 def participants(request, pk: int):
-    event = _managed_event(request, pk)
+    event = _managed_event(request, pk, extend=selectors_events.with_places)
     filter_form, registrations = _participants_filtered(request, event)
-    page_obj = paginate(request, registrations, per_page=PARTICIPANTS_PAGE_SIZE)
+    page_obj = paginate(
+        request,
+        registrations,
+        per_page=PARTICIPANTS_PAGE_SIZE,
+        count=None if filter_form.filters() else event.all_registrations,
+    )
     context = {
         "event": event,
         "filter_form": filter_form,
         "page_obj": page_obj,
         "places": selectors.places(event),
         "show_contact": request.user.is_coordinator,
+        # The rows' actions are written as this prefix + pk + "/approve/" (and so on): one reverse, not three per row.
+        "registrations_url": reverse("events:registration_cancel", args=[0]).removesuffix("0/cancel/"),
     }
     return render(request, "events/registrations/participants.html", context)
 

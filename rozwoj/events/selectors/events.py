@@ -146,17 +146,19 @@ def event_detail(user, pk: int) -> Event:
             Prefetch(
                 "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
             ),
-            Prefetch(
-                "participating_organisations",
-                queryset=EventOrganisation.objects.select_related("organisation").order_by(*HOST_FIRST),
-            ),
+        )
+        # Few events name the organisations taking part: ask in the event's own query whether to read them.
+        .annotate(
+            has_participating_organisations=Exists(EventOrganisation.objects.filter(event=OuterRef("pk")))
         )
         .get(pk=pk)
     )
 
 
 def participating_organisations(event: Event) -> list[EventOrganisation]:
-    """The organisations taking part in `event`, the host first."""
+    """The organisations taking part in `event`, the host first (no query when `event_detail` found none)."""
+    if getattr(event, "has_participating_organisations", True) is False:
+        return []
     return list(event.participating_organisations.select_related("organisation").order_by(*HOST_FIRST))
 
 

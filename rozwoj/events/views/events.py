@@ -174,6 +174,7 @@ def event_detail(request, pk: int):
             "event": event,
             "sessions": sessions,
             "trainers": list(event.trainers.all()),
+            "organisations": selectors_events.participating_organisations(event),
             "show_link": selectors_events.may_see_online_link(request.user, event),
             "manager": manager,
             "can_edit": is_coordinator,

@@ -2,12 +2,14 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from rozwoj.accounts import mfa
 from rozwoj.accounts.auth import SecondFactorRequired, api_auth
+from rozwoj.core.api import validation_errors
 from rozwoj.events.api import router as events_router
 from rozwoj.organisations.api import local_governments_router, organisations_router
 from rozwoj.people.api import router as people_router
@@ -31,14 +33,7 @@ def _error(request, status: int, detail, **extra):
 
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request, exc):
-    errors = [
-        {
-            "field": ".".join(str(part) for part in error.get("loc", [])[1:]) or None,
-            "message": error.get("msg"),
-        }
-        for error in exc.errors
-    ]
-    return _error(request, 422, "Invalid input.", errors=errors)
+    return _error(request, 422, gettext("Invalid input."), errors=validation_errors(exc.errors))
 
 
 @api.exception_handler(ValidationError)

@@ -2,16 +2,19 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.admin import ModelAdmin, TabularInline
+from rozwoj.core.forms import LimitedAdminMixin
+
 from .models import ApiToken, User, UserRole
 
 
-class UserRoleInline(admin.TabularInline):
+class UserRoleInline(TabularInline):
     model = UserRole
     extra = 0
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(LimitedAdminMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "is_active", "is_staff", "last_login"]
     search_fields = ["email"]
@@ -25,6 +28,6 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "key_hash"]

@@ -1,5 +1,13 @@
+from decimal import Decimal
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core import validators
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.forms.models import ModelFormMetaclass
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 from .user_input import is_key
 
@@ -28,3 +36,151 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
         return super()._check_values(value)
+
+
+# --- limits from the model ----------------------------------------------------------------------------------------
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+# The ranges of the integer columns on PostgreSQL (SQLite holds any 64-bit number in each, which is why a form
+# must check them itself: a value SQLite stores is a 500 on PostgreSQL).
+INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
+
+
+@deconstructible
+class YearRangeValidator:
+    """A date or datetime within EARLIEST_YEAR–LATEST_YEAR: nothing this institution plans or records lies outside,
+    and year 1 or 9999 break time-zone conversions and calendars."""
+
+    message = _("Enter a date between %(earliest)s and %(latest)s.")
+    code = "year_range"
+
+    def __init__(self, earliest: int = EARLIEST_YEAR, latest: int = LATEST_YEAR):
+        self.earliest, self.latest = earliest, latest
+
+    def __call__(self, value) -> None:
+        if value is not None and not self.earliest <= value.year <= self.latest:
+            raise ValidationError(
+                self.message, code=self.code, params={"earliest": self.earliest, "latest": self.latest}
+            )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, YearRangeValidator) and (self.earliest, self.latest) == (
+            other.earliest,
+            other.latest,
+        )
+
+
+class DateField(forms.DateField):
+    """A date within EARLIEST_YEAR–LATEST_YEAR, for plain forms (a ModelForm's date fields get the range anyway)."""
+
+    default_validators = [YearRangeValidator()]
+
+
+class DateTimeField(forms.DateTimeField):
+    """A date and time within EARLIEST_YEAR–LATEST_YEAR, for plain forms."""
+
+    default_validators = [YearRangeValidator()]
+
+
+def _value_bounds(model_field) -> tuple[object | None, object | None]:
+    """The smallest and largest value the model allows: its column's range and its Min/MaxValueValidators."""
+    low, high = INTEGER_RANGES.get(model_field.get_internal_type(), (None, None))
+    if model_field.get_internal_type() == "DecimalField":
+        high = Decimal(10) ** (model_field.max_digits - model_field.decimal_places) - Decimal(10) ** (
+            -model_field.decimal_places
+        )
+        low = -high
+    for validator in model_field.validators:
+        if isinstance(validator, validators.MinValueValidator) and not callable(validator.limit_value):
+            low = validator.limit_value if low is None else max(low, validator.limit_value)
+        elif isinstance(validator, validators.MaxValueValidator) and not callable(validator.limit_value):
+            high = validator.limit_value if high is None else min(high, validator.limit_value)
+    return low, high
+
+
+def _add_validator(form_field, validator) -> None:
+    if validator not in form_field.validators:
+        form_field.validators.append(validator)
+
+
+def _limit_number(model_field, form_field) -> None:
+    low, high = _value_bounds(model_field)
+    if isinstance(form_field, forms.DecimalField) and form_field.max_digits is None:
+        form_field.max_digits, form_field.decimal_places = model_field.max_digits, model_field.decimal_places
+        _add_validator(
+            form_field, validators.DecimalValidator(model_field.max_digits, model_field.decimal_places)
+        )
+    if low is not None and (form_field.min_value is None or form_field.min_value < low):
+        form_field.min_value = low
+        _add_validator(form_field, validators.MinValueValidator(low))
+        form_field.widget.attrs["min"] = low
+    if high is not None and (form_field.max_value is None or form_field.max_value > high):
+        form_field.max_value = high
+        _add_validator(form_field, validators.MaxValueValidator(high))
+        form_field.widget.attrs["max"] = high
+
+
+def _limit_length(model_field, form_field) -> None:
+    max_length = getattr(model_field, "max_length", None)
+    if max_length and (form_field.max_length is None or form_field.max_length > max_length):
+        form_field.max_length = max_length
+        _add_validator(form_field, validators.MaxLengthValidator(max_length))
+        if not form_field.widget.is_hidden:
+            form_field.widget.attrs["maxlength"] = str(max_length)
+
+
+def limit_form_field(model_field, form_field) -> None:
+    """Give `form_field` the limits of `model_field`: its length, its number range (column type and validators),
+    its decimal digits, dates within EARLIEST_YEAR–LATEST_YEAR, and the model's other validators, so that a value
+    the database could not hold, or would hold although the model forbids it, is a field error."""
+    if form_field is None or model_field.is_relation:
+        return
+    if isinstance(form_field, forms.CharField) and not model_field.choices:
+        _limit_length(model_field, form_field)
+    if isinstance(form_field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        _limit_number(model_field, form_field)
+    if isinstance(form_field, forms.DateField | forms.DateTimeField):
+        _add_validator(form_field, YearRangeValidator())
+    for validator in model_field._validators:
+        if not isinstance(validator, validators.MinValueValidator | validators.MaxValueValidator):
+            _add_validator(form_field, validator)
+
+
+def limit_form_fields(form_class) -> None:
+    """`limit_form_field` for every field of a ModelForm class that stands for a field of its model."""
+    model = form_class._meta.model
+    if model is None:
+        return
+    for name, form_field in form_class.base_fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if model_field.concrete:
+            limit_form_field(model_field, form_field)
+
+
+class LimitedModelFormMetaclass(ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        if getattr(new_class, "_meta", None) is not None:
+            limit_form_fields(new_class)
+        return new_class
+
+
+class ModelForm(forms.ModelForm, metaclass=LimitedModelFormMetaclass):
+    """The base of every ModelForm in the project: each field carries its model field's limits (see
+    `limit_form_field`), including fields the form declares itself. A test fails for a ModelForm not built on it."""
+
+
+class LimitedAdminMixin:
+    """For every ModelAdmin and inline of the project: the admin's form fields carry the model's limits too."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # Django 6's default; the admin's own is deprecated
+        form_field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.concrete:
+            limit_form_field(db_field, form_field)
+        return form_field

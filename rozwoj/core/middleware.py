@@ -1,7 +1,11 @@
 import logging
+import re
 import time
 
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("rozwoj.request")
 
@@ -44,3 +48,46 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+# What PostgreSQL's text type cannot hold: the NUL character (and lone surrogates, which no UTF-8 text contains).
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def unstorable_input(request) -> str | None:
+    """The name of the first part of the request (the path, a query parameter, a form field) that holds a character
+    no database text can store, or None. Uploaded files are not looked at: their content is bytes."""
+    if _UNSTORABLE.search(request.path):
+        return "path"
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        sources.append(request.POST)
+    for source in sources:
+        for key, values in source.lists():
+            if _UNSTORABLE.search(key) or any(_UNSTORABLE.search(value) for value in values):
+                return _UNSTORABLE.sub("", key) or "?"
+    if request.content_type == "application/json" and b"\\u0000" in request.body.lower():
+        return "body"
+    return None
+
+
+class RejectUnstorableInputMiddleware:
+    """Answers 400 before any view to a request whose path, query string, form fields or JSON body hold a NUL byte
+    (PostgreSQL refuses it in text; SQLite would store it). Pages get a short page, /api/ a JSON error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        field = unstorable_input(request)
+        if field is None:
+            return self.get_response(request)
+        message = _("Remove the control character (NUL) from the input.")
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": _("Invalid input."), "errors": [{"field": field, "message": message}]}, status=400
+            )
+        return render(request, "errors/400.html", {"message": message}, status=400)

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.admin import ModelAdmin, StackedInline, TabularInline
+
 from .models import (
     AgendaItem,
     Attendance,
@@ -21,25 +23,25 @@ from .models import (
 
 
 @admin.register(EventKind)
-class EventKindAdmin(admin.ModelAdmin):
+class EventKindAdmin(ModelAdmin):
     list_display = ("name", "name_en", "code", "order")
     search_fields = ("name", "name_en", "code")
 
 
-class EventTrainerInline(admin.TabularInline):
+class EventTrainerInline(TabularInline):
     model = EventTrainer
     extra = 0
     raw_id_fields = ("person",)
 
 
-class SessionInline(admin.StackedInline):
+class SessionInline(StackedInline):
     model = Session
     extra = 0
     raw_id_fields = ("venue",)
     readonly_fields = ("planned_starts_at", "planned_ends_at", "planned_format", "planned_venue")
 
 
-class EventChangeInline(admin.TabularInline):
+class EventChangeInline(TabularInline):
     model = EventChange
     extra = 0
     can_delete = False
@@ -59,7 +61,7 @@ class EventChangeInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ModelAdmin):
     list_display = ("title", "kind", "programme", "organiser", "status", "visibility", "is_demo")
     list_filter = ("status", "visibility", "kind", "is_demo")
     search_fields = ("title",)
@@ -69,14 +71,14 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [EventTrainerInline, SessionInline, EventChangeInline]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TabularInline):
     model = AgendaItem
     extra = 0
     raw_id_fields = ("trainer",)
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ModelAdmin):
     list_display = ("__str__", "event", "order", "starts_at", "ends_at", "format", "venue")
     list_filter = ("format",)
     search_fields = ("event__title", "title")
@@ -87,7 +89,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventChange)
-class EventChangeAdmin(admin.ModelAdmin):
+class EventChangeAdmin(ModelAdmin):
     list_display = ("event", "session", "change_type", "reason_category", "actor", "created_at")
     list_filter = ("change_type", "reason_category")
     list_select_related = ("event", "session", "actor")
@@ -95,7 +97,7 @@ class EventChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ModelAdmin):
     list_display = ("person", "event", "mode", "status", "created_at")
     list_filter = ("status", "mode")
     search_fields = ("person__last_name", "person__email", "event__title")
@@ -104,7 +106,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ModelAdmin):
     list_display = ("registration", "session", "status", "marked_at")
     list_filter = ("status",)
     list_select_related = ("registration__person", "registration__event", "session")
@@ -112,14 +114,14 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ModelAdmin):
     list_display = ("code", "registration", "hours", "language", "issued_at")
     search_fields = ("code",)
     list_select_related = ("registration__person", "registration__event")
     raw_id_fields = ("registration",)
 
 
-class StoredFileAdmin(admin.ModelAdmin):
+class StoredFileAdmin(ModelAdmin):
     """Files are added on the event's materials page (which checks type and size) and opened through the views
     that check access: the admin shows a link to that view instead of the storage path, and adds no files."""
 
@@ -159,14 +161,14 @@ class EventPhotoAdmin(StoredFileAdmin):
 
 
 @admin.register(EventTrainer)
-class EventTrainerAdmin(admin.ModelAdmin):
+class EventTrainerAdmin(ModelAdmin):
     list_display = ("person", "event", "role")
     list_select_related = ("person", "event")
     raw_id_fields = ("person", "event")
 
 
 @admin.register(CalendarFeed)
-class CalendarFeedAdmin(admin.ModelAdmin):
+class CalendarFeedAdmin(ModelAdmin):
     list_display = ("user", "created_at")
     raw_id_fields = ("user",)
     readonly_fields = ("token",)

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rozwoj.core.files import PrivateUploadTo
-from rozwoj.core.models import TimeStampedModel
+from rozwoj.core.models import MAX_PLACES, TimeStampedModel
 from rozwoj.organisations.models import Organisation, Venue
 from rozwoj.people.models import Person
 from rozwoj.programmes.models import Programme
+
+MAX_REMINDER_DAYS = 60
 
 
 class EventKind(models.Model):
@@ -98,7 +100,11 @@ class Event(TimeStampedModel):
     cancellation_deadline = models.DateTimeField(_("self-cancellation possible until"), null=True, blank=True)
     requires_approval = models.BooleanField(_("registrations need approval"), default=False)
     online_capacity = models.PositiveIntegerField(
-        _("online places"), null=True, blank=True, help_text=_("Empty: no limit for online participants.")
+        _("online places"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_PLACES)],
+        help_text=_("Empty: no limit for online participants."),
     )
     completion_threshold = models.PositiveSmallIntegerField(
         _("completion rule: minimum share of hours attended (%)"),
@@ -108,7 +114,7 @@ class Event(TimeStampedModel):
     reminder_days_before = models.PositiveSmallIntegerField(
         _("send a reminder this many days before the first session"),
         default=3,
-        validators=[MaxValueValidator(60)],
+        validators=[MaxValueValidator(MAX_REMINDER_DAYS)],
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Calendar identity: the same UID across updates, SEQUENCE raised on every change of plan.
@@ -135,6 +141,14 @@ class Event(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(completion_threshold__gte=1) & Q(completion_threshold__lte=100),
                 name="event_completion_threshold_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_days_before__gte=0) & Q(reminder_days_before__lte=MAX_REMINDER_DAYS),
+                name="event_reminder_days_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(online_capacity__isnull=True) | Q(online_capacity__lte=MAX_PLACES),
+                name="event_online_capacity_bounded",
             ),
         ]
 
@@ -187,7 +201,11 @@ class Session(models.Model):
     )
     online_url = models.URLField(_("online meeting link"), blank=True, max_length=500)
     onsite_seats = models.PositiveIntegerField(
-        _("on-site seats"), null=True, blank=True, help_text=_("Empty: the capacity of the venue.")
+        _("on-site seats"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_PLACES)],
+        help_text=_("Empty: the capacity of the venue."),
     )
     # What was planned before the first change of plan (empty while nothing changed).
     planned_starts_at = models.DateTimeField(_("planned start"), null=True, blank=True, editable=False)
@@ -206,6 +224,11 @@ class Session(models.Model):
         indexes = [models.Index(fields=["venue", "starts_at"]), models.Index(fields=["starts_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(condition=Q(hours__gte=0) & Q(hours__lt=1000), name="session_hours_range"),
+            models.CheckConstraint(
+                condition=Q(onsite_seats__isnull=True) | Q(onsite_seats__lte=MAX_PLACES),
+                name="session_onsite_seats_bounded",
+            ),
             models.UniqueConstraint(fields=["event", "order"], name="session_order_unique"),
         ]
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from rozwoj.core.forms import ModelMultipleChoiceField
+from rozwoj.core.forms import ModelForm, ModelMultipleChoiceField
 from rozwoj.people.models import Person
 
 from .models import Competence, ExpertProfile, Specialisation
@@ -61,7 +61,7 @@ class ExpertCreateForm(forms.Form):
         ]
 
 
-class ExpertProfileForm(forms.ModelForm):
+class ExpertProfileForm(ModelForm):
     specialisations = forms.MultipleChoiceField(
         label=_("Specialisations"), choices=Specialisation.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -128,7 +128,7 @@ class AssessmentForm(forms.Form):
         }
 
 
-class CompetenceForm(forms.ModelForm):
+class CompetenceForm(ModelForm):
     class Meta:
         model = Competence
         fields = ["specialisation", "name", "description", "order", "is_active"]

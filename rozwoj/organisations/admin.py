@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from rozwoj.core.admin import ModelAdmin
+
 from .models import LocalGovernment, Organisation, Venue
 
 
 @admin.register(LocalGovernment)
-class LocalGovernmentAdmin(admin.ModelAdmin):
+class LocalGovernmentAdmin(ModelAdmin):
     """The registry comes from GUS TERYT (`manage.py import_teryt`): read-only here."""
 
     list_display = ("terc", "name", "kind", "parent", "voivodeship", "registry_date")
@@ -25,7 +27,7 @@ class LocalGovernmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     list_display = ("name", "acronym", "kind", "country", "city", "local_government", "is_demo")
     list_filter = ("kind", "country", "is_demo")
     search_fields = ("name", "acronym", "regon", "rspo", "city")
@@ -35,7 +37,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(ModelAdmin):
     list_display = ("name", "city", "country", "capacity", "organisation", "is_demo")
     list_filter = ("country", "is_demo")
     search_fields = ("name", "city", "address")

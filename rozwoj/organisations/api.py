@@ -4,9 +4,10 @@ import datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import api_auth, public_api_auth
+from rozwoj.core.api import Id, Pagination
 
 from .models import LocalGovernment, LocalGovernmentKind, Organisation, OrganisationKind
 from .selectors import (
@@ -28,12 +29,6 @@ VoivodeshipCode = Annotated[
 ]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. PL.")]
 SearchText = Annotated[str, Field(min_length=1, max_length=100)]
-
-
-class Pagination(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1)
-        page_size: int | None = Field(None, ge=1, le=200, description="Rows per page (at most 200).")
 
 
 # --- local governments ----------------------------------------------------------------------------
@@ -71,7 +66,7 @@ class LocalGovernmentFilters(Schema):
 @local_governments_router.get(
     "/", response=list[LocalGovernmentOut], auth=public_api_auth, url_name="local_government_list"
 )
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(Pagination, page_size=25)
 def list_local_governments(request, filters: Query[LocalGovernmentFilters]):
     return local_government_search(
         request.user, q=filters.q, terc=filters.terc, voivodeship=filters.voivodeship, kind=filters.kind
@@ -122,7 +117,7 @@ class OrganisationFilters(Schema):
 
 
 @organisations_router.get("/", response=list[OrganisationOut], auth=api_auth, url_name="organisation_list")
-@paginate(Pagination, page_size=25, max_page_size=200)
+@paginate(Pagination, page_size=25)
 def list_organisations(request, filters: Query[OrganisationFilters]):
     return organisation_search(request.user, q=filters.q, kind=filters.kind, country=filters.country)
 
@@ -130,5 +125,5 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
 @organisations_router.get(
     "/{int:organisation_id}", response=OrganisationOut, auth=api_auth, url_name="organisation_detail"
 )
-def get_organisation(request, organisation_id: int):
+def get_organisation(request, organisation_id: Id):
     return access_organisation(request.user, organisation_id, related=("local_government",))

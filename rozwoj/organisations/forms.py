@@ -2,9 +2,12 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from rozwoj.core.forms import ModelForm
 
 from .models import (
     GMINA_KINDS,
@@ -165,6 +168,9 @@ class LocalGovernmentField(forms.Field):
         value = (value or "").strip()
         if not value:
             return None
+        if "\x00" in value:  # before any query: PostgreSQL refuses NUL in text
+            null = ProhibitNullCharactersValidator()
+            raise ValidationError(null.message, code=null.code)
         match = _CODE_AT_START.match(value)
         if match:
             code = match.group(1)
@@ -195,7 +201,7 @@ class _NoConstraintCheckMixin:
         return super()._get_validation_exclusions() | set(self.own_checked_fields)
 
 
-class OrganisationForm(_NoConstraintCheckMixin, forms.ModelForm):
+class OrganisationForm(_NoConstraintCheckMixin, ModelForm):
     own_checked_fields = ("name", "regon", "rspo", "postal_code", "local_government")
 
     local_government = LocalGovernmentField(
@@ -254,7 +260,7 @@ class OrganisationForm(_NoConstraintCheckMixin, forms.ModelForm):
         return cleaned
 
 
-class VenueForm(_NoConstraintCheckMixin, forms.ModelForm):
+class VenueForm(_NoConstraintCheckMixin, ModelForm):
     own_checked_fields = ("name", "postal_code", "local_government")
 
     local_government = LocalGovernmentField(

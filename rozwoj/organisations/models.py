@@ -1,11 +1,11 @@
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from rozwoj.core.models import TimeStampedModel
+from rozwoj.core.models import MAX_PLACES, TimeStampedModel
 
 terc_validator = RegexValidator(
     r"^(\d{2}|\d{4}|\d{7})$", _("A TERC code has 2 (voivodeship), 4 (powiat) or 7 (gmina) digits.")
@@ -156,7 +156,9 @@ class Venue(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="venues",
     )
-    capacity = models.PositiveIntegerField(_("capacity (seats)"), validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(
+        _("capacity (seats)"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PLACES)]
+    )
     accessibility_notes = models.TextField(
         _("accessibility notes"),
         blank=True,
@@ -173,6 +175,7 @@ class Venue(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(Lower("name"), "city", "country", name="venue_name_city_unique"),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="venue_capacity_positive"),
+            models.CheckConstraint(condition=Q(capacity__lte=MAX_PLACES), name="venue_capacity_bounded"),
         ]
 
     def __str__(self) -> str:

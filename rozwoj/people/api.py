@@ -3,9 +3,10 @@
 from datetime import date
 
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import api_auth
+from rozwoj.core.api import Id, Pagination
 
 from . import selectors
 from .models import Person
@@ -59,11 +60,11 @@ class PersonFilter(Schema):
 
 
 @router.get("/", response=list[PersonOut], summary="List people you may see")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_people(request, filters: PersonFilter = Query(...)):  # noqa: B008
     return selectors.people_list(request.auth, q=filters.q)
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="One person")
-def get_person(request, person_id: int):
+def get_person(request, person_id: Id):
     return selectors.access_person(request.auth, person_id, listed=True)

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rozwoj.accounts.models import Role
+from rozwoj.core.forms import ModelForm
 from rozwoj.organisations.fields import OrganisationChoiceField
 from rozwoj.organisations.models import Organisation
 
@@ -15,7 +16,7 @@ class SignupForm(AllauthSignupForm):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "phone", "sex", "notes"]
@@ -44,7 +45,7 @@ class PersonForm(forms.ModelForm):
         return email
 
 
-class OwnPersonForm(forms.ModelForm):
+class OwnPersonForm(ModelForm):
     """What a person may change about themself."""
 
     class Meta:
@@ -53,7 +54,7 @@ class OwnPersonForm(forms.ModelForm):
         widgets = {"phone": forms.TextInput(attrs={"type": "tel"})}
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(ModelForm):
     organisation = OrganisationChoiceField(label=_("organisation"))
 
     class Meta:

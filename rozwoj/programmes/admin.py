@@ -1,26 +1,28 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from rozwoj.core.admin import ModelAdmin, TabularInline
+
 from .models import Indicator, PlannedResult, Programme, ProgrammePartner
 
 
-class ProgrammePartnerInline(admin.TabularInline):
+class ProgrammePartnerInline(TabularInline):
     model = ProgrammePartner
     extra = 1
 
 
-class PlannedResultInline(admin.TabularInline):
+class PlannedResultInline(TabularInline):
     model = PlannedResult
     extra = 1
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(TabularInline):
     model = Indicator
     extra = 1
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ModelAdmin):
     list_display = (
         "name",
         "acronym",

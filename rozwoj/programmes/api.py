@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.http import Http404
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import public_api_auth
+from rozwoj.core.api import Id, Pagination
 
 from . import selectors
 from .models import PartnerRole, Programme, ProgrammeStatus, ResultStatus
@@ -103,14 +104,14 @@ class ProgrammeFilters(Schema):
 
 
 @router.get("/", response=list[ProgrammeOut], auth=public_api_auth)
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def list_programmes(request, filters: Query[ProgrammeFilters]):
     """Programmes the caller may see (anonymous callers: public ones), filtered by status and name/acronym."""
     return selectors.programme_list(request.user, q=(filters.q or "").strip(), status=filters.status or "")
 
 
 @router.get("/{int:programme_id}", response=ProgrammeDetailOut, auth=public_api_auth)
-def get_programme(request, programme_id: int):
+def get_programme(request, programme_id: Id):
     """One programme with partners, planned results and indicators; the agreement number for logged-in callers."""
     try:
         programme: Programme = selectors.programme_detail(request.user, programme_id)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.forms import ModelForm
 from rozwoj.organisations.fields import OrganisationChoiceField
 
 from . import services
@@ -34,7 +35,7 @@ class ProgrammeFilterForm(forms.Form):
         }
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ModelForm):
     lead_institution = OrganisationChoiceField(label=_("lead institution"))
 
     class Meta:
@@ -66,7 +67,7 @@ class ProgrammeForm(forms.ModelForm):
         return cleaned
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(ModelForm):
     organisation = OrganisationChoiceField(label=_("organisation"))
 
     class Meta:
@@ -74,14 +75,14 @@ class PartnerForm(forms.ModelForm):
         fields = services.PARTNER_FIELDS
 
 
-class ResultForm(forms.ModelForm):
+class ResultForm(ModelForm):
     class Meta:
         model = PlannedResult
         fields = services.RESULT_FIELDS
         widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     class Meta:
         model = Indicator
         fields = services.INDICATOR_FIELDS

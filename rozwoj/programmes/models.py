@@ -173,6 +173,10 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "name"], name="indicator_name_unique"),
             models.CheckConstraint(condition=Q(target_value__gte=0), name="indicator_target_non_negative"),
+            models.CheckConstraint(
+                condition=Q(achieved_value__isnull=True) | Q(achieved_value__gte=0),
+                name="indicator_achieved_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:

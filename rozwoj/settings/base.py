@@ -72,11 +72,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rozwoj.core.middleware.RejectUnstorableInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "rozwoj.accounts.middleware.RequireMfaMiddleware",
 ]
+
+# Database sessions whose cookie is checked before the lookup (rozwoj/core/sessions.py).
+SESSION_ENGINE = "rozwoj.core.sessions"
 
 ROOT_URLCONF = "rozwoj.urls"
 WSGI_APPLICATION = "rozwoj.wsgi.application"

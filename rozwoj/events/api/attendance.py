@@ -1,9 +1,10 @@
 """Attendance API: coordinators and the event's trainers read and mark attendance per session."""
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import api_auth
+from rozwoj.core.api import Id, Pagination
 
 from ..models import AttendanceMode, AttendanceStatus, Session
 from ..selectors import access_participant, access_session
@@ -42,8 +43,8 @@ def _managed_session(request, session_id: int) -> Session:
 
 
 @router.get("/sessions/{int:session_id}/attendance", response=list[AttendanceOut], auth=api_auth)
-@paginate(PageNumberPagination, page_size=100)
-def list_attendance(request, session_id: int):
+@paginate(Pagination, page_size=100)
+def list_attendance(request, session_id: Id):
     """Confirmed participants of the session's event with their attendance at this session
     (`status` is null while not marked). Coordinators and the event's trainers only."""
     session = _managed_session(request, session_id)
@@ -53,7 +54,7 @@ def list_attendance(request, session_id: int):
 @router.put(
     "/sessions/{int:session_id}/attendance/{int:registration_id}", response=AttendanceOut, auth=api_auth
 )
-def mark_attendance(request, session_id: int, registration_id: int, payload: AttendanceIn):
+def mark_attendance(request, session_id: Id, registration_id: Id, payload: AttendanceIn):
     """Mark one confirmed participant's attendance at the session: present_on_site, present_online,
     absent or excused."""
     session = _managed_session(request, session_id)

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import public_api_auth
+from rozwoj.core.api import Id, Pagination
 from rozwoj.programmes.selectors import can_see_programme
 
 from ..models import Event, EventStatus, Format
@@ -147,7 +148,7 @@ class EventDetailOut(EventOut):
 
 
 class EventFilters(Schema):
-    programme: int | None = Field(None, description="A programme's id (only programmes you may see match).")
+    programme: Id | None = Field(None, description="A programme's id (only programmes you may see match).")
     kind: str | None = None
     status: EventStatus | None = None
     format: Format | None = None
@@ -165,7 +166,7 @@ def _event(request, event_id: int) -> Event:
 
 
 @router.get("/", response=list[EventOut], auth=public_api_auth)
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def list_events(request, filters: Query[EventFilters]):
     """Events the caller may see, filtered by programme (id), kind (code), status and format of a session."""
     kind = None
@@ -186,12 +187,12 @@ def list_events(request, filters: Query[EventFilters]):
 
 
 @router.get("/{int:event_id}", response=EventDetailOut, auth=public_api_auth)
-def get_event(request, event_id: int):
+def get_event(request, event_id: Id):
     """One event with its trainers, sessions and the agenda of each session."""
     return _event(request, event_id)
 
 
 @router.get("/{int:event_id}/sessions", response=list[SessionOut], auth=public_api_auth)
-def list_sessions(request, event_id: int):
+def list_sessions(request, event_id: Id):
     """The sessions of one event, in order, each with its agenda."""
     return list(_event(request, event_id).sessions.all())

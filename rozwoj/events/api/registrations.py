@@ -6,9 +6,10 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rozwoj.accounts.auth import api_auth
+from rozwoj.core.api import Id, Pagination
 from rozwoj.people.models import Person
 from rozwoj.people.selectors import access_person, person_for_user
 
@@ -36,7 +37,7 @@ class RegistrationOut(Schema):
 class RegistrationIn(Schema):
     mode: str = Field(..., description="on_site or online", max_length=20)
     online_if_full: bool = Field(False, description="Take part online if no on-site place is left.")
-    person_id: int | None = Field(None, description="Coordinators only: register this person.")
+    person_id: Id | None = Field(None, description="Coordinators only: register this person.")
 
 
 class RegistrationFilter(Schema):
@@ -83,8 +84,8 @@ def _event(request, event_id: int, *, manage: bool = False):
     response=list[RegistrationOut],
     summary="Registrations of an event (coordinators and trainers of the event)",
 )
-@paginate(PageNumberPagination, page_size=50)
-def list_registrations(request, event_id: int, filters: RegistrationFilter = Query(...)):  # noqa: B008
+@paginate(Pagination, page_size=50)
+def list_registrations(request, event_id: Id, filters: RegistrationFilter = Query(...)):  # noqa: B008
     event = _event(request, event_id, manage=True)
     return selectors_registrations.participants(
         event, viewer=request.auth, q=filters.q, status=filters.status or "", mode=filters.mode or ""
@@ -107,7 +108,7 @@ def _person(request, person_id: int | None) -> tuple[Person | None, bool]:
     response={201: RegistrationOut, 409: ErrorOut, 422: ErrorOut},
     summary="Register yourself, or (coordinators) a person, for an event",
 )
-def create_registration(request, event_id: int, payload: RegistrationIn):
+def create_registration(request, event_id: Id, payload: RegistrationIn):
     event = _event(request, event_id)
     person, by_coordinator = _person(request, payload.person_id)
     if person is None:
@@ -132,7 +133,7 @@ def create_registration(request, event_id: int, payload: RegistrationIn):
     response={200: RegistrationOut, 409: ErrorOut},
     summary="Cancel a registration (your own until the deadline; coordinators any)",
 )
-def cancel_registration(request, registration_id: int):
+def cancel_registration(request, registration_id: Id):
     user = request.auth
     registration = access_own_registration(user, registration_id, managers_forbidden=True)
     try:

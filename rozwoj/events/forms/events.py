@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rozwoj.accounts.models import Role
+from rozwoj.core.forms import DateField, DateTimeField, ModelForm
 from rozwoj.organisations.fields import OrganisationChoiceField
 from rozwoj.organisations.models import (
     Organisation,
@@ -66,7 +67,7 @@ def _venue_field(**kwargs) -> forms.ModelChoiceField:
     )
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ModelForm):
     organiser = OrganisationChoiceField(label=_("organiser"))
     audience_roles = forms.MultipleChoiceField(
         label=_("who may register (roles)"),
@@ -115,7 +116,7 @@ class EventForm(forms.ModelForm):
         pass
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ModelForm):
     venue = _venue_field(label=_("venue"), required=False)
     override_double_booking = forms.BooleanField(
         label=_("Override double booking: the venue may host another session at the same time"),
@@ -150,7 +151,7 @@ class SessionForm(forms.ModelForm):
         pass
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ModelForm):
     class Meta:
         model = AgendaItem
         fields = list(AGENDA_FIELDS)
@@ -207,8 +208,8 @@ class TrainerAddForm(forms.Form):
 
 class ChangePlanForm(forms.Form):
     session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
-    new_starts_at = forms.DateTimeField(label=_("New start"), widget=DateTimeInput())
-    new_ends_at = forms.DateTimeField(label=_("New end"), widget=DateTimeInput())
+    new_starts_at = DateTimeField(label=_("New start"), widget=DateTimeInput())
+    new_ends_at = DateTimeField(label=_("New end"), widget=DateTimeInput())
     new_format = forms.ChoiceField(label=_("Format"), choices=Format.choices, widget=forms.RadioSelect)
     new_venue = _venue_field(label=_("Venue"), required=False)
     new_online_url = forms.URLField(
@@ -246,7 +247,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=EventStatus.choices)
 
 
-class EventKindForm(forms.ModelForm):
+class EventKindForm(ModelForm):
     class Meta:
         model = EventKind
         fields = list(KIND_FIELDS)
@@ -271,8 +272,8 @@ class EventFilterForm(forms.Form):
     organiser = forms.ModelChoiceField(
         label=_("Organiser"), queryset=Organisation.objects.none(), required=False
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    date_from = DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -315,7 +316,7 @@ class CalendarFilterForm(forms.Form):
     view = forms.ChoiceField(
         label=_("View"), choices=[("month", _("month")), ("week", _("week"))], required=False
     )
-    date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    date = DateField(label=_("Date"), required=False, widget=DateInput())
     programme = forms.ModelChoiceField(
         label=_("Programme"), queryset=Programme.objects.none(), required=False
     )

@@ -3,6 +3,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.forms import ModelForm
+
 from .models import AccessibilityDeclaration, SitePage
 from .services import DECLARATION_FIELDS, SITE_PAGE_FIELDS
 
@@ -17,7 +19,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _limit_texts(form: forms.ModelForm) -> None:
+def _limit_texts(form: ModelForm) -> None:
     """Long texts are bounded: a field error rather than an unbounded row."""
     for field in form.fields.values():
         if isinstance(field.widget, forms.Textarea):
@@ -36,7 +38,7 @@ def _url_field(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class AccessibilityDeclarationForm(forms.ModelForm):
+class AccessibilityDeclarationForm(ModelForm):
     class Meta:
         formfield_callback = _url_field
         model = AccessibilityDeclaration
@@ -55,7 +57,7 @@ class AccessibilityDeclarationForm(forms.ModelForm):
         _limit_texts(self)
 
 
-class SitePageForm(forms.ModelForm):
+class SitePageForm(ModelForm):
     class Meta:
         model = SitePage
         fields = SITE_PAGE_FIELDS

@@ -14,6 +14,7 @@ from rozwoj.events.api import router as events_router
 from rozwoj.organisations.api import local_governments_router, organisations_router
 from rozwoj.people.api import router as people_router
 from rozwoj.programmes.api import router as programmes_router
+from rozwoj.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Rozwój API",
@@ -75,3 +76,4 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/people", people_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/events", events_router)
+api.add_router("/surveys", surveys_router)

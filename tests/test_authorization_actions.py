@@ -26,6 +26,7 @@ from rozwoj.notifications.tests.factories import NotificationFactory
 
 from . import test_authorization_matrix as foundation
 from . import test_authorization_matrix_events as events_matrix
+from . import test_authorization_matrix_surveys as surveys_matrix
 from .authorization import (
     COORDINATORS,
     EVERYONE,
@@ -39,6 +40,7 @@ from .authorization import (
     page_outcomes,
     row,
 )
+from .test_authorization_matrix_surveys import surveys  # noqa: F401  (the fixture of the surveys matrix)
 
 DONE = 302  # the form action was carried out and the browser is sent on
 # Administrators, coordinators and the trainers of the event (both trainers train the public event).
@@ -382,16 +384,18 @@ def _named_routes(resolver=None, namespace=""):
             yield namespace + pattern.name
 
 
-def _covered_routes(world, events, things) -> set[str]:
+def _covered_routes(world, events, things, surveys) -> set[str]:  # noqa: F811
     urls = [url_for(world) for url_for, _ in foundation.PAGES.values()]
+    urls += [url_for(surveys) for url_for, _ in surveys_matrix.PAGES.values()]
+    urls += [url_for(surveys) for _, url_for, _, _ in surveys_matrix.ACTIONS.values()]
     urls += [url_for(events) for url_for, _ in events_matrix.PAGES.values()]
     urls += [url_for(things) for url_for, _ in GETS.values()]
     urls += [url_for(things) for _, url_for, _, _ in ACTIONS.values()]
     return {resolve(url.split("?")[0]).view_name for url in urls}
 
 
-def test_every_page_and_action_of_the_product_is_in_a_matrix(world, events, things):
-    covered = _covered_routes(world, events, things)
+def test_every_page_and_action_of_the_product_is_in_a_matrix(world, events, things, surveys):  # noqa: F811
+    covered = _covered_routes(world, events, things, surveys)
     missing = [
         name
         for name in sorted(set(_named_routes()))
@@ -400,13 +404,15 @@ def test_every_page_and_action_of_the_product_is_in_a_matrix(world, events, thin
     assert missing == [], f"Add these routes to an authorisation matrix: {missing}"
 
 
-def test_every_api_operation_is_in_a_matrix(client, world, events, things):
+def test_every_api_operation_is_in_a_matrix(client, world, events, things, surveys):  # noqa: F811
     schema = client.get(reverse("api-v1:openapi-json")).json()
     operations = {(method.upper(), path) for path, item in schema["paths"].items() for method in item}
     tables = [("GET", url_for(world)) for url_for, _ in foundation.API.values()] + [
         ("GET", url_for(events)) for url_for, _ in events_matrix.API.values()
     ]
     tables += [(method, url_for(things)) for method, url_for, _, _ in API_ACTIONS.values()]
+    tables += [("GET", url_for(surveys)) for url_for, _ in surveys_matrix.API.values()]
+    tables += [(method, url_for(surveys)) for method, url_for, _, _ in surveys_matrix.API_ACTIONS.values()]
     covered = set()
     for method, url in tables:
         for path in {path for _, path in operations}:

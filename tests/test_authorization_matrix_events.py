@@ -58,6 +58,7 @@ PAGES = {
     "kinds of event": (lambda e: reverse("events:kind_list"), COORDINATORS),
     "event export": (lambda e: reverse("events:export", args=["csv"]), COORDINATORS),
     "participants": (lambda e: reverse("events:participants", args=[e["public"].pk]), MANAGERS),
+    "feedback questionnaire": (lambda e: reverse("events:feedback", args=[e["public"].pk]), MANAGERS),
     "participants export": (
         lambda e: reverse("events:participants_export", args=[e["public"].pk, "xlsx"]),
         MANAGERS,

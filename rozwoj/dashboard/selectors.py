@@ -9,6 +9,7 @@ from rozwoj.organisations.models import LocalGovernment, Organisation
 from rozwoj.people.models import Person
 from rozwoj.people.selectors import local_governments_of, organisations_of, person_for_user
 from rozwoj.programmes.selectors import programme_counts, programmes_visible_to
+from rozwoj.surveys.selectors.respondents import invitations_waiting
 
 
 def coordinator_dashboard(user) -> dict:
@@ -32,8 +33,11 @@ def coordinator_dashboard(user) -> dict:
 
 
 def personal_dashboard(user) -> dict:
-    """What every logged-in user sees: their own upcoming trainings and meetings."""
-    return {"my_upcoming_sessions": upcoming_events_for(user)}
+    """What every logged-in user sees: their own upcoming trainings and meetings, questionnaires waiting."""
+    return {
+        "my_upcoming_sessions": upcoming_events_for(user),
+        "surveys_waiting": invitations_waiting(getattr(user, "person", None)),
+    }
 
 
 def member_dashboard(user) -> dict:

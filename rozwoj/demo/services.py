@@ -16,6 +16,7 @@ from rozwoj.programmes.models import Indicator, PlannedResult, Programme, Progra
 
 from . import data
 from .events import load_events_demo
+from .surveys import load_surveys_demo
 
 TERYT_FILE = settings.BASE_DIR / "organisations" / "data" / "TERC_Urzedowy_2025-11-18.csv"
 
@@ -168,3 +169,4 @@ def demo_load(*, seed: int = 2020) -> None:
     _programmes(orgs)
     _accounts(orgs)
     load_events_demo()
+    load_surveys_demo()

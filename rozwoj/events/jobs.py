@@ -5,6 +5,7 @@ import datetime
 from rozwoj.core.periodic import periodic_job
 
 from .services.attendance_lists import attendance_lists_delete_old
+from .services.feedback import send_due_feedback
 from .services.reminders import send_due_reminders
 
 
@@ -18,3 +19,9 @@ def send_reminders() -> int:
 def delete_old_attendance_lists() -> int:
     """Delete prepared attendance lists past ROZWOJ_ATTENDANCE_LIST_KEEP_DAYS (they hold personal data)."""
     return attendance_lists_delete_old()
+
+
+@periodic_job(every=datetime.timedelta(hours=1), label="Feedback questionnaires sent")
+def send_feedback_questionnaires() -> int:
+    """After the last session, send the attached feedback questionnaire to the confirmed participants."""
+    return send_due_feedback()

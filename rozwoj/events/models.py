@@ -503,3 +503,6 @@ class AttendanceListFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+from .models_feedback import EventFeedback as EventFeedback  # noqa: E402  (re-exported: a training's feedback questionnaire)

@@ -1,6 +1,6 @@
 """Each area of the events app keeps its own URL list in its views module; they are joined here."""
 
-from .views import attendance, calendars, events, materials, registrations
+from .views import attendance, calendars, events, feedback, materials, registrations
 
 app_name = "events"
 urlpatterns = (
@@ -9,4 +9,5 @@ urlpatterns = (
     + attendance.urlpatterns
     + materials.urlpatterns
     + calendars.urlpatterns
+    + feedback.urlpatterns
 )

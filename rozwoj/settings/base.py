@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rozwoj.people",
     "rozwoj.experts",
     "rozwoj.programmes",
+    "rozwoj.surveys",
     "rozwoj.events",
     "rozwoj.dashboard",
     "rozwoj.demo",

@@ -108,6 +108,7 @@ def reference_data(transactional_db):
     for module in (
         "rozwoj.events.migrations.0002_builtin_event_kinds",
         "rozwoj.experts.migrations.0002_seed_competence_canon",
+        "rozwoj.surveys.migrations.0002_seed_templates",
     ):
         migration = importlib.import_module(module)
         seed = getattr(migration, "create_kinds", None) or migration.seed

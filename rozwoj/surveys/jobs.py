@@ -1,0 +1,19 @@
+"""Periodic jobs of the questionnaires app (registered in rozwoj.core.periodic)."""
+
+import datetime
+
+from rozwoj.core.periodic import periodic_job
+
+from .services.distribution import send_due_invitations, send_due_reminders
+
+
+@periodic_job(every=datetime.timedelta(minutes=15), label="Questionnaire invitations sent")
+def send_invitations() -> int:
+    """E-mail the personal links of distributions whose time has come."""
+    return send_due_invitations()
+
+
+@periodic_job(every=datetime.timedelta(hours=1), label="Questionnaire reminders sent")
+def send_reminders() -> int:
+    """Remind those who have not answered yet."""
+    return send_due_reminders()

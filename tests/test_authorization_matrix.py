@@ -22,6 +22,9 @@ from .authorization import (
     text_of,
 )
 
+# The pages the law requires (accessibility declaration, privacy notice, contact): administrators alone edit them.
+ADMINISTRATORS = row(LOGIN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+
 PAGES = {
     "dashboard": (lambda w: reverse("dashboard:home"), EVERYONE),
     "registry list": (lambda w: reverse("local_governments:list"), EVERYONE),
@@ -78,6 +81,12 @@ PAGES = {
     ),
     "expert create": (lambda w: reverse("experts:create"), COORDINATORS),
     "competence canon": (lambda w: reverse("experts:competence_list"), COORDINATORS),
+    "accessibility declaration": (lambda w: reverse("sitepages:accessibility"), EVERYONE),
+    "accessibility declaration edit": (lambda w: reverse("sitepages:accessibility_edit"), ADMINISTRATORS),
+    "privacy notice": (lambda w: reverse("sitepages:privacy"), EVERYONE),
+    "privacy notice edit": (lambda w: reverse("sitepages:privacy_edit"), ADMINISTRATORS),
+    "contact page": (lambda w: reverse("sitepages:contact"), EVERYONE),
+    "contact page edit": (lambda w: reverse("sitepages:contact_edit"), ADMINISTRATORS),
     "competence create": (lambda w: reverse("experts:competence_create"), COORDINATORS),
     "competence edit": (
         lambda w: reverse("experts:competence_edit", args=[w["competence"].pk]),

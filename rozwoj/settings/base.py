@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rozwoj.core",
     "rozwoj.accounts",
     "rozwoj.notifications",
+    "rozwoj.sitepages",
     "rozwoj.organisations",
     "rozwoj.people",
     "rozwoj.experts",

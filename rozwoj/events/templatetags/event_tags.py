@@ -1,32 +1,18 @@
 """Template helpers of the events pages: Markdown descriptions and dates of sessions."""
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
 
+from rozwoj.core.markup import render_markdown as _render_markdown
 from rozwoj.events.selectors.registration_window import local_datetime, registration_window
 
 register = template.Library()
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote", "code", "pre",
-    "hr", "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
-
 
 @register.filter
 def render_markdown(text: str) -> str:
-    """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only)."""
-    if not text:
-        return ""
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
-    return mark_safe(  # noqa: S308 — sanitised by nh3 just above
-        nh3.clean(
-            html, tags=ALLOWED_TAGS, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"
-        )
-    )
+    """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only): rozwoj.core.markup."""
+    return _render_markdown(text)
 
 
 def _date(value) -> str:

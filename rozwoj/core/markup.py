@@ -1,0 +1,25 @@
+"""Markdown written by staff (event descriptions, site pages) rendered to sanitised HTML: no stored XSS."""
+
+import markdown as markdown_lib
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote", "code", "pre",
+    "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+def render_markdown(text: str) -> SafeString | str:
+    """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only)."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
+    return mark_safe(  # noqa: S308 — sanitised by nh3 just above
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel="noopener noreferrer",
+        )
+    )

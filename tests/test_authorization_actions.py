@@ -40,7 +40,10 @@ from .authorization import (
     page_outcomes,
     row,
 )
-from .test_authorization_matrix_surveys import surveys  # noqa: F401  (the fixture of the surveys matrix)
+from .test_authorization_matrix_surveys import (  # noqa: F401  (the fixtures of the surveys matrix)
+    results_questionnaires,
+    surveys,
+)
 
 DONE = 302  # the form action was carried out and the browser is sent on
 # Administrators, coordinators and the trainers of the event (both trainers train the public event).
@@ -395,8 +398,9 @@ def _named_routes(resolver=None, namespace=""):
             yield namespace + pattern.name
 
 
-def _covered_routes(world, events, things, surveys) -> set[str]:  # noqa: F811
+def _covered_routes(world, events, things, surveys, results) -> set[str]:  # noqa: F811
     urls = [url_for(world) for url_for, _ in foundation.PAGES.values()]
+    urls += [url_for(results) for url_for, _ in surveys_matrix.RESULTS_PAGES.values()]
     urls += [url_for(surveys) for url_for, _ in surveys_matrix.PAGES.values()]
     urls += [url_for(surveys) for _, url_for, _, _ in surveys_matrix.ACTIONS.values()]
     urls += [url_for(events) for url_for, _ in events_matrix.PAGES.values()]
@@ -405,8 +409,9 @@ def _covered_routes(world, events, things, surveys) -> set[str]:  # noqa: F811
     return {resolve(url.split("?")[0]).view_name for url in urls}
 
 
-def test_every_page_and_action_of_the_product_is_in_a_matrix(world, events, things, surveys):  # noqa: F811
-    covered = _covered_routes(world, events, things, surveys)
+def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, events, things, surveys):  # noqa: F811
+    results = request.getfixturevalue("results_questionnaires")
+    covered = _covered_routes(world, events, things, surveys, results)
     missing = [
         name
         for name in sorted(set(_named_routes()))
@@ -415,7 +420,8 @@ def test_every_page_and_action_of_the_product_is_in_a_matrix(world, events, thin
     assert missing == [], f"Add these routes to an authorisation matrix: {missing}"
 
 
-def test_every_api_operation_is_in_a_matrix(client, world, events, things, surveys):  # noqa: F811
+def test_every_api_operation_is_in_a_matrix(request, client, world, events, things, surveys):  # noqa: F811
+    results = request.getfixturevalue("results_questionnaires")
     schema = client.get(reverse("api-v1:openapi-json")).json()
     operations = {(method.upper(), path) for path, item in schema["paths"].items() for method in item}
     tables = [("GET", url_for(world)) for url_for, _ in foundation.API.values()] + [
@@ -424,6 +430,7 @@ def test_every_api_operation_is_in_a_matrix(client, world, events, things, surve
     tables += [(method, url_for(things)) for method, url_for, _, _ in API_ACTIONS.values()]
     tables += [("GET", url_for(surveys)) for url_for, _ in surveys_matrix.API.values()]
     tables += [(method, url_for(surveys)) for method, url_for, _, _ in surveys_matrix.API_ACTIONS.values()]
+    tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
     covered = set()
     for method, url in tables:
         for path in {path for _, path in operations}:

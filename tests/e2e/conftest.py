@@ -115,7 +115,8 @@ def login_as(page, live_server):
 
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
-    """Browser tests run on a flushed database; put back what data migrations seed (kinds, competence canon)."""
+    """Browser tests run on a flushed database; put back what data migrations seed (kinds, competence canon,
+    questionnaire templates, the accessibility declaration and the site pages)."""
     import importlib
 
     from django.apps import apps
@@ -124,7 +125,12 @@ def reference_data(transactional_db):
         "rozwoj.events.migrations.0002_builtin_event_kinds",
         "rozwoj.experts.migrations.0002_seed_competence_canon",
         "rozwoj.surveys.migrations.0002_seed_templates",
+        "rozwoj.sitepages.migrations.0002_default_pages",
     ):
         migration = importlib.import_module(module)
-        seed = getattr(migration, "create_kinds", None) or migration.seed
+        seed = (
+            getattr(migration, "create_kinds", None)
+            or getattr(migration, "create_defaults", None)
+            or migration.seed
+        )
         seed(apps, None)

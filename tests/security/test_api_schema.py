@@ -18,6 +18,10 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from rozwoj.accounts.models import ApiToken
+from rozwoj.people.tests.factories import PersonFactory
+from rozwoj.surveys.services.distribution import distribution_public_link, distribution_to_people
+from rozwoj.surveys.services.responding import Respondent, response_submit
+from rozwoj.surveys.tests.factories import good_answers, training_feedback
 
 from .signin import bearer, give_totp
 
@@ -76,7 +80,29 @@ def test_api_answers_as_documented(case, caller_headers):
     case.call_and_validate(headers=caller_headers, excluded_checks=excluded)
 
 
-def _known_ids(world, events) -> dict[str, object]:
+@pytest.fixture
+def surveys(world) -> dict:
+    """A questionnaire of the coordinator's, sent by e-mail (to the local-government member, still waiting, and to
+    someone who has answered) and by a public link."""
+    coordinator = world["users"]["coordinator"]
+    questionnaire = training_feedback(coordinator)
+    answering = PersonFactory()
+    distribution = distribution_to_people(
+        questionnaire, [world["users"]["lg_member"].person, answering], None, "schema", "", coordinator
+    )
+    invitation = distribution.invitations.get(person=answering)
+    response_submit(
+        questionnaire=questionnaire,
+        wave=invitation.wave,
+        respondent=Respondent(invitation=invitation),
+        language="pl",
+        data=good_answers(),
+    )
+    distribution_public_link(actor=coordinator, questionnaire=questionnaire)
+    return {"questionnaire": questionnaire}
+
+
+def _known_ids(world, events, surveys) -> dict[str, object]:
     return {
         "terc": world["gmina"].terc,
         "organisation_id": world["organisation"].pk,
@@ -85,13 +111,14 @@ def _known_ids(world, events) -> dict[str, object]:
         "event_id": events["public"].pk,
         "session_id": events["session"].pk,
         "registration_id": events["registration"].pk,
+        "questionnaire_id": surveys["questionnaire"].pk,
     }
 
 
-def test_reads_of_existing_objects_answer_as_documented(caller_headers, world, events):
+def test_reads_of_existing_objects_answer_as_documented(caller_headers, world, events, surveys):
     """Generated ids rarely name an object that exists; read every object of the world too, so that each detail
     answer's body is checked against its documented model."""
-    known = _known_ids(world, events)
+    known = _known_ids(world, events, surveys)
     checked = 0
     for path, methods in schema.raw_schema["paths"].items():
         if "get" not in methods:

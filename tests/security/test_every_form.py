@@ -24,6 +24,7 @@ from rozwoj.events.tests.factories import hybrid_event
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Person
 from rozwoj.people.tests.factories import person_with_login
+from rozwoj.surveys.tests.factories import training_feedback
 
 BIGGEST_STORABLE = 2**63 - 1
 
@@ -151,12 +152,15 @@ def form_arguments(db):
     """Values for the arguments some forms require, by name."""
     event = hybrid_event()
     coordinator = person_with_login(Role.COORDINATOR).user
+    questionnaire = training_feedback()
     return {
         "event": event,
         "user": coordinator,
         "modes": ["on_site", "online"],
         "organisations": Organisation.objects.all(),
         "candidates": Person.objects.all(),
+        "questionnaire": questionnaire,
+        "section": questionnaire.sections.order_by("order").first(),
     }
 
 

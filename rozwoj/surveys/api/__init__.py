@@ -10,10 +10,15 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from pydantic import ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 from rozwoj.accounts.auth import api_auth, public_api_auth
+from rozwoj.core.api import Id, Pagination
+from rozwoj.core.api_errors import ErrorOut
 
 from ..models import (
     Anonymity,
@@ -38,16 +43,6 @@ from ..services.responding import Respondent, response_submit
 router = Router(tags=["surveys"], auth=api_auth)
 
 MAX_PEOPLE = 2000
-
-
-class ErrorItem(Schema):
-    field: str | None
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem] = []
 
 
 class QuestionnaireOut(Schema):
@@ -121,13 +116,28 @@ class DistributionOut(Schema):
 
 
 class DistributionIn(Schema):
+    """`person_ids` (at least one) for `people`; none needed for `public_link`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"kind": {"const": DistributionKind.PEOPLE.value}}, "required": ["kind"]},
+            "then": {"required": ["person_ids"], "properties": {"person_ids": {"minItems": 1}}},
+        }
+    )
+
     kind: DistributionKind
-    wave_id: int | None = None
-    person_ids: list[int] = Field(default_factory=list, max_length=MAX_PEOPLE)
+    wave_id: Id | None = None
+    person_ids: list[Id] = Field(default_factory=list, max_length=MAX_PEOPLE)
     send_at: datetime.datetime | None = None
     source_label: str = Field("", max_length=255)
     reminder_every_days: int = Field(7, ge=0, le=60)
     max_reminders: int = Field(2, ge=0, le=10)
+
+    @model_validator(mode="after")
+    def _people_for_people(self):
+        if self.kind == DistributionKind.PEOPLE and not self.person_ids:
+            raise PydanticCustomError("too_short", "Give the ids of the people to invite.")
+        return self
 
 
 class ResponseRateOut(Schema):
@@ -177,7 +187,7 @@ def _visible(request, questionnaire_id: int, manage: bool = False) -> Questionna
 
 
 @router.get("/questionnaires", response=list[QuestionnaireOut])
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def list_questionnaires(request):
     """Questionnaires the caller builds or reads (coordinators: all; experts: their own and the templates)."""
     if not can_build(request.user):
@@ -186,7 +196,7 @@ def list_questionnaires(request):
 
 
 @router.get("/questionnaires/{int:questionnaire_id}", response=QuestionnaireDetailOut)
-def get_questionnaire(request, questionnaire_id: int):
+def get_questionnaire(request, questionnaire_id: Id):
     """One questionnaire with its waves, sections and current questions (texts per language)."""
     questionnaire = questionnaire_detail(request.user, questionnaire_id)
     questionnaire.sections_list = list(questionnaire.sections.all())
@@ -211,36 +221,39 @@ def get_questionnaire(request, questionnaire_id: int):
 
 
 @router.get("/questionnaires/{int:questionnaire_id}/distributions", response=list[DistributionOut])
-def list_distributions(request, questionnaire_id: int):
+def list_distributions(request, questionnaire_id: Id):
     questionnaire = _visible(request, questionnaire_id, manage=True)
     return distribution_rows(questionnaire)
 
 
 @router.get("/questionnaires/{int:questionnaire_id}/response-rate", response=ResponseRateOut)
-def get_response_rate(request, questionnaire_id: int):
+def get_response_rate(request, questionnaire_id: Id):
     return response_rate(_visible(request, questionnaire_id, manage=True))
 
 
 @router.post(
     "/questionnaires/{int:questionnaire_id}/distributions",
-    response={201: DistributionOut, 400: ErrorOut, 422: ErrorOut},
+    response={201: DistributionOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def create_distribution(request, questionnaire_id: int, payload: DistributionIn):
-    """Send to people (`person_ids`, personal links by e-mail at `send_at`) or make a public link."""
+def create_distribution(request, questionnaire_id: Id, payload: DistributionIn):
+    """Send to people (`person_ids`, personal links by e-mail at `send_at`) or make a public link. A wave that is
+    not the questionnaire's, or a person who does not exist, answers 404; a template (never sent) answers 409."""
     questionnaire = _visible(request, questionnaire_id, manage=True)
+    if questionnaire.is_template:
+        return Status(409, {"detail": "A template is not sent: copy it and send the copy.", "errors": []})
     wave = None
     if payload.wave_id is not None:
         wave = questionnaire.waves.filter(pk=payload.wave_id).first()
         if wave is None:
-            raise ValidationError({"wave_id": "Choose a wave of this questionnaire."})
+            raise Http404
     if payload.kind == DistributionKind.PUBLIC_LINK:
         distribution = distribution_services.distribution_public_link(
             actor=request.user, questionnaire=questionnaire, wave=wave
         )
     else:
         people = people_by_ids(payload.person_ids)
-        if not people or len(people) != len(set(payload.person_ids)):
-            raise ValidationError({"person_ids": "Give the ids of existing people."})
+        if len(people) != len(set(payload.person_ids)):
+            raise Http404
         distribution = distribution_services.distribution_to_people(
             questionnaire,
             people,
@@ -282,8 +295,8 @@ def _response_out(questionnaire: Questionnaire, response: Response) -> dict[str,
 
 
 @router.get("/questionnaires/{int:questionnaire_id}/responses", response=list[ResponseOut])
-@paginate(PageNumberPagination)
-def list_responses(request, questionnaire_id: int):
+@paginate(Pagination)
+def list_responses(request, questionnaire_id: Id):
     """Individual responses: a person only for named questionnaires; for anonymous ones no date or attributes."""
     questionnaire = _visible(request, questionnaire_id, manage=True)
     return _ResponseList(questionnaire, responses_with_answers(questionnaire))

@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 
 from rozwoj.accounts.auth import api_auth
+from rozwoj.core.api import Id
 
 from ..selectors.results import access_results, clean_filters, results_for
 
@@ -32,7 +33,7 @@ class MatrixRowOut(Schema):
     counts: list[int]
 
 
-class QuestionOut(Schema):
+class QuestionResultsOut(Schema):
     code: str
     kind: str
     text: str
@@ -52,11 +53,11 @@ class ResultsOut(Schema):
     responses: int
     minimum_group_size: int
     hidden: bool
-    questions: list[QuestionOut]
+    questions: list[QuestionResultsOut]
 
 
 class ResultsFilters(Schema):
-    wave: int | None = None
+    wave: Id | None = None
     language: str = "pl"
     organisation_kind: str = ""
     local_government_kind: str = ""
@@ -65,7 +66,7 @@ class ResultsFilters(Schema):
 
 
 @router.get("/questionnaires/{int:questionnaire_id}/results", response=ResultsOut, auth=api_auth)
-def questionnaire_results(request, questionnaire_id: int, query: Query[ResultsFilters]):
+def questionnaire_results(request, questionnaire_id: Id, query: Query[ResultsFilters]):
     """Results per question of one wave (or all), filtered by respondent attributes. Free texts come without
     names, whatever the questionnaire's anonymity; a group below the minimum size is marked hidden."""
     questionnaire = access_results(request.user, questionnaire_id)

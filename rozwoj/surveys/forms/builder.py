@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.forms import DateTimeField
 from rozwoj.programmes.models import Programme
 
 from ..models import (
@@ -19,6 +20,8 @@ from ..services.questionnaires import anonymity_choices_for
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 LANGUAGE_NAMES = dict(SURVEY_LANGUAGES)
 RULES = 3
+# The bounds of a number question's limits: an answer beyond them is refused anyway (services.answers).
+LARGEST_NUMBER = 10**12
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -58,8 +61,8 @@ class QuestionnaireForm(forms.Form):
     min_group_size = forms.IntegerField(
         label=_("Smallest group shown in results"), min_value=1, max_value=1000, initial=5
     )
-    opens_at = forms.DateTimeField(label=_("Opens"), required=False, widget=DateTimeInput())
-    closes_at = forms.DateTimeField(label=_("Closes"), required=False, widget=DateTimeInput())
+    opens_at = DateTimeField(label=_("Opens"), required=False, widget=DateTimeInput())
+    closes_at = DateTimeField(label=_("Closes"), required=False, widget=DateTimeInput())
     programme = forms.ModelChoiceField(
         label=_("Programme"), queryset=Programme.objects.none(), required=False
     )
@@ -313,8 +316,18 @@ class QuestionForm(forms.Form):
     scale_points = forms.IntegerField(
         label=_("Points of the scale (Likert)"), min_value=2, max_value=11, required=False, initial=5
     )
-    min_value = forms.FloatField(label=_("Smallest number allowed"), required=False)
-    max_value = forms.FloatField(label=_("Largest number allowed"), required=False)
+    min_value = forms.FloatField(
+        label=_("Smallest number allowed"),
+        min_value=-LARGEST_NUMBER,
+        max_value=LARGEST_NUMBER,
+        required=False,
+    )
+    max_value = forms.FloatField(
+        label=_("Largest number allowed"),
+        min_value=-LARGEST_NUMBER,
+        max_value=LARGEST_NUMBER,
+        required=False,
+    )
 
     def __init__(
         self, *args, questionnaire: Questionnaire, section, question: Question | None = None, **kwargs
@@ -453,12 +466,8 @@ class WaveForm(forms.Form):
                 max_length=100,
                 required=language == questionnaire.default_language,
             )
-        self.fields["opens_at"] = forms.DateTimeField(
-            label=_("Opens"), required=False, widget=DateTimeInput()
-        )
-        self.fields["closes_at"] = forms.DateTimeField(
-            label=_("Closes"), required=False, widget=DateTimeInput()
-        )
+        self.fields["opens_at"] = DateTimeField(label=_("Opens"), required=False, widget=DateTimeInput())
+        self.fields["closes_at"] = DateTimeField(label=_("Closes"), required=False, widget=DateTimeInput())
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.forms import DateTimeField
 from rozwoj.organisations.fields import OrganisationChoiceField
 from rozwoj.people.models import Person
 
@@ -33,7 +34,7 @@ class DistributionForm(forms.Form):
         help_text=_("Only people already in the platform; unknown addresses are listed back to you."),
     )
     organisation = OrganisationChoiceField(label=_("Organisation"), required=False)
-    send_at = forms.DateTimeField(
+    send_at = DateTimeField(
         label=_("Send the invitations at"),
         required=False,
         widget=DateTimeInput(),

@@ -56,10 +56,11 @@ def test_sending_through_the_api_refuses_unknown_people_and_foreign_waves(client
     other = training_feedback(coordinator)
     client.force_login(coordinator)
     url = f"/api/v1/surveys/questionnaires/{questionnaire.pk}/distributions"
-    assert _post(client, url, {"kind": "people", "person_ids": [999999]}).status_code == 400
-    assert _post(client, url, {"kind": "people", "person_ids": [2**40]}).status_code == 400
+    assert _post(client, url, {"kind": "people", "person_ids": [999999]}).status_code == 404
+    assert _post(client, url, {"kind": "people", "person_ids": [2**40]}).status_code == 404
+    assert _post(client, url, {"kind": "people", "person_ids": []}).status_code == 422
     assert _post(client, url, {"kind": "nonsense"}).status_code == 422
-    assert _post(client, url, {"kind": "public_link", "wave_id": other.waves.get().pk}).status_code == 400
+    assert _post(client, url, {"kind": "public_link", "wave_id": other.waves.get().pk}).status_code == 404
     person = PersonFactory()
     response = _post(client, url, {"kind": "people", "person_ids": [person.pk]})
     assert response.status_code == 201

@@ -68,7 +68,10 @@ def parent_of(pid: int) -> int | None:
 
 
 def port_is_free(port: int) -> bool:
+    """Whether a server could listen on `port` now. SO_REUSEADDR, as every server sets it: connections left in
+    TIME_WAIT by the killed server do not count, a process still listening does."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:

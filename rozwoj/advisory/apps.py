@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdvisoryConfig(AppConfig):
+    name = "rozwoj.advisory"
+    verbose_name = _("Advisory for local governments")

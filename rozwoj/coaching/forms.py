@@ -102,9 +102,9 @@ class SessionForm(ModelForm):
             "shared_notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, goals, techniques, ratings=None, **kwargs):
+    def __init__(self, *args, goals=(), techniques=None, ratings=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["techniques"].queryset = techniques
+        self.fields["techniques"].queryset = techniques if techniques is not None else Technique.objects.all()
         self.goals = goals
         for goal in goals:
             self.fields[f"goal_{goal.pk}"] = forms.IntegerField(

@@ -15,6 +15,7 @@ from rozwoj.people.models import Membership, Person
 from rozwoj.programmes.models import Indicator, PlannedResult, Programme, ProgrammePartner
 
 from . import data
+from .coaching import load_coaching_demo
 from .events import load_events_demo
 from .surveys import load_surveys_demo
 from .upcoming import load_upcoming_demo
@@ -172,3 +173,4 @@ def demo_load(*, seed: int = 2020) -> None:
     load_events_demo()
     load_surveys_demo()
     load_upcoming_demo()
+    load_coaching_demo()

@@ -491,10 +491,10 @@ def _candidates(problem: MatchingProblem) -> _Model:
     parts_g, parts_e, parts_r = [], [], []
     for ri, role in enumerate(roles):
         has_role = np.array([role in e.roles for e in experts], dtype=bool)
-        gi, ei = np.nonzero(allowed & has_role[None, :])
-        parts_g.append(gi)
-        parts_e.append(ei)
-        parts_r.append(np.full(len(gi), ri))
+        rows_g, rows_e = np.nonzero(allowed & has_role[None, :])
+        parts_g.append(rows_g)
+        parts_e.append(rows_e)
+        parts_r.append(np.full(len(rows_g), ri))
     g, e, r = np.concatenate(parts_g), np.concatenate(parts_e), np.concatenate(parts_r)
     keys, counts = np.unique(g * len(experts) + e, return_counts=True)
     return _Model(

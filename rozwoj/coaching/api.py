@@ -1,5 +1,5 @@
 """Read API of coaching: pilot groups, agreements and their sessions, techniques. A session's private notes are
-never part of any answer (SessionOut has no field for them)."""
+never part of any answer (CoachingSessionOut has no field for them)."""
 
 import datetime
 
@@ -15,12 +15,12 @@ from .selectors.access import access_agreement, access_pilot_group, pilot_groups
 router = Router(tags=["coaching"], auth=api_auth)
 
 
-class PersonRef(Schema):
+class CoachingPersonRef(Schema):
     id: int
     name: str
 
 
-class PilotGroupOut(Schema):
+class CoachingPilotGroupOut(Schema):
     id: int
     name: str
     programme_id: int
@@ -42,7 +42,7 @@ class PilotGroupOut(Schema):
         return str(obj.country)
 
 
-class GroupFiguresOut(Schema):
+class CoachingGroupFiguresOut(Schema):
     members: int
     agreements: int
     sessions_planned: int
@@ -51,24 +51,24 @@ class GroupFiguresOut(Schema):
     average_progress: float | None
 
 
-class PilotGroupDetailOut(PilotGroupOut):
-    coaches: list[PersonRef]
-    figures: GroupFiguresOut
+class CoachingPilotGroupDetailOut(CoachingPilotGroupOut):
+    coaches: list[CoachingPersonRef]
+    figures: CoachingGroupFiguresOut
 
     @staticmethod
     def resolve_coaches(obj) -> list:
         return obj.coach_list
 
 
-class GoalOut(Schema):
+class CoachingGoalOut(Schema):
     id: int
     title: str
 
 
-class AgreementOut(Schema):
+class CoachingAgreementOut(Schema):
     id: int
-    coach: PersonRef
-    coachee: PersonRef
+    coach: CoachingPersonRef
+    coachee: CoachingPersonRef
     programme_id: int | None
     pilot_group_id: int | None
     kind: str
@@ -78,7 +78,7 @@ class AgreementOut(Schema):
     coachee_consent: bool
     sponsor_name: str
     sponsor_approved_on: datetime.date | None
-    goals: list[GoalOut]
+    goals: list[CoachingGoalOut]
 
     @staticmethod
     def resolve_coach(obj) -> dict:
@@ -93,25 +93,25 @@ class AgreementOut(Schema):
         return list(obj.goals.all())
 
 
-class TechniqueRef(Schema):
+class CoachingTechniqueRef(Schema):
     id: int
     name: str
 
 
-class ProgressOut(Schema):
+class CoachingProgressOut(Schema):
     goal_id: int
     rating: int
 
 
-class SessionOut(Schema):
+class CoachingSessionOut(Schema):
     id: int
     held_on: datetime.date
     duration_minutes: int
     mode: str
     group_size: int
-    techniques: list[TechniqueRef]
+    techniques: list[CoachingTechniqueRef]
     shared_notes: str
-    progress: list[ProgressOut]
+    progress: list[CoachingProgressOut]
 
     @staticmethod
     def resolve_techniques(obj) -> list:
@@ -122,7 +122,7 @@ class SessionOut(Schema):
         return list(obj.progress.all())
 
 
-class TechniqueOut(Schema):
+class CoachingTechniqueOut(Schema):
     id: int
     name: str
     language: str
@@ -135,13 +135,13 @@ class TechniqueOut(Schema):
     uses: int
 
 
-@router.get("/pilot-groups", response=list[PilotGroupOut])
+@router.get("/pilot-groups", response=list[CoachingPilotGroupOut])
 @paginate(Pagination)
 def list_pilot_groups(request):
     return pages.pilot_groups_for_list(pilot_groups_visible_to(request.user))
 
 
-@router.get("/pilot-groups/{int:group_id}", response=PilotGroupDetailOut)
+@router.get("/pilot-groups/{int:group_id}", response=CoachingPilotGroupDetailOut)
 def get_pilot_group(request, group_id: Id):
     group = access_pilot_group(request.user, group_id)
     members = pages.pilot_group_members(group)
@@ -161,24 +161,24 @@ def get_pilot_group(request, group_id: Id):
     return group
 
 
-@router.get("/agreements", response=list[AgreementOut])
+@router.get("/agreements", response=list[CoachingAgreementOut])
 @paginate(Pagination)
 def list_agreements(request):
     return pages.api_agreements(request.user)
 
 
-@router.get("/agreements/{int:agreement_id}", response=AgreementOut)
+@router.get("/agreements/{int:agreement_id}", response=CoachingAgreementOut)
 def get_agreement(request, agreement_id: Id):
     return access_agreement(request.user, agreement_id)
 
 
-@router.get("/agreements/{int:agreement_id}/sessions", response=list[SessionOut])
+@router.get("/agreements/{int:agreement_id}/sessions", response=list[CoachingSessionOut])
 @paginate(Pagination)
 def list_sessions(request, agreement_id: Id):
     return pages.api_sessions(access_agreement(request.user, agreement_id))
 
 
-@router.get("/techniques", response=list[TechniqueOut], auth=public_api_auth)
+@router.get("/techniques", response=list[CoachingTechniqueOut], auth=public_api_auth)
 @paginate(Pagination)
 def list_techniques(request):
     return pages.techniques_for_list(request.user)

@@ -252,12 +252,19 @@ def technique_original_choices():
 # --- pilot groups --------------------------------------------------------------------------------------------
 
 
+def _scalar(queryset, expression):
+    return Subquery(queryset.order_by().values(key=Value(1)).annotate(result=expression).values("result")[:1])
+
+
 def pilot_groups_for_list(queryset):
+    """Groups with their member and session counts (subqueries: a join of members and sessions would multiply)."""
+    members = PilotGroupMember.objects.filter(group=OuterRef("pk"))
+    sessions = Session.objects.filter(agreement__pilot_group=OuterRef("pk"))
     return (
         queryset.select_related("programme", "partner")
         .annotate(
-            member_count=Count("members", distinct=True),
-            session_count=Count("agreements__sessions", distinct=True),
+            member_count=Coalesce(_scalar(members, Count("id")), 0),
+            session_count=Coalesce(_scalar(sessions, Count("id")), 0),
         )
         .order_by("programme__name", "country", "name", "id")
     )
@@ -272,10 +279,6 @@ class GroupFigures:
     hours: Decimal
     average_progress: Decimal | None
     techniques: list
-
-
-def _scalar(queryset, expression):
-    return Subquery(queryset.order_by().values(key=Value(1)).annotate(result=expression).values("result")[:1])
 
 
 def pilot_group_figures(group: PilotGroup, members: int) -> GroupFigures:

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rozwoj.accounts.models import Role
 from rozwoj.coaching import services
@@ -174,10 +174,10 @@ def test_a_full_group_takes_nobody_more_and_nobody_twice():
     group = PilotGroupFactory(capacity=2)
     first = PersonFactory()
     services.pilot_group_member_add(actor=coordinator, group=group, person=first)
-    with pytest.raises(ValidationError, match="already a member"):
+    with pytest.raises(ValidationError, match="already a member"), translation.override("en"):
         services.pilot_group_member_add(actor=coordinator, group=group, person=first)
     services.pilot_group_member_add(actor=coordinator, group=group, person=PersonFactory())
-    with pytest.raises(ValidationError, match="full"):
+    with pytest.raises(ValidationError, match="full"), translation.override("en"):
         services.pilot_group_member_add(actor=coordinator, group=group, person=PersonFactory())
     assert PilotGroupMember.objects.filter(group=group).count() == 2
 

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 — registers the system checks
+        from .choices import install
         from .periodic.registry import autodiscover
 
+        install()  # get_<field>_display() looks its label up instead of rebuilding the choices each call
         autodiscover()  # every app's periodic jobs (<app>/jobs.py) join the registry

@@ -21,6 +21,7 @@ urlpatterns = [
     path("events/", include("rozwoj.events.urls")),
     path("surveys/", include("rozwoj.surveys.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
+    path("search/", include("rozwoj.search.urls")),
     path("", include("rozwoj.sitepages.urls")),
     path("", include("rozwoj.dashboard.urls")),
 ]

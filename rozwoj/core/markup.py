@@ -1,5 +1,6 @@
 """Markdown written by staff (event descriptions, site pages) rendered to sanitised HTML: no stored XSS."""
 
+import html as html_lib
 from functools import lru_cache
 
 import markdown as markdown_lib
@@ -32,3 +33,11 @@ def _render(text: str) -> SafeString:
             link_rel="noopener noreferrer",
         )
     )
+
+
+def markdown_to_text(text: str) -> str:
+    """The words of a Markdown text without its markup (for the site search and descriptions)."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
+    return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())

@@ -98,7 +98,7 @@ class DocumentIn(Schema):
     programme: Id | None = None
     language: Language = Language.POLISH
     visibility: Visibility = Visibility.STAFF
-    role: Role | None = None
+    role: str = Field("", max_length=32, description="For visibility `role`: " + ", ".join(Role.values) + ".")
     is_accessible: bool = True
     accessibility_note: str = Field("", max_length=500)
 
@@ -110,7 +110,9 @@ class DocumentPatch(Schema):
     programme: Id | None = None
     language: Language | None = None
     visibility: Visibility | None = None
-    role: Role | None = None
+    role: str | None = Field(
+        None, max_length=32, description="For visibility `role`: " + ", ".join(Role.values) + "."
+    )
     is_accessible: bool | None = None
     accessibility_note: str | None = Field(None, max_length=500)
 

@@ -15,6 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rozwoj.accounts.models import Role
 from rozwoj.accounts.permissions import can_publish, require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.core.files import safe_filename
@@ -61,7 +62,9 @@ def _normalise(values: dict[str, Any]) -> dict[str, Any]:
 def document_errors(document: Document) -> dict[str, list[str]]:
     """The rules between the fields (also database constraints), as errors on the field to correct."""
     errors: dict[str, list[str]] = {}
-    if document.visibility == Visibility.ROLE and not document.role:
+    if document.role and document.role not in Role.values:
+        errors["role"] = [_("Choose one of the roles.")]
+    elif document.visibility == Visibility.ROLE and not document.role:
         errors["role"] = [_("Choose the role that may see the document.")]
     if document.visibility == Visibility.PROGRAMME and document.programme_id is None:
         errors["programme"] = [_("Choose the programme whose participants may see the document.")]

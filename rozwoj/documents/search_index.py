@@ -1,28 +1,16 @@
-"""Tell the site search about changed documents, after the commit (a no-op until the search index exists)."""
+"""Tell the site search about changed documents, inside the service's transaction (the index changes with the
+data)."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from rozwoj.core.search import reindex, unindex
 
 KIND = "documents"
 
 
-def _search():
-    import importlib
-
-    try:
-        return importlib.import_module("rozwoj.core.search")
-    except ImportError:  # pragma: no cover - before the search index is installed
-        return None
-
-
 def changed(pk: int) -> None:
-    search = _search()
-    if search is not None:
-        transaction.on_commit(lambda: search.reindex(KIND, [pk]))
+    reindex(KIND, [pk])
 
 
 def removed(pk: int) -> None:
-    search = _search()
-    if search is not None:
-        transaction.on_commit(lambda: search.unindex(KIND, [pk]))
+    unindex(KIND, [pk])

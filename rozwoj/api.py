@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from rozwoj.accounts import mfa
+from rozwoj.advisory.api import router as advisory_router
 from rozwoj.accounts.auth import SecondFactorRequired, api_auth, session_or_anonymous
 from rozwoj.core.api import validation_errors
 from rozwoj.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut, error_statuses
@@ -83,6 +84,7 @@ api.add_router("/programmes", programmes_router)
 api.add_router("/events", events_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", surveys_results_router)
+api.add_router("/advisory", advisory_router)
 
 
 PUBLIC_NOTE = "Public: anonymous callers are answered too, with what the public may see."

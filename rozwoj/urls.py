@@ -20,6 +20,7 @@ urlpatterns = [
     path("programmes/", include("rozwoj.programmes.urls")),
     path("events/", include("rozwoj.events.urls")),
     path("surveys/", include("rozwoj.surveys.urls")),
+    path("advisory/", include("rozwoj.advisory.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
     path("", include("rozwoj.sitepages.urls")),
     path("", include("rozwoj.dashboard.urls")),

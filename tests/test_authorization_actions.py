@@ -25,6 +25,7 @@ from rozwoj.events.tests.factories import kind, png_bytes
 from rozwoj.notifications.tests.factories import NotificationFactory
 
 from . import test_authorization_matrix as foundation
+from . import test_authorization_matrix_advisory as advisory_matrix
 from . import test_authorization_matrix_events as events_matrix
 from . import test_authorization_matrix_surveys as surveys_matrix
 from .authorization import (
@@ -40,6 +41,7 @@ from .authorization import (
     page_outcomes,
     row,
 )
+from .test_authorization_matrix_advisory import advisory  # noqa: F401  (the fixture of the advisory matrix)
 from .test_authorization_matrix_surveys import (  # noqa: F401  (the fixtures of the surveys matrix)
     results_questionnaires,
     surveys,
@@ -412,6 +414,10 @@ def _covered_routes(world, events, things, surveys, results) -> set[str]:  # noq
 def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, events, things, surveys):  # noqa: F811
     results = request.getfixturevalue("results_questionnaires")
     covered = _covered_routes(world, events, things, surveys, results)
+    adv = request.getfixturevalue("advisory")
+    adv_urls = [url_for(adv) for url_for, _ in advisory_matrix.PAGES.values()]
+    adv_urls += [url_for(adv) for _, url_for, _, _ in advisory_matrix.ACTIONS.values()]
+    covered |= {resolve(url.split("?")[0]).view_name for url in adv_urls}
     missing = [
         name
         for name in sorted(set(_named_routes()))
@@ -431,6 +437,8 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(surveys)) for url_for, _ in surveys_matrix.API.values()]
     tables += [(method, url_for(surveys)) for method, url_for, _, _ in surveys_matrix.API_ACTIONS.values()]
     tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
+    adv = request.getfixturevalue("advisory")
+    tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
     covered = set()
     for method, url in tables:
         for path in {path for _, path in operations}:

@@ -8,8 +8,8 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from rozwoj.accounts import mfa
-from rozwoj.advisory.api import router as advisory_router
 from rozwoj.accounts.auth import SecondFactorRequired, api_auth, session_or_anonymous
+from rozwoj.advisory.api import router as advisory_router
 from rozwoj.core.api import validation_errors
 from rozwoj.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut, error_statuses
 from rozwoj.events.api import router as events_router

@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from rozwoj.accounts import mfa
 from rozwoj.accounts.auth import SecondFactorRequired, api_auth, session_or_anonymous
+from rozwoj.advisory.api import router as advisory_router
 from rozwoj.coaching.api import router as coaching_router
 from rozwoj.core.api import validation_errors
 from rozwoj.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut, error_statuses
@@ -87,6 +88,7 @@ api.add_router("/coaching", coaching_router)
 api.add_router("/documents", documents_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", surveys_results_router)
+api.add_router("/advisory", advisory_router)
 
 
 PUBLIC_NOTE = "Public: anonymous callers are answered too, with what the public may see."

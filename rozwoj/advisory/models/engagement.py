@@ -148,6 +148,8 @@ class EngagementStage(models.Model):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
+    display_name = ""  # the programme's name for the stage, set by the selectors that show it
+
     class Meta:
         verbose_name = _("stage")
         verbose_name_plural = _("stages")

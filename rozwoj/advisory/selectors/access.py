@@ -35,11 +35,10 @@ def can_work_on(user, engagement: Engagement) -> bool:
         return True
     if not user.has_role("expert"):
         return False
-    person = getattr(user, "person", None)
-    if person is None:
-        return False
-    expert_id = getattr(getattr(person, "expert_profile", None), "pk", None)
-    return expert_id is not None and expert_id in {engagement.ros_expert_id, engagement.pro_expert_id}
+    return any(
+        expert is not None and expert.person.user_id == user.pk
+        for expert in (engagement.ros_expert, engagement.pro_expert)
+    )
 
 
 def _visible_or_404(queryset, pk):
@@ -111,7 +110,12 @@ def access_priority(user, pk: int, *, manage: bool = False) -> Priority:
 def access_log_entry(user, pk: int, *, manage: bool = False) -> SupportLogEntry:
     entry = _visible_or_404(
         SupportLogEntry.objects.filter(engagement__in=engagements_visible_to(user)).select_related(
-            "engagement__call", "form", "event"
+            "engagement__call__programme",
+            "engagement__local_government",
+            "engagement__ros_expert__person",
+            "engagement__pro_expert__person",
+            "form",
+            "event",
         ),
         pk,
     )

@@ -37,7 +37,11 @@ def _within_years(value: datetime.datetime) -> datetime.datetime:
 BoundedDateTime = Annotated[
     datetime.datetime,
     AfterValidator(_within_years),
-    Field(description=f"A date and time (ISO 8601) from {EARLIEST_YEAR} to {LATEST_YEAR}; else 422."),
+    Field(
+        description=f"A date and time (ISO 8601) from {EARLIEST_YEAR} to {LATEST_YEAR}; else 422.",
+        # The document says which years are accepted, so that a client (and schemathesis) knows before it sends.
+        json_schema_extra={"pattern": r"^(19\d\d|20\d\d|2100)-"},
+    ),
 ]
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("surveys/", include("rozwoj.surveys.urls")),
     path("advisory/", include("rozwoj.advisory.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
+    path("search/", include("rozwoj.search.urls")),
     path("", include("rozwoj.sitepages.urls")),
     path("", include("rozwoj.dashboard.urls")),
 ]

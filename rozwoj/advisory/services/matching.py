@@ -26,7 +26,6 @@ from .. import matching
 from ..models import (
     DEFAULT_CAPACITY,
     AdviserRole,
-    AdvisorySettings,
     Call,
     ConflictOfInterest,
     Engagement,
@@ -34,16 +33,10 @@ from ..models import (
     MatchingRun,
     TeamProposal,
 )
+from ..selectors.matching import role_labels
 from .engagements import engagement_set_team
 
 ROLES = (AdviserRole.ROS.value, AdviserRole.PRO.value)
-
-
-def _role_labels(call: Call) -> dict[str, str]:
-    settings = AdvisorySettings.objects.filter(programme_id=call.programme_id).first()
-    if settings:
-        return {role: settings.role_name(role) for role in ROLES}
-    return {role: str(AdviserRole(role).label) for role in ROLES}
 
 
 def _engagements(call: Call) -> list[Engagement]:
@@ -152,7 +145,7 @@ def build_problem(
         local_governments=lgs,
         experts=inputs,
         roles=ROLES,
-        role_labels=_role_labels(call),
+        role_labels=role_labels(call),
         area_labels={str(pk): a.name for pk, a in areas.items()},
         voivodeship_labels=voivodeship_labels,
     )
@@ -276,11 +269,11 @@ def teams_confirm(*, actor, call: Call) -> int:
 
 def proposal_reasons(proposal: TeamProposal) -> list[str]:
     """Why the solver proposed this team, in the reader's language (empty once adjusted by hand)."""
-    labels = _role_labels(proposal.engagement.call)
+    labels = role_labels(proposal.engagement.call)
     return [matching.ScorePart.from_dict(part).text(labels) for part in proposal.reasons]
 
 
 def run_messages(run: MatchingRun) -> list[str]:
     """What blocked a run, in the reader's language."""
-    labels = _role_labels(run.call)
+    labels = role_labels(run.call)
     return [matching.Blocker.from_dict(blocker).text(labels) for blocker in run.blockers]

@@ -163,3 +163,41 @@ def test_rerun_replaces_the_proposals(coordinator):
     services.teams_propose(actor=coordinator, call=call)
     assert TeamProposal.objects.count() == 2
     assert MatchingRun.objects.count() == 2
+
+
+def test_the_page_data_takes_the_same_queries_for_two_and_for_eight_proposals(
+    coordinator, django_assert_max_num_queries
+):
+    from ..selectors.matching import team_matching_for
+
+    def queries(count):
+        call = CallFactory()
+        accepted(call, coordinator, count)
+        expert(Specialisation.ROS, capacity=count)
+        expert(Specialisation.PRO, capacity=count)
+        services.teams_propose(actor=coordinator, call=call)
+        with django_assert_max_num_queries(4):
+            data = team_matching_for(coordinator, call)
+        assert len(data["proposals"]) == count
+        assert all(row["reasons"] for row in data["proposals"])
+
+    queries(2)
+    queries(8)
+
+
+def test_only_coordinators_see_the_proposals(coordinator):
+    from django.http import Http404
+
+    from ..selectors.matching import access_team_proposal, team_matching_for
+
+    call = CallFactory()
+    accepted(call, coordinator, 1)
+    expert(Specialisation.ROS)
+    expert(Specialisation.PRO)
+    services.teams_propose(actor=coordinator, call=call)
+    proposal = TeamProposal.objects.get()
+    assert access_team_proposal(coordinator, proposal.pk) == proposal
+    with pytest.raises(Http404):
+        access_team_proposal(user_with_role("expert"), proposal.pk)
+    with pytest.raises(PermissionDenied):
+        team_matching_for(user_with_role("local_government_member"), call)

@@ -16,14 +16,17 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rozwoj.people.models import PERSON_ORDER, Person
 from rozwoj.programmes.selectors import programmes_visible_to
+from rozwoj.surveys.models import Invitation, InvitationStatus
 
 from ..models import (
     ACTIVE_REGISTRATION_STATUSES,
@@ -130,6 +133,18 @@ def with_places(events: QuerySet[Event]) -> QuerySet[Event]:
     return with_registration_counts(events).prefetch_related(sessions)
 
 
+def _invitations(**lookups):
+    """How many invitations the event's feedback questionnaire sent (with `lookups`), as a subquery."""
+    counted = (
+        Invitation.objects.filter(distribution=OuterRef("feedback__distribution"), **lookups)
+        .order_by()
+        .values("distribution")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def event_detail(user, pk: int) -> Event:
     """The event with everything its page shows, the registration counts included; raises
     Event.DoesNotExist when not visible."""
@@ -149,7 +164,10 @@ def event_detail(user, pk: int) -> Event:
         )
         # Few events name the organisations taking part: ask in the event's own query whether to read them.
         .annotate(
-            has_participating_organisations=Exists(EventOrganisation.objects.filter(event=OuterRef("pk")))
+            has_participating_organisations=Exists(EventOrganisation.objects.filter(event=OuterRef("pk"))),
+            # The feedback questionnaire's response rate, for its managers (no query of its own).
+            feedback_invited=_invitations(),
+            feedback_responded=_invitations(status=InvitationStatus.RESPONDED),
         )
         .get(pk=pk)
     )

@@ -1,6 +1,7 @@
 """Markdown written by staff (event descriptions, site pages) rendered to sanitised HTML: no stored XSS."""
 
 import html as html_lib
+from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -13,9 +14,16 @@ ALLOWED_TAGS = {
 
 
 def render_markdown(text: str) -> SafeString | str:
-    """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only)."""
+    """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only). The same text gives the
+    same HTML: a page shown again and again (an event's description) is rendered once per process, not on
+    every request (Markdown with its extensions costs milliseconds, more than the rest of such a page)."""
     if not text:
         return ""
+    return _render(str(text))
+
+
+@lru_cache(maxsize=256)
+def _render(text: str) -> SafeString:
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
     return mark_safe(  # noqa: S308 — sanitised by nh3 just above
         nh3.clean(

@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rozwoj.accounts.models import Role
+from rozwoj.advisory.tests.factories import engagement_with_team
 from rozwoj.core.forms import LimitedAdminMixin, ModelForm, YearRangeValidator
+from rozwoj.events.models import Event
 from rozwoj.events.tests.factories import hybrid_event
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Person
@@ -161,6 +163,8 @@ def form_arguments(db):
         "candidates": Person.objects.all(),
         "questionnaire": questionnaire,
         "section": questionnaire.sections.order_by("order").first(),
+        "engagement": engagement_with_team(),
+        "events": Event.objects.all(),
     }
 
 

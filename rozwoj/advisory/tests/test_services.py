@@ -69,12 +69,12 @@ def test_eligibility_by_type_voivodeship_and_dates():
     gmina = GminaFactory()
     other_voivodeship = VoivodeshipFactory(terc="26", name="ŚWIĘTOKRZYSKIE")
     call = CallFactory(eligible_kinds=["powiat"])
-    assert "type" in calls.eligibility_error(call, gmina)
+    assert "rodzaju JST" in calls.eligibility_error(call, gmina)
     call = CallFactory()
     call.eligible_voivodeships.set([other_voivodeship])
-    assert "voivodeship" in calls.eligibility_error(call, gmina)
+    assert "województwa" in calls.eligibility_error(call, gmina)
     call = CallFactory(closes_on=datetime.date.today() - datetime.timedelta(days=1))
-    assert "closed" in calls.eligibility_error(call, gmina)
+    assert "zakończyło" in calls.eligibility_error(call, gmina)
     assert calls.eligibility_error(CallFactory(), gmina) == ""
 
 
@@ -107,7 +107,7 @@ def test_no_more_acceptances_than_places(coordinator):
     calls.application_decide(actor=coordinator, application=first, status="accepted")
     with pytest.raises(ValidationError) as error:
         calls.application_decide(actor=coordinator, application=second, status="accepted")
-    assert "waiting list" in str(error.value)
+    assert "listę rezerwową" in str(error.value)
     calls.application_decide(actor=coordinator, application=second, status="waiting")
     calls.application_decide(actor=coordinator, application=first, status="rejected", reason="Rezygnacja JST")
     calls.application_decide(actor=coordinator, application=second, status="accepted")

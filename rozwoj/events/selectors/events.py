@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -33,9 +34,11 @@ from ..models import (
     AgendaItem,
     AttendanceMode,
     Event,
+    EventAttachment,
     EventChange,
     EventKind,
     EventOrganisation,
+    EventPhoto,
     EventStatus,
     EventTrainer,
     OrganisationRole,
@@ -162,15 +165,25 @@ def event_detail(user, pk: int) -> Event:
                 "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
             ),
         )
-        # Few events name the organisations taking part: ask in the event's own query whether to read them.
+        # Few events name the organisations taking part or have materials: ask in the event's own query whether
+        # to read them (a hand-written EXISTS costs nothing to build; the ORM's costs more than the query).
         .annotate(
-            has_participating_organisations=Exists(EventOrganisation.objects.filter(event=OuterRef("pk"))),
+            has_participating_organisations=_exists(EventOrganisation),
+            has_attachments=_exists(EventAttachment),
+            has_photos=_exists(EventPhoto),
             # The feedback questionnaire's response rate, for its managers (no query of its own).
             feedback_invited=_invitations(),
             feedback_responded=_invitations(status=InvitationStatus.RESPONDED),
         )
         .get(pk=pk)
     )
+
+
+def _exists(model) -> RawSQL:
+    """Whether the event has a row of `model` (a table with an `event_id` column), inside the event's query."""
+    table, events = model._meta.db_table, Event._meta.db_table
+    sql = f"EXISTS (SELECT 1 FROM {table} x WHERE x.event_id = {events}.id)"  # noqa: S608
+    return RawSQL(sql, (), output_field=BooleanField())  # noqa: S611 — constant SQL, no values
 
 
 def participating_organisations(event: Event) -> list[EventOrganisation]:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include("rozwoj.documents.urls")),
     path("surveys/", include("rozwoj.surveys.urls")),
     path("advisory/", include("rozwoj.advisory.urls")),
+    path("coaching/", include("rozwoj.coaching.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
     path("search/", include("rozwoj.search.urls")),
     path("", include("rozwoj.sitepages.urls")),

@@ -26,6 +26,7 @@ from rozwoj.notifications.tests.factories import NotificationFactory
 
 from . import test_authorization_matrix as foundation
 from . import test_authorization_matrix_advisory as advisory_matrix
+from . import test_authorization_matrix_coaching as coaching_matrix
 from . import test_authorization_matrix_documents as documents_matrix
 from . import test_authorization_matrix_events as events_matrix
 from . import test_authorization_matrix_surveys as surveys_matrix
@@ -43,6 +44,7 @@ from .authorization import (
     row,
 )
 from .test_authorization_matrix_advisory import advisory  # noqa: F401  (the fixture of the advisory matrix)
+from .test_authorization_matrix_coaching import coaching  # noqa: F401  (the fixture of the coaching matrix)
 from .test_authorization_matrix_documents import library  # noqa: F401  (the fixture of the documents matrix)
 from .test_authorization_matrix_surveys import (  # noqa: F401  (the fixtures of the surveys matrix)
     results_questionnaires,
@@ -416,10 +418,18 @@ def _covered_routes(world, events, things, surveys, results) -> set[str]:  # noq
     return {resolve(url.split("?")[0]).view_name for url in urls}
 
 
+def _coaching_routes(coaching_world) -> set[str]:
+    urls = [url_for(coaching_world) for url_for, _ in coaching_matrix.PAGES.values()]
+    urls += [url_for(coaching_world) for _, url_for, _, _ in coaching_matrix.ACTIONS.values()]
+    return {resolve(url.split("?")[0]).view_name for url in urls}
+
+
 def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, events, things, surveys):  # noqa: F811
     results = request.getfixturevalue("results_questionnaires")
     things = {**things, "library": request.getfixturevalue("library")}
-    covered = _covered_routes(world, events, things, surveys, results)
+    covered = _covered_routes(world, events, things, surveys, results) | _coaching_routes(
+        request.getfixturevalue("coaching")
+    )
     adv = request.getfixturevalue("advisory")
     adv_urls = [url_for(adv) for url_for, _ in advisory_matrix.PAGES.values()]
     adv_urls += [url_for(adv) for _, url_for, _, _ in advisory_matrix.ACTIONS.values()]
@@ -445,6 +455,8 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
     adv = request.getfixturevalue("advisory")
     tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
+    coaching_world = request.getfixturevalue("coaching")
+    tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
     shelf = request.getfixturevalue("library")
     tables += [("GET", url_for(shelf)) for url_for, _ in documents_matrix.API.values()]
     tables += [(method, url_for(shelf)) for method, url_for, _, _ in documents_matrix.API_ACTIONS.values()]

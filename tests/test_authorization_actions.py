@@ -453,10 +453,10 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(surveys)) for url_for, _ in surveys_matrix.API.values()]
     tables += [(method, url_for(surveys)) for method, url_for, _, _ in surveys_matrix.API_ACTIONS.values()]
     tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
-    coaching_world = request.getfixturevalue("coaching")
-    tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
     adv = request.getfixturevalue("advisory")
     tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
+    coaching_world = request.getfixturevalue("coaching")
+    tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
     shelf = request.getfixturevalue("library")
     tables += [("GET", url_for(shelf)) for url_for, _ in documents_matrix.API.values()]
     tables += [(method, url_for(shelf)) for method, url_for, _, _ in documents_matrix.API_ACTIONS.values()]

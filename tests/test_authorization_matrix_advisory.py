@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from rozwoj.accounts.tests.factories import user_with_role
+from rozwoj.advisory.models import MatchingRun, TeamProposal
 from rozwoj.advisory.services import calls, engagements, support_log
 from rozwoj.advisory.tests.factories import ApplicationFactory, CallFactory, advisers, support_form
 from rozwoj.experts.models import ExpertProfile, Specialisation
@@ -40,6 +41,7 @@ STAFF_ONLY_PAGE = row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FO
 READERS = row(LOGIN, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 WORKERS = row(LOGIN, OK, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 WORKERS_DO = row(LOGIN, DONE, DONE, DONE, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+COORDINATORS_DO = row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 STAFF_SEE = row(LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 API_READERS = row(UNAUTHORISED, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 API_STAFF = row(UNAUTHORISED, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
@@ -74,9 +76,14 @@ def advisory(world):
             {"text": "Dane SIO", "owner": world["users"]["lg_member"].person, "due_on": datetime.date.today()}
         ],
     )
+    run = MatchingRun.objects.create(call=call, is_feasible=True)
+    proposal = TeamProposal.objects.create(
+        engagement=engagement, run=run, ros_expert=ros, pro_expert=pro, is_accepted=True
+    )
     return {
         "world": world,
         "call": call,
+        "proposal": proposal,
         "draft": draft,
         "application": application,
         "engagement": engagement,
@@ -108,11 +115,35 @@ PAGES = {
     "another local government's support log": (lambda a: _u("log", a["other"].pk), STAFF_SEE),
     "advisory team": (lambda a: _u("engagement_team", a["engagement"].pk), COORDINATORS),
     "stage": (lambda a: _u("stage", a["stage"].pk), WORKERS),
+    "a call's advisory teams": (lambda a: _u("teams", a["call"].pk), COORDINATORS),
+    "swap an expert of a proposed team": (
+        lambda a: _u("team_swap", a["call"].pk, a["proposal"].pk),
+        COORDINATORS,
+    ),
     "new support-log entry": (lambda a: _u("log_create", a["engagement"].pk), WORKERS),
     "support-log entry": (lambda a: _u("log_edit", a["entry"].pk), WORKERS),
 }
 
 ACTIONS = {
+    "propose advisory teams": ("POST", lambda a: _u("teams_propose", a["call"].pk), None, COORDINATORS_DO),
+    "accept a proposed team": (
+        "POST",
+        lambda a: _u("team_accept", a["call"].pk, a["proposal"].pk),
+        None,
+        COORDINATORS_DO,
+    ),
+    "swap an expert": (
+        "POST",
+        lambda a: _u("team_swap", a["call"].pk, a["proposal"].pk),
+        lambda a: {"role": "ros", "expert": a["proposal"].ros_expert_id},
+        COORDINATORS_DO,
+    ),
+    "confirm the accepted teams": (
+        "POST",
+        lambda a: _u("teams_confirm", a["call"].pk),
+        None,
+        COORDINATORS_DO,
+    ),
     "choose the support area": (
         "POST",
         lambda a: _u("support_area", a["engagement"].pk),

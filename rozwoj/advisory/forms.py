@@ -195,3 +195,20 @@ class FollowUpForm(forms.Form):
 
 
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=3)
+
+
+class SwapForm(forms.Form):
+    """Another expert for one adviser role of a proposed team; the service checks the team stays valid."""
+
+    role = forms.ChoiceField(choices=[], widget=forms.HiddenInput)
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=ExpertProfile.objects.none())
+
+    def __init__(self, *args, role: str, label: str, candidates, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{role}_%s")
+        super().__init__(*args, **kwargs)
+        self.role_name = role
+        self.role_label = label
+        self.fields["role"].choices = [(role, label)]
+        self.fields["role"].initial = role
+        self.fields["expert"].queryset = candidates
+        self.fields["expert"].label = label

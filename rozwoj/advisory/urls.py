@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import calls, engagements
+from .views import matching as team_matching
 
 app_name = "advisory"
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("calls/<int:pk>/", calls.call_detail, name="call"),
     path("calls/<int:pk>/edit/", calls.call_edit, name="call_edit"),
     path("calls/<int:pk>/apply/", calls.apply, name="apply"),
+    path("calls/<int:pk>/teams/", include(team_matching.urlpatterns)),
     path("applications/<int:pk>/", calls.application_detail, name="application"),
     path("engagements/", engagements.engagement_list, name="engagements"),
     path("engagements/<int:pk>/", engagements.engagement_detail, name="engagement"),

@@ -69,3 +69,11 @@ def swap_candidates(role: str) -> QuerySet[ExpertProfile]:
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "id")
     )
+
+
+def access_call_proposal(user, call: Call, pk: int) -> TeamProposal:
+    """A proposal of ``call``: a proposal of another call is as good as missing (404)."""
+    proposal = access_team_proposal(user, pk, manage=True)
+    if proposal.engagement.call_id != call.pk:
+        raise Http404
+    return proposal

@@ -3,10 +3,12 @@ from django.urls import include, path
 
 from rozwoj.accounts.views import admin_login, set_language
 from rozwoj.api import api
-from rozwoj.core.views import healthz
+from rozwoj.core.views import healthz, robots_txt, sitemap_xml
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("programmes/", include("rozwoj.programmes.urls")),
     path("events/", include("rozwoj.events.urls")),
     path("surveys/", include("rozwoj.surveys.urls")),
+    path("news/", include("rozwoj.news.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
     path("", include("rozwoj.sitepages.urls")),
     path("", include("rozwoj.dashboard.urls")),

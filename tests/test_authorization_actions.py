@@ -26,6 +26,7 @@ from rozwoj.notifications.tests.factories import NotificationFactory
 
 from . import test_authorization_matrix as foundation
 from . import test_authorization_matrix_events as events_matrix
+from . import test_authorization_matrix_news as news_matrix
 from . import test_authorization_matrix_surveys as surveys_matrix
 from .authorization import (
     COORDINATORS,
@@ -40,6 +41,7 @@ from .authorization import (
     page_outcomes,
     row,
 )
+from .test_authorization_matrix_news import news  # noqa: F401  (the fixture of the news matrix)
 from .test_authorization_matrix_surveys import (  # noqa: F401  (the fixtures of the surveys matrix)
     results_questionnaires,
     surveys,
@@ -398,7 +400,7 @@ def _named_routes(resolver=None, namespace=""):
             yield namespace + pattern.name
 
 
-def _covered_routes(world, events, things, surveys, results) -> set[str]:  # noqa: F811
+def _covered_routes(world, events, things, surveys, results, news_world) -> set[str]:  # noqa: F811
     urls = [url_for(world) for url_for, _ in foundation.PAGES.values()]
     urls += [url_for(results) for url_for, _ in surveys_matrix.RESULTS_PAGES.values()]
     urls += [url_for(surveys) for url_for, _ in surveys_matrix.PAGES.values()]
@@ -406,12 +408,15 @@ def _covered_routes(world, events, things, surveys, results) -> set[str]:  # noq
     urls += [url_for(events) for url_for, _ in events_matrix.PAGES.values()]
     urls += [url_for(things) for url_for, _ in GETS.values()]
     urls += [url_for(things) for _, url_for, _, _ in ACTIONS.values()]
+    urls += [url_for(news_world) for url_for, _ in news_matrix.PAGES.values()]
+    urls += [url_for(news_world) for _, url_for, _, _ in news_matrix.ACTIONS.values()]
     return {resolve(url.split("?")[0]).view_name for url in urls}
 
 
 def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, events, things, surveys):  # noqa: F811
     results = request.getfixturevalue("results_questionnaires")
-    covered = _covered_routes(world, events, things, surveys, results)
+    news_world = request.getfixturevalue("news")
+    covered = _covered_routes(world, events, things, surveys, results, news_world)
     missing = [
         name
         for name in sorted(set(_named_routes()))
@@ -431,6 +436,9 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(surveys)) for url_for, _ in surveys_matrix.API.values()]
     tables += [(method, url_for(surveys)) for method, url_for, _, _ in surveys_matrix.API_ACTIONS.values()]
     tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
+    news_world = request.getfixturevalue("news")
+    tables += [("GET", url_for(news_world)) for url_for, _ in news_matrix.API.values()]
+    tables += [(method, url_for(news_world)) for method, url_for, _, _ in news_matrix.API_ACTIONS.values()]
     covered = set()
     for method, url in tables:
         for path in {path for _, path in operations}:

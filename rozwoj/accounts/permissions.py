@@ -47,3 +47,20 @@ def require_coordinator(user) -> None:
     The one coordinator check of every app's services; views check roles with `coordinator_required`."""
     if not (user is not None and getattr(user, "is_authenticated", False) and user.is_coordinator):
         raise PermissionDenied
+
+
+def can_publish(user) -> bool:
+    """The editor right: whether `user` may publish (and unpublish) public content such as news posts and library
+    documents. Administrators always may; a coordinator may when an administrator has given them the editor
+    role. Coordinators without it write drafts and send them for review."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.has_role(Role.ADMINISTRATOR) or (
+        user.has_role(Role.COORDINATOR) and user.has_role(Role.EDITOR)
+    )
+
+
+def require_publisher(user) -> None:
+    """For services: raise PermissionDenied unless `user` may publish (`can_publish`)."""
+    if not can_publish(user):
+        raise PermissionDenied

@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import checks  # noqa: F401 — registers the system checks
         from .periodic.registry import autodiscover
+        from .sitemaps import autodiscover as sitemaps_autodiscover
 
         autodiscover()  # every app's periodic jobs (<app>/jobs.py) join the registry
+        sitemaps_autodiscover()  # every app's public pages (<app>/sitemaps.py) join sitemap.xml

@@ -10,16 +10,37 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
-def render_markdown(text: str) -> SafeString | str:
-    """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only)."""
+def _own_images_only(element: str, attribute: str, value: str) -> str | None:
+    """Inline images may show only files of this site (a path such as /news/3/photos/7/): no tracking pixel or
+    third-party request from a page (the Content-Security-Policy would block it anyway)."""
+    if element == "img" and attribute == "src":
+        return value if value.startswith("/") and not value.startswith("//") else None
+    return value
+
+
+def render_markdown(text: str, *, images: bool = False) -> SafeString | str:
+    """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only). With `images`, inline
+    images of this site's own files are kept (`![alt text](/news/3/photos/7/)`), with their alt text."""
     if not text:
         return ""
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
+    tags = ALLOWED_TAGS | {"img"} if images else ALLOWED_TAGS
+    attributes = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"scope"}, "td": set()}
     return mark_safe(  # noqa: S308 — sanitised by nh3 just above
         nh3.clean(
             html,
-            tags=ALLOWED_TAGS,
+            tags=tags,
+            attributes=attributes if images else None,
             url_schemes={"http", "https", "mailto", "tel"},
             link_rel="noopener noreferrer",
+            attribute_filter=_own_images_only if images else None,
         )
     )
+
+
+def plain_text(text: str) -> str:
+    """Markdown as plain text (for search and descriptions): rendered, then every tag removed."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
+    return " ".join(nh3.clean(html, tags=set()).split()).replace("&amp;", "&")

@@ -16,6 +16,7 @@ from rozwoj.programmes.models import Indicator, PlannedResult, Programme, Progra
 
 from . import data
 from .events import load_events_demo
+from .news import load_news_demo
 from .surveys import load_surveys_demo
 from .upcoming import load_upcoming_demo
 
@@ -172,3 +173,4 @@ def demo_load(*, seed: int = 2020) -> None:
     load_events_demo()
     load_surveys_demo()
     load_upcoming_demo()
+    load_news_demo()

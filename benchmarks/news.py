@@ -65,7 +65,10 @@ def generate(fresh: bool) -> None:
     other = Category.objects.get(slug="training-projects")
     programme = Programme.objects.first()
     now = timezone.now()
-    body = "## Przebieg\n\n" + "Akapit tekstu wpisu z **wyróżnieniem** i [odnośnikiem](https://example.org). " * 20
+    body = (
+        "## Przebieg\n\n"
+        + "Akapit tekstu wpisu z **wyróżnieniem** i [odnośnikiem](https://example.org). " * 20
+    )
     started = time.perf_counter()
     with transaction.atomic():
         rows = []
@@ -124,7 +127,9 @@ def measure(urls: dict[str, str], requests: int) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--fresh", action="store_true", help="delete and create the posts again")
     parser.add_argument("--requests", type=int, default=100, help="measured requests per page (1–10,000)")
     args = parser.parse_args()

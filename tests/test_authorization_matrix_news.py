@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from rozwoj.events.tests.factories import EventFactory
 from rozwoj.news import services
 from rozwoj.news.tests.factories import PostFactory, draft, png_bytes
 from rozwoj.programmes.tests.factories import ProgrammeFactory
@@ -36,6 +37,9 @@ def news(world):
     programme = ProgrammeFactory(is_public=True)
     public = PostFactory(title_pl="Wiadomość publiczna")
     public.programmes.add(programme)
+    event = EventFactory(visibility="public", status="planned")
+    draft_event = EventFactory(visibility="public", status="draft")
+    public.events.add(event)
     secret = draft(title_pl="Szkic tajny")
     secret.programmes.add(programme)
     photos = {}
@@ -53,6 +57,8 @@ def news(world):
         "public": public,
         "secret": secret,
         "programme": programme,
+        "event": event,
+        "draft_event": draft_event,
         "photo": photos["public"],
         "secret_photo": photos["secret"],
         "attachment": attachment,
@@ -61,6 +67,8 @@ def news(world):
 
 PAGES = {
     "news list": (lambda n: reverse("news:list"), EVERYONE),
+    "news of a public event": (lambda n: reverse("news:event_news", args=[n["event"].pk]), EVERYONE),
+    "news of a draft event": (lambda n: reverse("news:event_news", args=[n["draft_event"].pk]), STAFF_SEE),
     "public post": (lambda n: reverse("news:detail", args=[n["public"].pk]), EVERYONE),
     "draft post": (lambda n: reverse("news:detail", args=[n["secret"].pk]), STAFF_SEE),
     "gallery page": (lambda n: reverse("news:photo_page", args=[n["public"].pk, n["photo"].pk]), EVERYONE),

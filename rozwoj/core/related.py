@@ -14,6 +14,10 @@ template renders whatever is registered for its object:
 
 `context(request, obj)` returns the template's context, or None when there is nothing to show (the section is
 left out). It should run a fixed, small number of queries (one is the aim): it is part of the page's budget.
+
+A page already at its query budget (the event page) takes a `lazy` section: the tag then renders the template
+with `{"object": obj, "lazy": True}` and calls no `context`; the template shows a link to the content that htmx
+replaces with the section loaded by a request of its own (and that still works without script).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class RelatedSection:
     template: str
     context: Callable[[Any, models.Model], dict[str, Any] | None]
     order: int = 100
+    lazy: bool = False
 
 
 _sections: dict[tuple[str, str], RelatedSection] = {}
@@ -44,9 +49,12 @@ def register_section(
     template: str,
     context: Callable[[Any, models.Model], dict[str, Any] | None],
     order: int = 100,
+    lazy: bool = False,
 ) -> RelatedSection:
     """Register (or replace, under the same key) a section shown on the page of every `model` object."""
-    section = RelatedSection(model=model.lower(), key=key, template=template, context=context, order=order)
+    section = RelatedSection(
+        model=model.lower(), key=key, template=template, context=context, order=order, lazy=lazy
+    )
     _sections[(section.model, key)] = section
     return section
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.api import MAX_ID
 from rozwoj.core.forms import DateTimeField, ModelForm, ModelMultipleChoiceField
 from rozwoj.events.selectors import events_visible_to
 from rozwoj.events.services.materials import validate_attachment_file, validate_photo_file
@@ -147,6 +148,7 @@ class FilterForm(forms.Form):
         empty_label=_("all"),
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    event = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ID)
 
     def __init__(self, *args, years=(), user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,6 +34,12 @@ def register() -> None:
         context=programme_news,
         order=50,
     )
+    # The event page is at its query budget: its news come in a request of their own (news:event_news).
     register_section(
-        "events.event", key="news", template="news/partials/related.html", context=event_news, order=50
+        "events.event",
+        key="news",
+        template="news/partials/event_news.html",
+        context=event_news,
+        order=50,
+        lazy=True,
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("category/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="category_atom"),
     path("programme/<int:pk>/rss/", feeds.ProgrammeFeed(), name="programme_rss"),
     path("programme/<int:pk>/atom/", feeds.ProgrammeAtomFeed(), name="programme_atom"),
+    path("event/<int:pk>/", views.event_news, name="event_news"),
     path("manage/", views.manage_list, name="manage"),
     path("new/", views.post_create, name="create"),
     path("<int:pk>/", views.post_detail, name="detail"),

@@ -13,8 +13,9 @@ from rozwoj.core.audit import history_for
 from rozwoj.core.files import file_response, stored_filename
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
+from rozwoj.events.selectors import access_event
 
-from . import selectors, services
+from . import related, selectors, services
 from .forms import (
     AttachmentForm,
     FilterForm,
@@ -45,6 +46,7 @@ def post_list(request):
         category=filters.get("category"),
         programme_id=programme.pk if programme else None,
         year=filters.get("year"),
+        event_id=filters.get("event"),
     )
     page_obj = paginate(request, posts)
     language = get_language()
@@ -61,6 +63,14 @@ def post_list(request):
             "can_write": request.user.is_authenticated and request.user.is_coordinator,
         },
     )
+
+
+@require_GET
+def event_news(request, pk):
+    """The news section of an event's page, loaded by htmx after the page (which is at its query budget)."""
+    event = access_event(request.user, pk)
+    context = related.event_news(request, event) or {"posts": []}
+    return render(request, "news/partials/event_news.html", {"object": event, **context})
 
 
 @require_GET

@@ -14,7 +14,7 @@ def related_sections(context, obj):
     request = context.get("request")
     parts = []
     for section in sections_for(obj):
-        extra = section.context(request, obj)
+        extra = {"lazy": True} if section.lazy else section.context(request, obj)
         if extra is None:
             continue
         parts.append(render_to_string(section.template, {"object": obj, **extra}, request=request))

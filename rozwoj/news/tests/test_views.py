@@ -159,6 +159,12 @@ def test_the_programme_and_event_pages_list_their_news(client):
     assert "Szkic o programie" not in text
     assert reverse("news:programme_rss", args=[programme.pk]) in text
     text = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert (
+        reverse("news:event_news", args=[event.pk]) in text
+    )  # loaded by htmx, the event page keeps its budget
+    text = client.get(reverse("news:event_news", args=[event.pk])).content.decode()
+    assert "Wiadomość o programie" in text
+    text = client.get(reverse("news:list") + f"?event={event.pk}").content.decode()
     assert "Wiadomość o programie" in text
 
 

@@ -1,0 +1,58 @@
+from .advisers import DEFAULT_CAPACITY, AdviserCapacity, ConflictOfInterest
+from .calls import (
+    TEAM_MAX,
+    TEAM_MIN,
+    Application,
+    ApplicationMember,
+    ApplicationStatus,
+    Call,
+    TeamRole,
+)
+from .catalogues import (
+    AdviserRole,
+    AdvisorySettings,
+    ManagementTool,
+    ProgrammeStage,
+    StageKind,
+    SupportArea,
+    SupportForm,
+)
+from .engagement import (
+    Engagement,
+    EngagementMember,
+    EngagementStage,
+    EngagementStatus,
+    Finding,
+    Priority,
+    StageStatus,
+)
+from .support_log import FollowUp, SupportLogEntry
+
+__all__ = [
+    "DEFAULT_CAPACITY",
+    "TEAM_MAX",
+    "TEAM_MIN",
+    "AdviserCapacity",
+    "AdviserRole",
+    "AdvisorySettings",
+    "Application",
+    "ApplicationMember",
+    "ApplicationStatus",
+    "Call",
+    "ConflictOfInterest",
+    "Engagement",
+    "EngagementMember",
+    "EngagementStage",
+    "EngagementStatus",
+    "Finding",
+    "FollowUp",
+    "ManagementTool",
+    "Priority",
+    "ProgrammeStage",
+    "StageKind",
+    "StageStatus",
+    "SupportArea",
+    "SupportForm",
+    "SupportLogEntry",
+    "TeamRole",
+]

@@ -34,9 +34,15 @@ def _list_rows(queryset: QuerySet[Post]) -> QuerySet[Post]:
 
 
 def public_list(
-    *, category: Category | None = None, programme_id: int | None = None, year: int | None = None
+    *,
+    category: Category | None = None,
+    programme_id: int | None = None,
+    year: int | None = None,
+    event_id: int | None = None,
 ):
     posts = published_posts()
+    if event_id is not None:
+        posts = posts.filter(events__id=event_id)
     if category is not None:
         posts = posts.filter(category=category)
     if programme_id is not None:

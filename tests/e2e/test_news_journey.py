@@ -44,7 +44,7 @@ def test_a_post_is_written_reviewed_scheduled_published_found_and_corrected(page
     page.get_by_label("Treść (po polsku)").fill("Spotkanie zorganizowane zostało w formie hybrydowej.")
     page.get_by_label("Tytuł (po angielsku)").fill("ERASMUS+ Coaching: transnational trainers' meeting")
     page.get_by_label("Treść (po angielsku)").fill("The meeting was hybrid.")
-    page.get_by_label(programme.name).check()
+    page.get_by_label(str(programme), exact=True).check()
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     axe(page)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("surveys/", include("rozwoj.surveys.urls")),
     path("news/", include("rozwoj.news.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
+    path("search/", include("rozwoj.search.urls")),
     path("", include("rozwoj.sitepages.urls")),
     path("", include("rozwoj.dashboard.urls")),
 ]

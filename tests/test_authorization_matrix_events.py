@@ -12,6 +12,7 @@ from .authorization import (
     LOGIN,
     NOT_FOUND,
     OK,
+    ROLES,
     UNAUTHORISED,
     api_outcomes,
     page_outcomes,
@@ -43,6 +44,7 @@ PAGES = {
         LOGGED_IN_NOT_ANONYMOUS,
     ),
     "certificate verification": (lambda e: reverse("events:verify"), EVERYONE),
+    "site search": (lambda e: reverse("search:results") + "?q=szkolenie", EVERYONE),
     "register": (lambda e: reverse("events:register", args=[e["public"].pk]), LOGGED_IN),
     "my registrations": (lambda e: reverse("events:my_registrations"), LOGGED_IN),
     "calendar feed settings": (lambda e: reverse("events:feed_settings"), LOGGED_IN),
@@ -134,6 +136,26 @@ def test_drafts_and_internal_events_never_leak_into_public_lists_calendar_or_api
         body = text_of(client.get(url))
         assert "Spotkanie wewnętrzne" not in body, url
         assert "Szkic" not in body, url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_site_search_finds_what_each_role_may_see_never_more(client, world, events, role):
+    from rozwoj.core.search import reindex
+
+    reindex("events")
+    reindex("programmes")
+    if world["users"][role] is not None:
+        client.force_login(world["users"][role])
+    signed_in = role != "anonymous"
+    body = text_of(client.get(reverse("search:results"), {"q": "publiczne"}))
+    assert "<mark>publiczne</mark>" in body.lower()
+    body = text_of(client.get(reverse("search:results"), {"q": "wewnętrzne"}))
+    assert ("<mark>wewnętrzne</mark>" in body) == signed_in
+    body = text_of(client.get(reverse("search:results"), {"q": "szkic"}))
+    assert "<mark>Szkic</mark>" not in body  # drafts are found by nobody, not even their trainers or staff
+    internal_programme = world["internal_programme"]
+    body = text_of(client.get(reverse("search:results"), {"q": internal_programme.name}))
+    assert (f'href="{reverse("programmes:detail", args=[internal_programme.pk])}"' in body) == signed_in
 
 
 @pytest.mark.parametrize("role", ["trainer", "expert_trainer"])

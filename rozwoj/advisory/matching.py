@@ -130,8 +130,10 @@ class ScorePart:
             params=dict(params),  # type: ignore[call-overload]
         )
 
-    def text(self) -> str:
-        p = self.params
+    def text(self, role_labels: Mapping[str, str] | None = None) -> str:
+        p = dict(self.params)
+        if role_labels and self.role in role_labels:
+            p["role"] = role_labels[self.role]
         if self.kind == "competence":
             return gettext("%(expert)s (%(role)s): self-assessed competence in “%(area)s” %(level)s of 5") % p
         if self.kind == "no_competence":
@@ -176,8 +178,10 @@ class Blocker:
     def from_dict(cls, data: Mapping[str, object]) -> Blocker:
         return cls(kind=str(data["kind"]), params=dict(data.get("params") or {}))  # type: ignore[call-overload]
 
-    def text(self) -> str:
-        p = self.params
+    def text(self, role_labels: Mapping[str, str] | None = None) -> str:
+        p = dict(self.params)
+        if role_labels and p.get("role_key") in role_labels:
+            p["role"] = role_labels[str(p["role_key"])]
         if self.kind == "too_few":
             return (
                 gettext(
@@ -282,7 +286,9 @@ def check_before(problem: MatchingProblem) -> list[Blocker]:
         label = problem.role_label(role)
         have = sum(e.free for e in problem.experts if e.active and role in e.roles)
         if have < len(lgs):
-            blockers.append(Blocker("too_few", {"role": label, "need": len(lgs), "have": have}))
+            blockers.append(
+                Blocker("too_few", {"role": label, "role_key": role, "need": len(lgs), "have": have})
+            )
             continue
         for lg in lgs:
             if any(eligible(e, lg, role) for e in problem.experts):
@@ -295,7 +301,10 @@ def check_before(problem: MatchingProblem) -> list[Blocker]:
             else:
                 reason = "none"
             blockers.append(
-                Blocker("none_eligible", {"role": label, "local_government": lg.name, "reason": reason})
+                Blocker(
+                    "none_eligible",
+                    {"role": label, "role_key": role, "local_government": lg.name, "reason": reason},
+                )
             )
     return blockers
 
@@ -365,6 +374,7 @@ def _hall_set(problem: MatchingProblem, role: str) -> Blocker | None:
         "hall",
         {
             "role": problem.role_label(role),
+            "role_key": role,
             "local_governments": _names(lg.name for lg in hall_lgs),
             "need": len(hall_lgs),
             "experts": _names(e.name for e in hall_experts) or "—",
@@ -481,10 +491,10 @@ def _candidates(problem: MatchingProblem) -> _Model:
     parts_g, parts_e, parts_r = [], [], []
     for ri, role in enumerate(roles):
         has_role = np.array([role in e.roles for e in experts], dtype=bool)
-        gi, ei = np.nonzero(allowed & has_role[None, :])
-        parts_g.append(gi)
-        parts_e.append(ei)
-        parts_r.append(np.full(len(gi), ri))
+        rows_g, rows_e = np.nonzero(allowed & has_role[None, :])
+        parts_g.append(rows_g)
+        parts_e.append(rows_e)
+        parts_r.append(np.full(len(rows_g), ri))
     g, e, r = np.concatenate(parts_g), np.concatenate(parts_e), np.concatenate(parts_r)
     keys, counts = np.unique(g * len(experts) + e, return_counts=True)
     return _Model(

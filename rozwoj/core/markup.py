@@ -1,5 +1,7 @@
 """Markdown written by staff (event descriptions, site pages) rendered to sanitised HTML: no stored XSS."""
 
+import html as html_lib
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -38,9 +40,9 @@ def render_markdown(text: str, *, images: bool = False) -> SafeString | str:
     )
 
 
-def plain_text(text: str) -> str:
-    """Markdown as plain text (for search and descriptions): rendered, then every tag removed."""
+def markdown_to_text(text: str) -> str:
+    """The words of a Markdown text without its markup (for the site search and descriptions)."""
     if not text:
         return ""
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
-    return " ".join(nh3.clean(html, tags=set()).split()).replace("&amp;", "&")
+    return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())

@@ -60,3 +60,46 @@ class PeriodicJobRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchEntry(models.Model):
+    """One findable thing in the site search (rozwoj.core.search): written by `reindex()` only, from the sources
+    the apps register. `title_terms` and `text_terms` hold the words with their Polish stems; the databases
+    index them (PostgreSQL: the `vector` column kept by a trigger with unaccent and a GIN index; SQLite: the
+    FTS5 table core_searchentry_fts kept by triggers), see migration 0003."""
+
+    kind = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    language = models.CharField(max_length=8, blank=True)
+    title = models.CharField(max_length=500)
+    text = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateTimeField(null=True, blank=True)
+    title_terms = models.TextField(blank=True)
+    text_terms = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "language"], name="search_entry_unique"),
+            models.CheckConstraint(condition=~models.Q(kind=""), name="search_entry_kind_set"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchGrant(models.Model):
+    """Who may find a search entry: "public", "signed-in", "role:<role>", "user:<id>", "event:<id>"…"""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="grants")
+    token = models.CharField(max_length=80)
+
+    class Meta:
+        verbose_name = _("search grant")
+        verbose_name_plural = _("search grants")
+        constraints = [models.UniqueConstraint(fields=["token", "entry"], name="search_grant_unique")]
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,16 +1,15 @@
 from django.shortcuts import render
 
 from rozwoj.accounts.models import Role
-from rozwoj.programmes.selectors import programmes_visible_to
+from rozwoj.core.home import home_sections
 
 from .selectors import coordinator_dashboard, expert_dashboard, member_dashboard, personal_dashboard
 
 
 def home(request):
     user = request.user
-    context = {}
+    context = {"sections": home_sections(user)}
     if not user.is_authenticated:
-        context["programmes"] = programmes_visible_to(user)[:6]
         return render(request, "dashboard/public_home.html", context)
     context.update(personal_dashboard(user))
     if user.is_coordinator:

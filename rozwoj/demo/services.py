@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from rozwoj.accounts.models import User, UserRole
+from rozwoj.core.search import rebuild as search_rebuild
 from rozwoj.experts.models import Competence, CompetenceAssessment, ExpertProfile, ExpertSpecialisation
 from rozwoj.organisations.models import LocalGovernment, Organisation, OrganisationKind, Venue
 from rozwoj.organisations.services import teryt_import
@@ -174,3 +175,4 @@ def demo_load(*, seed: int = 2020) -> None:
     load_surveys_demo()
     load_upcoming_demo()
     load_news_demo()
+    search_rebuild()  # the demo writes some rows directly, not through the services that index them

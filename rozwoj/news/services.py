@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import can_publish, require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
+from rozwoj.core.search import reindex
 from rozwoj.events.services.materials import validate_attachment_file, validate_photo_file
 
 from .models import TEXT_FIELDS, Post, PostAttachment, PostPhoto, PostStatus, PostVersion, Tag
@@ -25,13 +26,9 @@ MAX_TAGS = 20
 
 
 def _reindex(post_ids: list[int]) -> None:
-    """Tell the site search (when the project has it) that these posts changed, once the transaction commits."""
-    try:
-        from rozwoj.core.search import reindex
-    except ImportError:  # pragma: no cover — the site search is not installed
-        return
-    ids = list(post_ids)
-    transaction.on_commit(lambda: reindex("news", ids))
+    """The site search follows the change, inside the same transaction (a post that is no longer public leaves
+    the index)."""
+    reindex("news", post_ids)
 
 
 def parse_tags(text: str) -> list[str]:

@@ -91,3 +91,12 @@ def access_programme(user, pk: int) -> Programme:
         return programmes_visible_to(user).get(pk=pk)
     except Programme.DoesNotExist:
         raise Http404 from None
+
+
+def home_programmes(user, *, limit: int = 6) -> list[Programme]:
+    """The programmes on the home page, the latest first; cancelled ones are left out."""
+    return list(
+        programmes_visible_to(user)
+        .exclude(status=ProgrammeStatus.CANCELLED)
+        .order_by("-start_date", "name")[:limit]
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
+from rozwoj.core.search import reindex
 
 from .models import Indicator, PlannedResult, Programme, ProgrammePartner
 
@@ -202,6 +203,7 @@ def programme_create(
             programme = Programme.objects.create(**values)
             child_changes = _write_children(programme, partners, results, indicators)
             log_action(actor, programme, "programme.create", {**values, **child_changes})
+            reindex("programmes", [programme.pk])
     except IntegrityError:
         _raise_from_integrity(data, partners, indicators)
     return programme
@@ -233,6 +235,7 @@ def programme_update(
             changes.update(_write_children(locked, partners, results, indicators))
             if changes:
                 log_action(actor, locked, "programme.update", changes)
+                reindex("programmes", [locked.pk])
     except IntegrityError:
         _raise_from_integrity(data, partners, indicators, programme)
     programme.refresh_from_db()

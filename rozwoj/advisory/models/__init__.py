@@ -26,6 +26,7 @@ from .engagement import (
     Priority,
     StageStatus,
 )
+from .proposals import MatchingRun, TeamProposal
 from .support_log import FollowUp, SupportLogEntry
 
 __all__ = [
@@ -55,4 +56,6 @@ __all__ = [
     "SupportForm",
     "SupportLogEntry",
     "TeamRole",
+    "MatchingRun",
+    "TeamProposal",
 ]

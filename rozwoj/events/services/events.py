@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
+from rozwoj.core.search import reindex
 from rozwoj.notifications.services import Attachment, notify
 
 from ..ics import event_calendar
@@ -148,6 +149,7 @@ def event_create(*, actor: User, data: dict[str, Any], trainers=None) -> Event:
         changes = {field: str(value) for field, value in values.items() if value not in (None, "", [])}
         changes.update(_set_trainers(event, trainers))
         log_action(actor, event, "event.create", changes)
+        reindex("events", [event.pk])
     return event
 
 
@@ -165,6 +167,7 @@ def event_update(*, actor: User, event: Event, data: dict[str, Any], trainers=No
             changes.update(_set_trainers(event, trainers))
         if changes:
             log_action(actor, event, "event.update", changes)
+            reindex("events", [event.pk])
     return event
 
 
@@ -235,6 +238,7 @@ def event_set_status(*, actor: User, event: Event, status: str) -> Event:
                 event.registration_closes_at = None
         event.save(update_fields=["status", "registration_opens_at", "registration_closes_at", "updated_at"])
         log_action(actor, event, "event.status", changes)
+        reindex("events", [event.pk])
     return event
 
 
@@ -398,6 +402,7 @@ def session_create(
             if conflicts:
                 changes["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
             log_action(actor, event, "session.create", {"session": str(session), **changes})
+            reindex("events", [event.pk])
     except IntegrityError as exc:
         raise _order_taken(exc) from None
     return session
@@ -427,6 +432,7 @@ def session_update(
                 changes["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
             if changes:
                 log_action(actor, session.event, "session.update", {"session": str(session), **changes})
+                reindex("events", [session.event_id])
     except IntegrityError as exc:
         raise _order_taken(exc) from None
     return session
@@ -443,6 +449,7 @@ def session_delete(*, actor: User, session: Session) -> None:
         name = str(session)
         session.delete()
         log_action(actor, event, "session.delete", {"session": name})
+        reindex("events", [event.pk])
 
 
 # --- Agenda -------------------------------------------------------------------------------------------
@@ -672,6 +679,7 @@ def event_change_plan(
         if conflicts:
             audit["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
         log_action(actor, event, "event.change_plan", audit)
+        reindex("events", [event.pk])
         _notify_registrants(
             event,
             kind="events.event_changed",
@@ -720,6 +728,7 @@ def event_cancel(*, actor: User, event: Event, reason_category: str, reason: str
             "event.cancel",
             {"status": [old, EventStatus.CANCELLED], "reason_category": reason_category, "reason": reason},
         )
+        reindex("events", [event.pk])
         _notify_registrants(
             event,
             kind="events.event_cancelled",

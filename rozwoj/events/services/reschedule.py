@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
+from rozwoj.core.search import reindex
 
 from ..models import ChangeType, Event, EventChange, EventStatus, Format, ReasonCategory, Session
 from .events import _keep_planned, _notify_registrants, conflicting_sessions
@@ -207,6 +208,7 @@ def event_reschedule(
         if conflicts:
             audit["double_booking_override"] = [f"{c.event} — {c}" for c in conflicts]
         log_action(actor, event, "event.reschedule", audit)
+        reindex("events", [event.pk])
         old = {row["session"]: row for row in before}
         _notify_registrants(
             event,

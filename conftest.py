@@ -25,3 +25,11 @@ socket.socket.connect = _guarded_connect
 def _english_free_defaults(settings):
     """Tests see the product as shipped: Polish first."""
     settings.LANGUAGE_CODE = "pl"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`make test` runs on every core), the tests that start and kill server processes run on
+    one worker, one after the other: they share a broker and watch process groups and ports."""
+    for item in items:
+        if item.get_closest_marker("deployment"):
+            item.add_marker(pytest.mark.xdist_group("deployment"))

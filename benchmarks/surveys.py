@@ -5,12 +5,15 @@ Against the database DATABASE_URL points at (default: SQLite in var/bench-survey
 database), it sets up once a questionnaire marked with the template key ``bench-surveys`` (6 single choices,
 4 multiple choices, 8 Likert scales, 3 Likert matrices of 4 rows, 3 numbers, 2 yes/no, 1 ranking, 2 long texts and
 1 date; ``--responses`` 100,000 complete responses with varied respondent attributes, written straight into the
-tables), and a coordinator. Then it measures, in-process (Django's test client, the development settings):
+tables, then the results' tallies recounted from them), and a coordinator. Then it measures, in-process (Django's test client, the development settings):
 
 1. ``results``: the results page of the wave (every chart and table), ``--repeat`` times;
-2. ``results_filtered``: the same page filtered by kind of organisation and voivodeship;
+2. ``results_filtered``: the same page filtered by kind of organisation and voivodeship
+   (``results_filtered_one``: by kind of organisation alone, the widest filter);
 3. ``results_selector``: `results_for` alone (the SQL and the statistics, without rendering);
-4. ``xlsx`` and ``csv``: the export of all responses, read to the end, with its time, size and the peak of
+4. ``xlsx_prepared``: the XLSX of all responses as the background work prepares it (time, rows a second, size,
+   peak of Python's allocations); ``rebuild``: recounting the results' tallies from the answers;
+   ``xlsx`` and ``csv`` (not by default): the streamed exports, read to the end, with their time, size and the peak of
    memory Python allocated meanwhile (tracemalloc) and the growth of the process's resident memory;
 5. ``submit``: responses submitted per second through `response_submit`, the service of the respondent page
    (``--submit`` responses, sequentially, on a second questionnaire so the data set stays as it is).
@@ -140,7 +143,9 @@ def _answer(question, rng: random.Random):
 
 
 def generate(questionnaire, count: int, seed: int) -> None:
-    from django.db import transaction
+    """`count` responses written straight into the tables (batches of BATCH: the responses by bulk_create, their
+    answers by executemany), then the results' tallies recounted from them in SQL, as after an import."""
+    from django.db import connection, transaction
 
     from rozwoj.surveys.models import Answer, Response
 
@@ -149,6 +154,12 @@ def generate(questionnaire, count: int, seed: int) -> None:
     questions = list(questionnaire.questions.all())
     today = datetime.date(2026, 6, 1)
     started = time.perf_counter()
+    response_id = Response._meta.pk
+    json_value = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    sql = (
+        f"INSERT INTO {Answer._meta.db_table} (response_id, question_id, value, number, choice, text, date) "
+        f"VALUES (%s, %s, {json_value}, %s, %s, %s, %s)"
+    )
     for start in range(0, count, BATCH):
         responses = [
             Response(
@@ -164,17 +175,41 @@ def generate(questionnaire, count: int, seed: int) -> None:
             )
             for _index in range(min(BATCH, count - start))
         ]
-        answers = []
+        rows = []
         for response in responses:
+            key = response_id.get_db_prep_value(response.pk, connection)
             for question in questions:
                 value, columns = _answer(question, rng)
-                answers.append(Answer(response=response, question=question, value=value, **columns))
-        with transaction.atomic():
+                date = columns["date"].isoformat() if columns["date"] else None
+                rows.append(
+                    (
+                        key,
+                        question.pk,
+                        json.dumps(value),
+                        columns["number"],
+                        columns["choice"],
+                        columns["text"],
+                        date,
+                    )
+                )
+        with transaction.atomic(), connection.cursor() as cursor:
             Response.objects.bulk_create(responses)
-            Answer.objects.bulk_create(answers, batch_size=5000)
+            cursor.executemany(sql, rows)
         done = start + len(responses)
         if done % 10000 == 0 or done == count:
             say(f"  {done:,} responses ({time.perf_counter() - started:.0f} s)")
+
+
+def rebuild(questionnaire) -> dict:
+    from rozwoj.surveys.models import ResultTally
+    from rozwoj.surveys.services.tallies import tallies_rebuild
+
+    started = time.perf_counter()
+    counted = tallies_rebuild(questionnaire)
+    seconds = time.perf_counter() - started
+    rows = ResultTally.objects.filter(group__questionnaire=questionnaire).count()
+    say(f"  tallies recounted in {seconds:.1f} s ({counted:,} responses, {rows:,} tally rows)")
+    return {"seconds": round(seconds, 1), "responses": counted, "tally_rows": rows}
 
 
 def set_up(args):
@@ -196,6 +231,7 @@ def set_up(args):
         say(f"  generated in {time.perf_counter() - started:.0f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        rebuild(questionnaire)
     user = User.objects.filter(email=EMAIL).first()
     if user is None:
         user = User.objects.create_user(email=EMAIL, password=None)
@@ -232,8 +268,10 @@ def measure_page(user, url: str, params: dict, repeat: int) -> dict:
         response = client.get(url, params)
         assert response.status_code == 200, response.status_code
 
-    get()  # warm-up
-    return timed(get, repeat)
+    started = time.perf_counter()
+    get()  # the first request (nothing cached: the counts come from the tallies every time)
+    first = round((time.perf_counter() - started) * 1000, 1)
+    return {"first_ms": first, **timed(get, repeat)}
 
 
 def measure_export(user, url: str) -> dict:
@@ -251,6 +289,39 @@ def measure_export(user, url: str) -> dict:
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "seconds": round(seconds, 1),
+        "bytes": size,
+        "python_peak_mb": round(peak / 2**20, 1),
+        "max_rss_growth_mb": round((rss_after - rss_before) / 1024, 1),
+    }
+
+
+def measure_prepared_xlsx(questionnaire, user) -> dict:
+    """The XLSX of all responses as the background work prepares it (services.exports.export_prepare)."""
+    from rozwoj.surveys.models import ResultsExport
+    from rozwoj.surveys.services.exports import export_prepare
+
+    export = ResultsExport.objects.create(
+        questionnaire=questionnaire,
+        language="pl",
+        requested_by=user,
+        rows_total=questionnaire.responses.count(),
+    )
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    started = time.perf_counter()
+    export_prepare(export.pk)
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    export.refresh_from_db()
+    size = export.file.size
+    export.file.delete(save=False)
+    export.delete()
+    return {
+        "seconds": round(seconds, 1),
+        "rows": export.rows_total,
+        "rows_per_second": round(export.rows_total / seconds),
         "bytes": size,
         "python_peak_mb": round(peak / 2**20, 1),
         "max_rss_growth_mb": round((rss_after - rss_before) / 1024, 1),
@@ -309,7 +380,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--submit", type=int, default=300)
-    parser.add_argument("--only", default="results,results_filtered,results_selector,xlsx,csv,submit")
+    parser.add_argument(
+        "--only",
+        default="results,results_filtered,results_filtered_one,results_selector,xlsx_prepared,submit",
+    )
     parser.add_argument("--fresh", action="store_true")
     args = parser.parse_args()
 
@@ -337,9 +411,18 @@ def main() -> None:
     if "results_filtered" in only:
         figures["results_filtered"] = measure_page(user, page, filters, args.repeat)
         say(f"results page, filtered: {figures['results_filtered']}")
+    if "results_filtered_one" in only:
+        one = {"wave": str(wave.pk), "organisation_kind": "school"}
+        figures["results_filtered_one"] = measure_page(user, page, one, args.repeat)
+        say(f"results page, filtered by kind of organisation alone: {figures['results_filtered_one']}")
     if "results_selector" in only:
         figures["results_selector"] = timed(lambda: results_for(questionnaire, wave=wave), args.repeat)
         say(f"results_for alone: {figures['results_selector']}")
+    if "rebuild" in only:
+        figures["rebuild"] = rebuild(questionnaire)
+    if "xlsx_prepared" in only:
+        figures["xlsx_prepared"] = measure_prepared_xlsx(questionnaire, user)
+        say(f"xlsx prepared in the background: {figures['xlsx_prepared']}")
     for fmt in ("xlsx", "csv"):
         if fmt in only:
             figures[fmt] = measure_export(

@@ -21,6 +21,7 @@ urlpatterns = [
     path("experts/", include("rozwoj.experts.urls")),
     path("programmes/", include("rozwoj.programmes.urls")),
     path("events/", include("rozwoj.events.urls")),
+    path("documents/", include("rozwoj.documents.urls")),
     path("surveys/", include("rozwoj.surveys.urls")),
     path("news/", include("rozwoj.news.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),

@@ -6,9 +6,11 @@ link and see only their own answers; nobody reads identities of anonymous respon
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
-from rozwoj.surveys.models import Invitation, Response
+from rozwoj.surveys.models import Invitation, Response, ResultsExport
 from rozwoj.surveys.services.distribution import distribution_public_link, distribution_to_people
 from rozwoj.surveys.services.responding import Respondent, response_submit
 from rozwoj.surveys.tests import results_world
@@ -268,7 +270,9 @@ def test_nobody_reads_who_gave_an_anonymous_response_administrators_included(cli
 def results_questionnaires(world):
     owned = results_world.questionnaire(waves=2, owner=world["users"]["expert"])
     other = results_world.questionnaire()
-    return {"owned": owned, "other": other}
+    export = ResultsExport.objects.create(questionnaire=owned, language="pl", ready_at=timezone.now())
+    export.file.save("responses.xlsx", ContentFile(b"PK"))
+    return {"owned": owned, "other": other, "export": export}
 
 
 def _results_url(name, key, *args):
@@ -282,10 +286,27 @@ RESULTS_PAGES = {
     "export CSV": (_results_url("results_export", "owned", "csv"), OWNER_AND_STAFF),
     "export SPSS": (_results_url("results_export", "owned", "sav"), OWNER_AND_STAFF),
     "PDF report": (_results_url("results_report", "owned"), OWNER_AND_STAFF),
+    "exports prepared in the background": (_results_url("results_exports", "owned"), OWNER_AND_STAFF),
+    "a prepared export's file": (_results_url("results_export_file", "export"), OWNER_AND_STAFF),
     "results of a questionnaire the expert does not own": (_results_url("results", "other"), STAFF_ONLY),
     "export of a questionnaire the expert does not own": (
         _results_url("results_export", "other", "csv"),
         STAFF_ONLY,
+    ),
+}
+
+RESULTS_ACTIONS = {
+    "ask for an XLSX of all responses": (
+        "POST",
+        _results_url("results_exports", "owned"),
+        {"mode": "codes"},
+        OWNER_AND_STAFF_DO,
+    ),
+    "ask for an XLSX of a questionnaire the expert does not own": (
+        "POST",
+        _results_url("results_exports", "other"),
+        {"mode": "codes"},
+        STAFF_DO,
     ),
 }
 
@@ -306,6 +327,13 @@ def test_results_page_access_for_every_role(client, world, results_questionnaire
     url_for, expected = RESULTS_PAGES[name]
     url = url_for(results_questionnaires)
     assert page_outcomes(client, world["users"], url) == expected, url
+
+
+@pytest.mark.parametrize("name", list(RESULTS_ACTIONS))
+def test_results_actions_for_every_role(client, world, results_questionnaires, name):
+    method, url_for, data, expected = RESULTS_ACTIONS[name]
+    url = url_for(results_questionnaires)
+    assert action_outcomes(client, world["users"], method, url, data) == expected, url
 
 
 @pytest.mark.parametrize("name", list(RESULTS_API))

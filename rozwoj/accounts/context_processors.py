@@ -6,6 +6,8 @@ def roles(request):
     role_set = user.role_set if user is not None and user.is_authenticated else frozenset()
     return {
         "user_roles": role_set,
+        # The roles as one stable string: a key of the navigation kept in the cache (base.html).
+        "roles_key": ",".join(sorted(role_set)),
         "is_coordinator": bool(role_set & {Role.ADMINISTRATOR, Role.COORDINATOR}),
         "is_expert": Role.EXPERT in role_set,
         "is_lg_member": Role.LOCAL_GOVERNMENT_MEMBER in role_set,

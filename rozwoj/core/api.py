@@ -2,20 +2,43 @@
 
 Every API list uses `Pagination` (`@paginate(Pagination)`); every identifier in a path or a filter is an `Id`.
 A number outside these bounds answers 422 with {"detail", "errors": [{"field", "message"}]}; it never reaches
-the database, where a huge page or id would overflow (a 500 on PostgreSQL)."""
+the database, where a huge page or id would overflow (a 500 on PostgreSQL). A date and time an API accepts is a
+`BoundedDateTime`: years 1900–2100, like the forms (`rozwoj.core.forms.YearRangeValidator`)."""
 
+import datetime
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.pagination import PageNumberPagination
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+from .forms import EARLIEST_YEAR, LATEST_YEAR
 
 MAX_PAGE = 1_000_000
 MAX_PAGE_SIZE = 200
 MAX_ID = 2**63 - 1  # the largest value of a 64-bit primary key (BigAutoField) on every database
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID, description=f"An identifier: a whole number from 1 to {MAX_ID}.")]
+
+
+def _within_years(value: datetime.datetime) -> datetime.datetime:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise PydanticCustomError(
+            "year_range",
+            "Enter a date between {earliest} and {latest}.",
+            {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+    return value
+
+
+BoundedDateTime = Annotated[
+    datetime.datetime,
+    AfterValidator(_within_years),
+    Field(description=f"A date and time (ISO 8601) from {EARLIEST_YEAR} to {LATEST_YEAR}; else 422."),
+]
 
 
 class Pagination(PageNumberPagination):
@@ -61,6 +84,11 @@ def _message(error: dict) -> str:
         for bound, message in _bound_messages().items():
             if bound in context:
                 return message % {"limit": context[bound]}
+    if kind == "year_range":
+        return _("Enter a date between %(earliest)s and %(latest)s.") % {
+            "earliest": context.get("earliest", EARLIEST_YEAR),
+            "latest": context.get("latest", LATEST_YEAR),
+        }
     if kind.startswith("int_"):
         return _("Enter a whole number.")
     if kind == "missing":

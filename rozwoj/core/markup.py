@@ -1,6 +1,7 @@
-"""Markdown written by staff (event descriptions, site pages) rendered to sanitised HTML: no stored XSS."""
+"""Markdown written by staff (event descriptions, site pages, news) rendered to sanitised HTML: no stored XSS."""
 
 import html as html_lib
+from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -22,9 +23,17 @@ def _own_images_only(element: str, attribute: str, value: str) -> str | None:
 
 def render_markdown(text: str, *, images: bool = False) -> SafeString | str:
     """Markdown to HTML, sanitised (no scripts, no event handlers, safe links only). With `images`, inline
-    images of this site's own files are kept (`![alt text](/news/3/photos/7/)`), with their alt text."""
+    images of this site's own files are kept (`![alt text](/news/3/photos/7/)`), with their alt text. The same
+    text gives the same HTML: a page shown again and again (an event's description) is rendered once per
+    process, not on every request (Markdown with its extensions costs milliseconds, more than the rest of such
+    a page)."""
     if not text:
         return ""
+    return _render(str(text), images)
+
+
+@lru_cache(maxsize=256)
+def _render(text: str, images: bool) -> SafeString:
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"])
     tags = ALLOWED_TAGS | {"img"} if images else ALLOWED_TAGS
     attributes = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"scope"}, "td": set()}

@@ -16,6 +16,7 @@ from rozwoj.people.models import Membership, Person
 from rozwoj.programmes.models import Indicator, PlannedResult, Programme, ProgrammePartner
 
 from . import data
+from .documents import load_documents_demo
 from .events import load_events_demo
 from .news import load_news_demo
 from .surveys import load_surveys_demo
@@ -171,6 +172,7 @@ def demo_load(*, seed: int = 2020) -> None:
     _experts(random.Random(seed))
     _programmes(orgs)
     _accounts(orgs)
+    load_documents_demo()
     load_events_demo()
     load_surveys_demo()
     load_upcoming_demo()

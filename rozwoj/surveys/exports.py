@@ -282,8 +282,8 @@ def sav_bytes(export: Export) -> bytes:
     rows = []
     for row in export.rows():
         record = dict(zip(names, row, strict=True))
-        for name, codes in single_codes.items():
-            record[name] = codes.get(record[name]) if record[name] is not None else None
+        for name, numbers in single_codes.items():
+            record[name] = numbers.get(record[name]) if record[name] is not None else None
         rows.append(
             {name: _neutral(value) if isinstance(value, str) else value for name, value in record.items()}
         )

@@ -5,6 +5,7 @@ import datetime
 from rozwoj.core.periodic import periodic_job
 
 from .services.distribution import send_due_invitations, send_due_reminders
+from .services.exports import exports_delete_old
 
 
 @periodic_job(every=datetime.timedelta(minutes=15), label="Questionnaire invitations sent")
@@ -17,3 +18,9 @@ def send_invitations() -> int:
 def send_reminders() -> int:
     """Remind those who have not answered yet."""
     return send_due_reminders()
+
+
+@periodic_job(every=datetime.timedelta(hours=6), label="Prepared questionnaire exports deleted")
+def delete_old_exports() -> int:
+    """Delete prepared exports of responses after a week (they hold answers; they can be prepared again)."""
+    return exports_delete_old()

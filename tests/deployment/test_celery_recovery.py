@@ -27,7 +27,7 @@ pytestmark = [
 ]
 
 BROKER_URL = os.environ.get("ROZWOJ_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
-START_TIMEOUT = 30
+START_TIMEOUT = 90  # seconds; a loaded machine (the suite runs on every core) starts Django slowly
 
 
 def _broker_reachable() -> bool:

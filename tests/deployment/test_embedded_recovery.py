@@ -36,7 +36,7 @@ pytestmark = [
     ),
 ]
 
-START_TIMEOUT = 30
+START_TIMEOUT = 90  # seconds; a loaded machine (the suite runs on every core) starts Django slowly
 
 
 def _manage(tmp_path, *arguments: str) -> Service:

@@ -31,6 +31,7 @@ DOWNLOADS = {  # routes that answer with a file (tested in their apps), not with
     "events:participants_export",
     "surveys:results_export",
     "surveys:results_report",
+    "surveys:results_export_file",
 }
 PAGES_PER_ROLE = 120
 

@@ -64,7 +64,15 @@ schema.config.generation.update(allow_x00=False)
 # Schema-valid requests that the service may still refuse by the state of the data: registering depends on the
 # event (its format, registration window, places) and is refused with a documented 409 or 422. Every other check
 # (no 5xx, documented status, content type and body) still applies to it.
-STATEFUL_REFUSALS = {("POST", "/api/v1/events/{event_id}/registrations")}
+# Uploads to the document library are refused with 422 when the file's content is not the type its name claims (or
+# none of the accepted types), which a schema cannot express; so are the rules between fields (a role for
+# visibility "role", a programme for "programme", a note for an inaccessible file).
+STATEFUL_REFUSALS = {
+    ("POST", "/api/v1/events/{event_id}/registrations"),
+    ("POST", "/api/v1/documents/"),
+    ("POST", "/api/v1/documents/{document_id}/versions"),
+    ("PATCH", "/api/v1/documents/{document_id}"),
+}
 
 
 @schema.parametrize()

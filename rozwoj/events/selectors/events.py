@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -16,23 +17,28 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rozwoj.people.models import PERSON_ORDER, Person
 from rozwoj.programmes.selectors import programmes_visible_to
+from rozwoj.surveys.models import Invitation, InvitationStatus
 
 from ..models import (
     ACTIVE_REGISTRATION_STATUSES,
     AgendaItem,
     AttendanceMode,
     Event,
+    EventAttachment,
     EventChange,
     EventKind,
     EventOrganisation,
+    EventPhoto,
     EventStatus,
     EventTrainer,
     OrganisationRole,
@@ -130,6 +136,18 @@ def with_places(events: QuerySet[Event]) -> QuerySet[Event]:
     return with_registration_counts(events).prefetch_related(sessions)
 
 
+def _invitations(**lookups):
+    """How many invitations the event's feedback questionnaire sent (with `lookups`), as a subquery."""
+    counted = (
+        Invitation.objects.filter(distribution=OuterRef("feedback__distribution"), **lookups)
+        .order_by()
+        .values("distribution")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def event_detail(user, pk: int) -> Event:
     """The event with everything its page shows, the registration counts included; raises
     Event.DoesNotExist when not visible."""
@@ -147,12 +165,25 @@ def event_detail(user, pk: int) -> Event:
                 "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
             ),
         )
-        # Few events name the organisations taking part: ask in the event's own query whether to read them.
+        # Few events name the organisations taking part or have materials: ask in the event's own query whether
+        # to read them (a hand-written EXISTS costs nothing to build; the ORM's costs more than the query).
         .annotate(
-            has_participating_organisations=Exists(EventOrganisation.objects.filter(event=OuterRef("pk")))
+            has_participating_organisations=_exists(EventOrganisation),
+            has_attachments=_exists(EventAttachment),
+            has_photos=_exists(EventPhoto),
+            # The feedback questionnaire's response rate, for its managers (no query of its own).
+            feedback_invited=_invitations(),
+            feedback_responded=_invitations(status=InvitationStatus.RESPONDED),
         )
         .get(pk=pk)
     )
+
+
+def _exists(model) -> RawSQL:
+    """Whether the event has a row of `model` (a table with an `event_id` column), inside the event's query."""
+    table, events = model._meta.db_table, Event._meta.db_table
+    sql = f"EXISTS (SELECT 1 FROM {table} x WHERE x.event_id = {events}.id)"  # noqa: S608
+    return RawSQL(sql, (), output_field=BooleanField())  # noqa: S611 — constant SQL, no values
 
 
 def participating_organisations(event: Event) -> list[EventOrganisation]:

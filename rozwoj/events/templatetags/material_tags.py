@@ -10,6 +10,12 @@ from ..selectors.registrations import registration_of
 register = template.Library()
 
 
+def _visible(event, relation: str, visibilities: list[str]) -> list:
+    if getattr(event, f"has_{relation}", True) is False:
+        return []
+    return list(getattr(event, relation).filter(visibility__in=visibilities))
+
+
 @register.simple_tag(takes_context=True)
 def materials_section(context, event):
     """The event's materials and photos the current user may see (the event page already checked that
@@ -25,8 +31,10 @@ def materials_section(context, event):
         "events/materials/_section.html",
         {
             "event": event,
-            "attachments": list(event.attachments.filter(visibility__in=visibilities)),
-            "photos": list(event.photos.filter(visibility__in=visibilities)),
+            # The event page's query says whether there are any (`has_attachments`, `has_photos`): most events
+            # have none, and then no query.
+            "attachments": _visible(event, "attachments", visibilities),
+            "photos": _visible(event, "photos", visibilities),
             "can_manage": can_manage,
             "sessions": list(event.sessions.all()) if can_manage else [],
             "own_certificate": own_certificate,

@@ -73,3 +73,42 @@ def test_a_trainer_cannot_attach_a_questionnaire_they_do_not_own():
     questionnaire = training_feedback(coordinator())
     with pytest.raises(PermissionDenied):
         feedback_attach(actor=trainer, event=event, questionnaire=questionnaire)
+
+
+def test_the_management_page_shows_a_summary_of_the_results_from_the_minimum_group_size(client):
+    event, last, confirmed = _training()
+    actor = coordinator()
+    questionnaire = training_feedback(actor)
+    feedback_attach(actor=actor, event=event, questionnaire=questionnaire)
+    send_due_feedback(last.ends_at + datetime.timedelta(minutes=1))
+    client.force_login(actor)
+    client.cookies["rozwoj_language"] = "en"
+    url = reverse("events:feedback", args=[event.pk])
+    wave = questionnaire.waves.get()
+    for invitation in Invitation.objects.filter(wave=wave):
+        response_submit(
+            questionnaire=questionnaire,
+            wave=wave,
+            respondent=Respondent(invitation=invitation),
+            language="pl",
+            data=good_answers(),
+        )
+    page = client.get(url).content.decode()
+    assert "3 responses so far: results are shown from 5 responses" in page
+    assert "Content: 4.00" not in page
+    for _number in range(2):
+        response_submit(
+            questionnaire=questionnaire,
+            wave=wave,
+            respondent=Respondent(),
+            language="en",
+            data=good_answers(),
+        )
+    page = client.get(url).content.decode()
+    assert "All 5 responses to the questionnaire." in page
+    assert "Content: 4.00; Trainer: 5.00" in page
+    assert "most often: INTERNET (100%)" in page
+    assert "mean 7.00, median 7.0" in page
+    assert reverse("surveys:results", args=[questionnaire.pk]) in page
+    detail = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "3 of 3 participants answered" in detail

@@ -1,17 +1,20 @@
-"""The feedback questionnaire of an event: attach one (sent after the last session) and follow its response rate."""
+"""The feedback questionnaire of an event: attach one (sent after the last session), follow its response rate and
+read a summary of its results (for those who may read them)."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rozwoj.accounts.permissions import login_required
 from rozwoj.core.forms import add_service_errors
 from rozwoj.surveys.selectors.access import questionnaires_manageable_by
 from rozwoj.surveys.selectors.distribution import response_rate
+from rozwoj.surveys.selectors.results import can_read_results, results_for
+from rozwoj.surveys.services.tallies import tallies_ensure
 
 from ..selectors import access_event
 from ..selectors.feedback import feedback_of
@@ -41,13 +44,19 @@ def feedback(request, pk: int):
                 request, _("The questionnaire will be sent to the participants after the last session.")
             )
             return redirect("events:feedback", pk=event.pk)
-    rate = None
+    rate = results = None
     if current is not None and current.distribution is not None:
         rate = response_rate(current.questionnaire, current.distribution)
+    if current is not None and can_read_results(request.user, current.questionnaire):
+        results = results_for(
+            current.questionnaire,
+            language=(get_language() or "pl")[:2],
+            ready=tallies_ensure(current.questionnaire),
+        )
     return render(
         request,
         "events/feedback.html",
-        {"event": event, "feedback": current, "rate": rate, "form": form},
+        {"event": event, "feedback": current, "rate": rate, "results": results, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 

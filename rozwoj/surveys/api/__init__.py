@@ -17,7 +17,7 @@ from pydantic import ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 from rozwoj.accounts.auth import api_auth, public_api_auth
-from rozwoj.core.api import Id, Pagination
+from rozwoj.core.api import BoundedDateTime, Id, Pagination
 from rozwoj.core.api_errors import ErrorOut
 
 from ..models import (
@@ -128,7 +128,7 @@ class DistributionIn(Schema):
     kind: DistributionKind
     wave_id: Id | None = None
     person_ids: list[Id] = Field(default_factory=list, max_length=MAX_PEOPLE)
-    send_at: datetime.datetime | None = None
+    send_at: BoundedDateTime | None = None
     source_label: str = Field("", max_length=255)
     reminder_every_days: int = Field(7, ge=0, le=60)
     max_reminders: int = Field(2, ge=0, le=10)

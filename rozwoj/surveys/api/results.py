@@ -2,12 +2,13 @@
 permissions, filters and minimum group size; never who answered."""
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from rozwoj.accounts.auth import api_auth
 from rozwoj.core.api import Id
 
 from ..selectors.results import access_results, clean_filters, results_for
+from ..services.tallies import tallies_ensure
 
 router = Router(tags=["surveys"])
 
@@ -53,6 +54,10 @@ class ResultsOut(Schema):
     responses: int
     minimum_group_size: int
     hidden: bool
+    preparing: bool = Field(
+        False,
+        description="The counts are being prepared again (no questions yet): ask again in a few seconds.",
+    )
     questions: list[QuestionResultsOut]
 
 
@@ -76,8 +81,10 @@ def questionnaire_results(request, questionnaire_id: Id, query: Query[ResultsFil
         if wave is None:
             raise Http404
     filters = clean_filters(query.dict())
-    results = results_for(questionnaire, wave=wave, filters=filters, language=query.language[:8])
+    ready = tallies_ensure(questionnaire)
+    results = results_for(questionnaire, wave=wave, filters=filters, language=query.language[:8], ready=ready)
     return {
+        "preparing": results.preparing,
         "questionnaire": questionnaire.pk,
         "wave": wave.pk if wave else None,
         "filters": filters,

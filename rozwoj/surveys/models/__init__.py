@@ -1,4 +1,5 @@
 from .distribution import Distribution, DistributionKind, Invitation, InvitationStatus, ResponseDraft
+from .exports import ResultsExport
 from .questionnaire import (
     ANONYMITY_STRENGTH,
     CHOICE_KINDS,
@@ -17,6 +18,7 @@ from .questionnaire import (
     localised,
 )
 from .response import Answer, Response
+from .tally import ResultGroup, ResultTally, TallyPart
 
 __all__ = [
     "ANONYMITY_STRENGTH",
@@ -38,7 +40,11 @@ __all__ = [
     "QuestionnaireStatus",
     "Response",
     "ResponseDraft",
+    "ResultGroup",
+    "ResultsExport",
+    "ResultTally",
     "Section",
+    "TallyPart",
     "Wave",
     "localised",
 ]

@@ -87,6 +87,9 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question", "choice"]),
             models.Index(fields=["question", "number"]),
+            models.Index(
+                fields=["question", "response"]
+            ),  # the first texts of a question, in random-key order
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,10 @@
 """The results of a questionnaire: what the results page, the PDF report and the API show.
 
-Aggregation happens in SQL, a fixed number of queries whatever the number of responses (GROUP BY question and
-option or value; JSON arrays and matrices unpacked by the database: `json_each` on SQLite,
-`jsonb_array_elements_text` / `jsonb_each_text` on PostgreSQL); Python only turns the counts into statistics
-and charts (`surveys.statistics`, `surveys.charts`).
+The counts come from the tallies (models.tally), kept current as responses are submitted: a fixed number of
+queries over a few thousand rows at most whatever the number of responses (the groups of the chosen wave and
+filters added up with GROUP BY question, option and value); Python only turns the counts into statistics and
+charts (`surveys.statistics`, `surveys.charts`). The first free texts come from the answers, one LIMIT per
+question.
 
 Anonymity: nothing here reads a person, an invitation or a time of submission. Free-text answers are listed in
 the order of the responses' random keys (never in the order they came in), without names unless the
@@ -13,16 +14,13 @@ any question answered by fewer respondents.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from .. import charts
@@ -35,12 +33,15 @@ from ..models import (
     QuestionKind,
     Questionnaire,
     Response,
+    ResultGroup,
+    ResultTally,
+    TallyPart,
     Wave,
     localised,
 )
 from .responses import FILTER_FIELDS, questions_for_results
+from .tallies import tallies_current
 
-CACHE_SECONDS = 600
 TEXTS_SHOWN = 50  # free-text answers listed per question on the page (the exports have them all)
 SCALAR_KINDS = (QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.LIKERT, QuestionKind.NUMBER)
 ARRAY_KINDS = (QuestionKind.MULTIPLE, QuestionKind.RANKING)
@@ -73,6 +74,12 @@ class QuestionResult:
     def kind(self) -> str:
         return self.question.kind
 
+    @property
+    def most_chosen(self) -> statistics.OptionCount | None:
+        """The option chosen most often (the first of equals), for summaries."""
+        chosen = [option for option in self.options if option.count]
+        return max(chosen, key=lambda option: option.count) if chosen else None
+
 
 @dataclass
 class Results:
@@ -82,10 +89,11 @@ class Results:
     responses: int
     minimum: int
     questions: list[QuestionResult] = field(default_factory=list)
+    preparing: bool = False  # the tallies are being recounted: no numbers yet
 
     @property
     def hidden(self) -> bool:
-        return statistics.is_hidden(self.responses, self.minimum)
+        return not self.preparing and statistics.is_hidden(self.responses, self.minimum)
 
 
 def clean_filters(data: Mapping[str, Any]) -> dict[str, str]:
@@ -105,29 +113,6 @@ def _response_lookups(filters: Mapping[str, str], wave: Wave | None, prefix: str
     return lookups
 
 
-def _answers(
-    questionnaire: Questionnaire, questions, wave: Wave | None, filters: Mapping[str, str]
-) -> QuerySet[Answer]:
-    """The answers to `questions`, of the responses of `wave` (None: all) that match the filters."""
-    return Answer.objects.filter(
-        question_id__in=[question.pk for question in questions],
-        **_response_lookups(filters, wave, "response__"),
-    )
-
-
-def _raw_from(questionnaire: Questionnaire, wave: Wave | None, filters: Mapping[str, str]):
-    """FROM and WHERE (on `a` answers, joined to `r` responses only when a wave or a filter needs them) and the
-    parameters, for the JSON aggregations."""
-    if wave is None and not filters:
-        return Answer._meta.db_table + " a", "1 = 1", []
-    where, params = _raw_where(questionnaire, wave, filters)
-    return (
-        f"{Answer._meta.db_table} a JOIN {Response._meta.db_table} r ON r.id = a.response_id",
-        where,
-        params,
-    )
-
-
 def _raw_where(questionnaire: Questionnaire, wave: Wave | None, filters: Mapping[str, str]):
     """WHERE clause (on `a` answers joined to `r` responses) and its parameters."""
     clauses: list[str] = ["r.questionnaire_id = %s"]
@@ -145,72 +130,31 @@ def _question_ids_clause(question_ids: list[int]) -> str:
     return "a.question_id IN (" + ", ".join(["%s"] * len(question_ids)) + ")"
 
 
-def _array_counts(question_ids, questionnaire, wave, filters) -> dict[int, dict[str, tuple[int, int, float]]]:
-    """{question id: {option code: (times chosen, times ranked first, mean rank)}} for multiple and ranking."""
+def _texts(questionnaire, wave, filters, question_ids) -> dict[int, list[TextAnswer]]:
+    """Up to TEXTS_SHOWN texts per question, in the order of the responses' random keys: one query, a LIMIT
+    per question (walking the index on question and response, never sorting every text)."""
     if not question_ids:
         return {}
-    tables, where, params = _raw_from(questionnaire, wave, filters)
-    if connection.vendor == "postgresql":
-        source = "jsonb_array_elements_text(a.value) WITH ORDINALITY AS j(value, position)"
-        position = "(j.position - 1)"
-    else:
-        source = "json_each(a.value) AS j"
-        position = "j.key"
-    sql = (
-        f"SELECT a.question_id, j.value, COUNT(*), SUM(CASE WHEN {position} = 0 THEN 1 ELSE 0 END), "  # noqa: S608
-        f"AVG({position} + 1.0) FROM {tables}, {source} "
-        f"WHERE {where} AND {_question_ids_clause(question_ids)} GROUP BY a.question_id, j.value"
-    )
-    result: dict[int, dict[str, tuple[int, int, float]]] = defaultdict(dict)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *question_ids])
-        for question_id, code, chosen, first, mean_rank in cursor.fetchall():
-            result[question_id][str(code)] = (int(chosen), int(first or 0), float(mean_rank))
-    return result
-
-
-def _matrix_counts(question_ids, questionnaire, wave, filters) -> dict[int, dict[str, dict[int, int]]]:
-    """{question id: {row code: {point: count}}} for Likert matrices."""
-    if not question_ids:
-        return {}
-    tables, where, params = _raw_from(questionnaire, wave, filters)
-    source = (
-        "jsonb_each_text(a.value) AS j" if connection.vendor == "postgresql" else "json_each(a.value) AS j"
-    )
-    sql = (
-        f"SELECT a.question_id, j.key, j.value, COUNT(*) FROM {tables}, {source} "  # noqa: S608
-        f"WHERE {where} AND {_question_ids_clause(question_ids)} GROUP BY a.question_id, j.key, j.value"
-    )
-    result: dict[int, dict[str, dict[int, int]]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *question_ids])
-        for question_id, row, point, how_many in cursor.fetchall():
-            result.setdefault(question_id, {}).setdefault(str(row), {})[int(float(point))] = int(how_many)
-    return result
-
-
-def _texts(questionnaire, questions, wave, filters, question_ids) -> dict[int, list[TextAnswer]]:
-    """Up to TEXTS_SHOWN texts per question, in the order of the responses' random keys."""
-    if not question_ids:
-        return {}
-    answers = (
-        _answers(questionnaire, questions, wave, filters)
-        .filter(question_id__in=question_ids)
-        .exclude(text="")
-        .annotate(
-            position=Window(RowNumber(), partition_by=F("question_id"), order_by=F("response_id").asc())
-        )
-        .filter(position__lte=TEXTS_SHOWN)
-        .order_by("question_id", "response_id")
-    )
     named = questionnaire.anonymity == Anonymity.NAMED
-    fields = ["question_id", "text"] + (
-        ["response__person__first_name", "response__person__last_name"] if named else []
-    )
+    person_table = Response._meta.get_field("person").related_model._meta.db_table
+    where, params = _raw_where(questionnaire, wave, filters)
+    names = "p.first_name, p.last_name" if named else "NULL, NULL"
+    people = f" LEFT JOIN {person_table} p ON p.id = r.person_id" if named else ""
+    parts, all_params = [], []
+    for index, question_id in enumerate(question_ids):
+        parts.append(
+            f"SELECT * FROM (SELECT a.question_id, a.text, {names} FROM {Answer._meta.db_table} a "  # noqa: S608
+            f"JOIN {Response._meta.db_table} r ON r.id = a.response_id{people} "
+            f"WHERE a.question_id = %s AND a.text <> '' AND {where} "
+            f"ORDER BY a.response_id LIMIT {TEXTS_SHOWN}) t{index}"
+        )
+        all_params += [question_id, *params]
     result: dict[int, list[TextAnswer]] = defaultdict(list)
-    for values in answers.values_list(*fields):
-        respondent = f"{values[2]} {values[3]}".strip() if named and values[2] is not None else ""
-        result[values[0]].append(TextAnswer(values[1], respondent))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), all_params)
+        for question_id, text, first_name, last_name in cursor.fetchall():
+            respondent = f"{first_name} {last_name}".strip() if named and first_name is not None else ""
+            result[question_id].append(TextAnswer(text, respondent))
     return result
 
 
@@ -280,59 +224,70 @@ def _questions(questionnaire: Questionnaire) -> list[Question]:
 
 @dataclass
 class _Counts:
-    """What the database says about the answers (kept in the cache between requests)."""
+    """What the tallies (models.tally) say about the answers of the selected responses."""
 
     answered: dict[int, int]
     scalar: dict[int, dict[Any, int]]
     arrays: dict[int, dict[str, tuple[int, int, float]]]
     matrices: dict[int, dict[str, dict[int, int]]]
-    texts: dict[int, list[TextAnswer]]
     text_totals: dict[int, int]
 
 
-def _counts(questionnaire, questions: list[Question], wave, filters) -> _Counts:
-    """Five queries: every answer grouped by question and value (how many answered, the options and numbers,
-    how many wrote a text), the JSON arrays and matrices unpacked, and the first texts."""
-    answered: dict[int, int] = defaultdict(int)
-    text_totals: dict[int, int] = defaultdict(int)
+def _groups(questionnaire: Questionnaire, wave: Wave | None, filters: Mapping[str, str]) -> dict[str, Any]:
+    """Lookups of the result groups holding the selected responses: everyone's, or those of the filters."""
+    lookups: dict[str, Any] = {"questionnaire": questionnaire, "everyone": not filters}
+    lookups.update({FILTER_FIELDS[name]: value for name, value in filters.items()})
+    if wave is not None:
+        lookups["wave"] = wave
+    return lookups
+
+
+def _counts(questionnaire: Questionnaire, wave, filters) -> _Counts:
+    """One query: the tallies of the matching groups added up per question, part, key and value."""
+    answered: dict[int, int] = {}
+    text_totals: dict[int, int] = {}
     scalar: dict[int, dict[Any, int]] = defaultdict(dict)
-    kinds = {question.pk: question.kind for question in questions}
-    for question_id, choice, number, how_many, with_text in (
-        _answers(questionnaire, questions, wave, filters)
-        .values("question_id", "choice", "number")
-        .annotate(n=Count("*"), t=Count("question_id", filter=~Q(text="")))
-        .values_list("question_id", "choice", "number", "n", "t")
+    items: dict[int, dict[str, dict[float, int]]] = defaultdict(lambda: defaultdict(dict))
+    matrices: dict[int, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    lookups = {f"group__{name}": value for name, value in _groups(questionnaire, wave, filters).items()}
+    for question_id, part, key, value, how_many in (
+        ResultTally.objects.filter(**lookups)
+        .values("question_id", "part", "key", "value")
+        .annotate(n=Sum("count"))
+        .values_list("question_id", "part", "key", "value", "n")
     ):
-        answered[question_id] += how_many
-        text_totals[question_id] += with_text
-        if kinds.get(question_id) in SCALAR_KINDS:
-            key = number if choice == "" else choice
-            scalar[question_id][key] = scalar[question_id].get(key, 0) + how_many
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for question in questions:
-        by_kind[question.kind].append(question.pk)
-    arrays = _array_counts(
-        by_kind[QuestionKind.MULTIPLE] + by_kind[QuestionKind.RANKING], questionnaire, wave, filters
+        how_many = int(how_many)
+        if part == TallyPart.ANSWERED:
+            answered[question_id] = how_many
+        elif part == TallyPart.TEXT:
+            text_totals[question_id] = how_many
+        elif part == TallyPart.VALUE:
+            scalar[question_id][key or float(value)] = how_many
+        elif part == TallyPart.ITEM:
+            items[question_id][key][float(value)] = how_many
+        elif part == TallyPart.CELL:
+            matrices[question_id][key][int(value)] = how_many
+    arrays: dict[int, dict[str, tuple[int, int, float]]] = {}
+    for question_id, by_code in items.items():
+        arrays[question_id] = {}
+        for code, by_position in by_code.items():
+            chosen = sum(by_position.values())
+            ranks = sum((position + 1) * n for position, n in by_position.items())
+            arrays[question_id][code] = (chosen, by_position.get(0.0, 0), ranks / chosen if chosen else 0.0)
+    return _Counts(
+        answered,
+        dict(scalar),
+        arrays,
+        {question_id: dict(rows) for question_id, rows in matrices.items()},
+        text_totals,
     )
-    matrices = _matrix_counts(by_kind[QuestionKind.LIKERT_MATRIX], questionnaire, wave, filters)
-    text_questions = [
-        question.pk for question in questions if question.kind in TEXT_ANSWER_KINDS or question.allow_other
-    ]
-    texts = _texts(questionnaire, questions, wave, filters, text_questions)
-    return _Counts(dict(answered), dict(scalar), dict(arrays), dict(matrices), dict(texts), dict(text_totals))
 
 
-def _cache_key(questionnaire: Questionnaire, wave, filters, responses: int) -> str:
-    """Changes with every response added (the count), any change of the questionnaire, the wave and filters."""
-    parts = (
-        questionnaire.pk,
-        questionnaire.created_at,
-        questionnaire.updated_at,
-        wave.pk if wave else 0,
-        sorted(filters.items()),
-        responses,
+def _responses(questionnaire: Questionnaire, wave, filters) -> int:
+    return (
+        ResultGroup.objects.filter(**_groups(questionnaire, wave, filters)).aggregate(n=Sum("responses"))["n"]
+        or 0
     )
-    return "surveys-results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def results_for(
@@ -341,32 +296,39 @@ def results_for(
     wave: Wave | None = None,
     filters: Mapping[str, str] | None = None,
     language: str = "pl",
+    ready: bool | None = None,
 ) -> Results:
     """Every question's result for one wave (or all) and the respondents the filters select. The caller checks
-    that the user may read the results. At most eight queries, whatever the number of responses; the counts are
-    kept in the cache for CACHE_SECONDS, under a key that changes as soon as a response is added."""
+    that the user may read the results, and (`services.tallies.tallies_ensure`, passed as `ready`) that the
+    tallies are current; when they are not, the result has no numbers and says it is being prepared. A fixed
+    number of queries and a few thousand tally rows at most, whatever the number of responses."""
     filters = dict(filters or {})
-    responses = Response.objects.filter(
-        questionnaire=questionnaire, **_response_lookups(filters, wave)
-    ).count()
+    if ready is None:
+        responses, tallied = tallies_current(questionnaire)
+        ready = responses == tallied
+    if not ready:
+        return Results(questionnaire, wave, filters, 0, questionnaire.min_group_size, preparing=True)
+    responses = _responses(questionnaire, wave, filters)
     results = Results(questionnaire, wave, filters, responses, questionnaire.min_group_size)
     if results.hidden:
         return results
     questions = _questions(questionnaire)
-    key = _cache_key(questionnaire, wave, filters, responses)
-    counts = cache.get(key)
-    if counts is None:
-        # With one wave, "this wave" is "every response": no join to the responses is needed then.
-        narrowed = wave if filters or wave is None or questionnaire.waves.count() > 1 else None
-        counts = _counts(questionnaire, questions, narrowed, filters)
-        cache.set(key, counts, CACHE_SECONDS)
+    counts = _counts(questionnaire, wave, filters)
+    shown = [
+        question.pk
+        for question in questions
+        if (question.kind in TEXT_ANSWER_KINDS or question.allow_other)
+        and counts.text_totals.get(question.pk, 0)
+        and not statistics.is_hidden(counts.answered.get(question.pk, 0), results.minimum)
+    ]
+    texts = _texts(questionnaire, wave, filters, shown)
     for question in questions:
         result = QuestionResult(question, question.text_in(language), counts.answered.get(question.pk, 0))
         results.questions.append(result)
         if statistics.is_hidden(result.answered, results.minimum):
             result.hidden = True
             continue
-        result.texts = counts.texts.get(question.pk, [])
+        result.texts = texts.get(question.pk, [])
         result.texts_total = counts.text_totals.get(question.pk, 0)
         if question.kind in SCALAR_KINDS:
             _scalar(result, counts.scalar.get(question.pk, {}), language)
@@ -378,27 +340,20 @@ def results_for(
 
 
 def filter_choices(questionnaire: Questionnaire) -> dict[str, list[tuple[str, int]]]:
-    """For each filter, the values the questionnaire's responses have, with how many responses (cached like the
-    counts: under a key that changes with the number of responses)."""
-    total = Response.objects.filter(questionnaire=questionnaire).count()
-    key = "surveys-filters:" + _cache_key(questionnaire, None, {}, total)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    """For each filter, the values the questionnaire's responses have, with how many responses (from the result
+    groups: one query over a few thousand rows at most)."""
     choices: dict[str, dict[str, int]] = {name: defaultdict(int) for name in FILTER_FIELDS}
     columns = list(FILTER_FIELDS.values())
     for values in (
-        Response.objects.filter(questionnaire=questionnaire)
+        ResultGroup.objects.filter(questionnaire=questionnaire, everyone=False)
         .values(*columns)
-        .annotate(n=Count("*"))
+        .annotate(n=Sum("responses"))
         .values_list(*columns, "n")
     ):
         for name, value in zip(FILTER_FIELDS, values[:-1], strict=True):
             if value:
-                choices[name][value] += values[-1]
-    result = {name: sorted(counts.items()) for name, counts in choices.items()}
-    cache.set(key, result, CACHE_SECONDS)
-    return result
+                choices[name][value] += int(values[-1])
+    return {name: sorted(counts.items()) for name, counts in choices.items()}
 
 
 @dataclass
@@ -530,3 +485,23 @@ def can_read_results(user, questionnaire: Questionnaire) -> bool:
     from .access import can_manage
 
     return can_manage(user, questionnaire)
+
+
+def prepared_exports(questionnaire: Questionnaire, limit: int = 10):
+    """The questionnaire's latest exports prepared in the background (newest first)."""
+    from ..models import ResultsExport
+
+    return list(ResultsExport.objects.filter(questionnaire=questionnaire).select_related("wave")[:limit])
+
+
+def access_export(user, pk: int):
+    """A prepared export `user` may download: 404 unless they may read its questionnaire's results."""
+    from django.http import Http404
+
+    from ..models import ResultsExport
+
+    export = ResultsExport.objects.filter(pk=pk, ready_at__isnull=False).first()
+    if export is None:
+        raise Http404
+    access_results(user, export.questionnaire_id)
+    return export

@@ -32,6 +32,7 @@ from ..models import (
     Wave,
 )
 from .answers import ParsedAnswers, form_values, parse_answers, typed_columns
+from .tallies import tally_answers
 
 PANEL_CODE_MAX = 100
 
@@ -146,17 +147,20 @@ def _write(
         panel_key=panel_key,
         **respondent_attributes(person),
     )
-    Answer.objects.bulk_create(
-        [
+    answers = [
+        (
+            questions[code],
             Answer(
                 response=response,
                 question=questions[code],
                 value=value,
                 **typed_columns(questions[code], value, parsed.others.get(code, "")),
-            )
-            for code, value in parsed.values.items()
-        ]
-    )
+            ),
+        )
+        for code, value in parsed.values.items()
+    ]
+    Answer.objects.bulk_create([answer for _question, answer in answers])
+    tally_answers(response, answers)  # the results' counts, in the same transaction
     return response
 
 

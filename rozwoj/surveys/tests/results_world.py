@@ -16,6 +16,7 @@ from rozwoj.surveys.models import (
     Section,
     Wave,
 )
+from rozwoj.surveys.services.tallies import tally_answers
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -104,17 +105,20 @@ def respond(
         **attributes,
     )
     questions = {question.code: question for question in survey.questions.all()}
-    Answer.objects.bulk_create(
-        [
+    answers = [
+        (
+            questions[code],
             Answer(
                 response=response,
                 question=questions[code],
                 value=value,
                 **typed(questions[code], value, (others or {}).get(code, "")),
-            )
-            for code, value in values.items()
-        ]
-    )
+            ),
+        )
+        for code, value in values.items()
+    ]
+    Answer.objects.bulk_create([answer for _question, answer in answers])
+    tally_answers(response, answers)  # as submitting does
     return response
 
 

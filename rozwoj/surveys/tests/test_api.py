@@ -67,6 +67,23 @@ def test_sending_through_the_api_refuses_unknown_people_and_foreign_waves(client
     assert response.json()["invited"] == 1
 
 
+@pytest.mark.parametrize("send_at", ["0001-01-01T10:00:00Z", "9999-12-31T10:00:00Z", "1899-12-31T23:00:00Z"])
+def test_a_sending_time_outside_1900_to_2100_answers_422_naming_the_field(client, coordinator, send_at):
+    questionnaire = training_feedback(coordinator)
+    client.force_login(coordinator)
+    url = f"/api/v1/surveys/questionnaires/{questionnaire.pk}/distributions"
+    body = {"kind": "people", "person_ids": [PersonFactory().pk], "send_at": send_at}
+    client.cookies["rozwoj_language"] = "en"
+    response = _post(client, url, body)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "payload.send_at", "message": "Enter a date between 1900 and 2100."}
+    ]
+    assert not Invitation.objects.exists()
+    body["send_at"] = "2100-06-01T10:00:00Z"
+    assert _post(client, url, body).status_code == 201
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     data=st.dictionaries(

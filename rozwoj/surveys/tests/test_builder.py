@@ -191,3 +191,17 @@ def test_the_seeded_templates_are_copied_by_a_coordinator(coordinator):
     diagnosis = Questionnaire.objects.get(template_key="lg-self-diagnosis", is_template=True)
     with pytest.raises(ValidationError):
         services.questionnaire_open(actor=coordinator, questionnaire=diagnosis)
+
+
+def test_the_partnership_needs_survey_is_also_in_latvian_and_greek(coordinator):
+    template = Questionnaire.objects.get(template_key="partnership-needs", is_template=True)
+    assert template.languages == ["pl", "en", "lv", "el"]
+    assert services.missing_translations(template) == []
+    assert template.title_in("lv") == "Partnerības sākotnējo vajadzību aptauja"
+    assert template.waves.get().label["el"] == "Μέτρηση"
+    question = template.questions.get(code="q1")
+    assert question.text_in("el") == "Πόσα άτομα έχει η ομάδα σας;"
+    assert [option["label"]["lv"] for option in question.options][-1] == "Vairāk nekā 15"
+    copy = services.questionnaire_duplicate(actor=coordinator, questionnaire=template, title_suffix="")
+    assert copy.languages == template.languages
+    assert copy.questions.get(code="q5").options[0]["label"]["el"] == "Διαχείριση αλλαγών"

@@ -1,27 +1,33 @@
 """Results of a questionnaire (coordinators, and experts for the questionnaires they own): the page per wave
 with filters, the before/after comparison, the exports and the PDF report."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.permissions import login_required
-from rozwoj.core.exports import streaming_export_response
+from rozwoj.core.exports import XLSX_CONTENT_TYPE, streaming_export_response
+from rozwoj.core.files import file_response
 from rozwoj.organisations.models import LocalGovernmentKind, OrganisationKind
 
 from .. import exports, pdf
 from ..models import Questionnaire, Wave
 from ..selectors.results import (
+    access_export,
     access_results,
     changes_between,
     clean_filters,
     filter_choices,
+    prepared_exports,
     results_for,
     voivodeship_names,
 )
+from ..services.exports import export_filename, export_request
+from ..services.tallies import tallies_ensure
 
 EXPORT_FORMATS = ("csv", "xlsx", "sav")
 
@@ -82,13 +88,14 @@ def _page_context(request, questionnaire: Questionnaire) -> dict:
     wave = _wave(questionnaire, request.GET.get("wave"), waves)
     filters = clean_filters(request.GET)
     language = _language()
+    ready = tallies_ensure(questionnaire)
     return {
         "questionnaire": questionnaire,
         "title": questionnaire.title_in(language),
         "waves": waves,
         "wave": wave,
         "filters": filters,
-        "results": results_for(questionnaire, wave=wave, filters=filters, language=language),
+        "results": results_for(questionnaire, wave=wave, filters=filters, language=language, ready=ready),
     }
 
 
@@ -98,6 +105,7 @@ def results(request, pk: int):
     context = _page_context(request, questionnaire)
     context["filter_options"] = _filter_options(questionnaire)
     context["query"] = request.GET.urlencode()
+    context["poll_url"] = request.get_full_path()
     return render(request, "surveys/results/results.html", context)
 
 
@@ -150,7 +158,46 @@ def report(request, pk: int):
     return response
 
 
+@login_required
+def exports_page(request, pk: int):
+    """The exports of all responses prepared in the background, with their progress (the list polls itself
+    while one is being written), and the form to ask for one."""
+    questionnaire = _readable(request, pk)
+    waves = list(questionnaire.waves.all())
+    if request.method == "POST":
+        wave = _wave(questionnaire, request.POST.get("wave"), waves)
+        export_request(
+            actor=request.user,
+            questionnaire=questionnaire,
+            wave=wave,
+            codes=request.POST.get("mode") == exports.CODES,
+            language=_language(),
+        )
+        messages.success(request, _("The export is being prepared. Its progress is shown below."))
+        return redirect("surveys:results_exports", pk=questionnaire.pk)
+    items = prepared_exports(questionnaire)
+    return render(
+        request,
+        "surveys/results/exports.html",
+        {
+            "questionnaire": questionnaire,
+            "title": questionnaire.title_in(_language()),
+            "waves": waves,
+            "exports": items,
+            "in_progress": any(item.ready_at is None and not item.failed for item in items),
+        },
+    )
+
+
+@login_required
+def prepared_export_file(request, pk: int):
+    export = access_export(request.user, pk)
+    return file_response(export.file, filename=export_filename(export), content_type=XLSX_CONTENT_TYPE)
+
+
 urlpatterns = [
+    path("manage/<int:pk>/results/exports/", exports_page, name="results_exports"),
+    path("results-exports/<int:pk>.xlsx", prepared_export_file, name="results_export_file"),
     path("manage/<int:pk>/results/", results, name="results"),
     path("manage/<int:pk>/results/changes/", changes, name="results_changes"),
     path("manage/<int:pk>/results/export.<str:fmt>", export, name="results_export"),

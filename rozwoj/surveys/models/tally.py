@@ -1,0 +1,89 @@
+"""Counts of the answers kept up to date as responses come in, so that results never read every answer.
+
+A `ResultGroup` is the responses of one wave that share the respondent attributes the results filter by (kind of
+organisation, type of local government, voivodeship, role); one more group per wave, `everyone`, holds them all.
+A `ResultTally` counts, within a group, the answers to one question by what they say (see `TallyPart`). The
+results page and a filtered result add up the tallies of the matching groups (a few hundred rows to a few
+thousand whatever the number of responses) instead of grouping millions of answers.
+
+Submitting a response adds to its two groups in the same transaction (`services.tallies`). When the groups and
+the responses disagree (responses written by other means, e.g. an import), the tallies are rebuilt from the
+answers in SQL and the results say they are being prepared meanwhile: numbers that are not current are never
+shown as current.
+
+Anonymity: tallies hold counts, never a response's key, a person or a time; a group holds attributes every
+response of it already carries. The results apply the minimum group size to what they add up.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from .questionnaire import Question, Questionnaire, Wave
+
+
+class TallyPart(models.TextChoices):
+    ANSWERED = "a", "answered"  # key "", value 0
+    TEXT = "t", "with a text"  # key "", value 0: answers with a free or "other" text
+    VALUE = (
+        "v",
+        "value",
+    )  # single, yes/no, Likert, number: key the option code (or ""), value the number (or 0)
+    ITEM = (
+        "c",
+        "item of a list",
+    )  # multiple choice, ranking: key the option code, value its position (0 first)
+    CELL = "m", "row of a matrix"  # Likert matrix: key the row code, value the point
+
+
+class ResultGroup(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
+    everyone = models.BooleanField(default=False)
+    organisation_kind = models.CharField(max_length=32, blank=True)
+    local_government_kind = models.CharField(max_length=20, blank=True)
+    voivodeship = models.CharField(max_length=2, blank=True)
+    role = models.CharField(max_length=32, blank=True)
+    responses = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "wave",
+                    "everyone",
+                    "organisation_kind",
+                    "local_government_kind",
+                    "voivodeship",
+                    "role",
+                ],
+                name="result_group_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(everyone=False)
+                | Q(organisation_kind="", local_government_kind="", voivodeship="", role=""),
+                name="result_group_everyone_without_attributes",
+            ),
+        ]
+        indexes = [models.Index(fields=["questionnaire", "everyone"])]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id}/{self.wave_id}: {self.responses}"
+
+
+class ResultTally(models.Model):
+    group = models.ForeignKey(ResultGroup, on_delete=models.CASCADE, related_name="tallies")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    part = models.CharField(max_length=1, choices=TallyPart.choices)
+    key = models.CharField(max_length=64, blank=True)
+    value = models.FloatField(default=0)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "question", "part", "key", "value"], name="result_tally_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} {self.part} {self.key} {self.value}: {self.count}"

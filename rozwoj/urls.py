@@ -24,6 +24,7 @@ urlpatterns = [
     path("documents/", include("rozwoj.documents.urls")),
     path("surveys/", include("rozwoj.surveys.urls")),
     path("news/", include("rozwoj.news.urls")),
+    path("coaching/", include("rozwoj.coaching.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
     path("search/", include("rozwoj.search.urls")),
     path("", include("rozwoj.sitepages.urls")),

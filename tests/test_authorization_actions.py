@@ -25,6 +25,7 @@ from rozwoj.events.tests.factories import kind, png_bytes
 from rozwoj.notifications.tests.factories import NotificationFactory
 
 from . import test_authorization_matrix as foundation
+from . import test_authorization_matrix_coaching as coaching_matrix
 from . import test_authorization_matrix_documents as documents_matrix
 from . import test_authorization_matrix_events as events_matrix
 from . import test_authorization_matrix_news as news_matrix
@@ -42,6 +43,7 @@ from .authorization import (
     page_outcomes,
     row,
 )
+from .test_authorization_matrix_coaching import coaching  # noqa: F401  (the fixture of the coaching matrix)
 from .test_authorization_matrix_documents import library  # noqa: F401  (the fixture of the documents matrix)
 from .test_authorization_matrix_news import news  # noqa: F401  (the fixture of the news matrix)
 from .test_authorization_matrix_surveys import (  # noqa: F401  (the fixtures of the surveys matrix)
@@ -418,11 +420,19 @@ def _covered_routes(world, events, things, surveys, results, news_world) -> set[
     return {resolve(url.split("?")[0]).view_name for url in urls}
 
 
+def _coaching_routes(coaching_world) -> set[str]:
+    urls = [url_for(coaching_world) for url_for, _ in coaching_matrix.PAGES.values()]
+    urls += [url_for(coaching_world) for _, url_for, _, _ in coaching_matrix.ACTIONS.values()]
+    return {resolve(url.split("?")[0]).view_name for url in urls}
+
+
 def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, events, things, surveys):  # noqa: F811
     results = request.getfixturevalue("results_questionnaires")
     things = {**things, "library": request.getfixturevalue("library")}
     news_world = request.getfixturevalue("news")
-    covered = _covered_routes(world, events, things, surveys, results, news_world)
+    covered = _covered_routes(world, events, things, surveys, results, news_world) | _coaching_routes(
+        request.getfixturevalue("coaching")
+    )
     missing = [
         name
         for name in sorted(set(_named_routes()))
@@ -442,6 +452,8 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(surveys)) for url_for, _ in surveys_matrix.API.values()]
     tables += [(method, url_for(surveys)) for method, url_for, _, _ in surveys_matrix.API_ACTIONS.values()]
     tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
+    coaching_world = request.getfixturevalue("coaching")
+    tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
     shelf = request.getfixturevalue("library")
     tables += [("GET", url_for(shelf)) for url_for, _ in documents_matrix.API.values()]
     tables += [(method, url_for(shelf)) for method, url_for, _, _ in documents_matrix.API_ACTIONS.values()]

@@ -16,6 +16,7 @@ from rozwoj.people.models import Membership, Person
 from rozwoj.programmes.models import Indicator, PlannedResult, Programme, ProgrammePartner
 
 from . import data
+from .coaching import load_coaching_demo
 from .documents import load_documents_demo
 from .events import load_events_demo
 from .news import load_news_demo
@@ -177,4 +178,5 @@ def demo_load(*, seed: int = 2020) -> None:
     load_surveys_demo()
     load_upcoming_demo()
     load_news_demo()
+    load_coaching_demo()
     search_rebuild()  # the demo writes some rows directly, not through the services that index them

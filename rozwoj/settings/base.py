@@ -293,6 +293,8 @@ COUNTRIES_FIRST = ["PL", "LV", "GR"]
 
 ROZWOJ_DEMO_ALLOWED = True
 ROZWOJ_PAGE_SIZE = 25
+# Fernet keys encrypting coaches' private notes, newest first (docs/coaching.md: key rotation).
+ROZWOJ_COACHING_NOTES_KEYS = env_list("COACHING_NOTES_KEYS")
 # Above this many organisations, organisation fields offer a search box instead of listing them all.
 ROZWOJ_ORGANISATION_SELECT_LIMIT = 300
 # Longer attendance lists are prepared in the background (WeasyPrint: about 160 rows a second).

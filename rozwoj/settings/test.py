@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, ROZWOJ_COACHING_NOTES_KEYS, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -22,3 +22,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # Static files straight from the apps (no collectstatic needed for tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A published key for the embedded default and tests only: production reads COACHING_NOTES_KEYS (no fallback).
+ROZWOJ_COACHING_NOTES_KEYS = ROZWOJ_COACHING_NOTES_KEYS or ["dGVzdC1vbmx5LWNvYWNoaW5nLW5vdGVzLWtleS0zMmI="]

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from rozwoj.events.services.materials import ATTACHMENT_MAX_BYTES
 
@@ -222,7 +223,7 @@ def test_rozwoj_manage_runs_commands_with_the_environment_of_the_services(tmp_pa
     env_file.write_text(
         ENV_TEMPLATE.replace(
             "SECRET_KEY=change-me", "SECRET_KEY=" + "k" * 30 + "-a-filled-in-secret-" + "z" * 20
-        )
+        ).replace("COACHING_NOTES_KEYS=change-me", "COACHING_NOTES_KEYS=" + Fernet.generate_key().decode())
     )
     result = subprocess.run(  # noqa: S603
         [str(DEPLOY / "rozwoj-manage"), "check", "--deploy", "--fail-level", "WARNING"],

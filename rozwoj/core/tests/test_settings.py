@@ -37,9 +37,18 @@ def test_production_settings_refuse_to_start_without_a_real_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+NOTES_KEY = "cHJvZHVjdGlvbi1jb2FjaGluZy1ub3Rlcy1rZXktMzI="  # a valid Fernet key, for the check only
+
+
 def test_production_settings_pass_the_deployment_checks():
-    result = _run_with_production_settings(SECRET_KEY=SECRET)
+    result = _run_with_production_settings(SECRET_KEY=SECRET, COACHING_NOTES_KEYS=NOTES_KEY)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_refuse_to_start_without_keys_for_coaches_notes():
+    result = _run_with_production_settings(SECRET_KEY=SECRET, COACHING_NOTES_KEYS="")
+    assert result.returncode != 0
+    assert "coaching.E001" in result.stderr
 
 
 CLIENT_ADDRESS = """

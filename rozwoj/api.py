@@ -15,6 +15,7 @@ from rozwoj.core.api import validation_errors
 from rozwoj.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut, error_statuses
 from rozwoj.documents.api import router as documents_router
 from rozwoj.events.api import router as events_router
+from rozwoj.news.api import router as news_router
 from rozwoj.organisations.api import local_governments_router, organisations_router
 from rozwoj.people.api import router as people_router
 from rozwoj.programmes.api import router as programmes_router
@@ -89,6 +90,7 @@ api.add_router("/documents", documents_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", surveys_results_router)
 api.add_router("/advisory", advisory_router)
+api.add_router("/news", news_router)
 
 
 PUBLIC_NOTE = "Public: anonymous callers are answered too, with what the public may see."

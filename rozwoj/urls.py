@@ -3,10 +3,12 @@ from django.urls import include, path
 
 from rozwoj.accounts.views import admin_login, set_language
 from rozwoj.api import api
-from rozwoj.core.views import healthz
+from rozwoj.core.views import healthz, robots_txt, sitemap_xml
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("documents/", include("rozwoj.documents.urls")),
     path("surveys/", include("rozwoj.surveys.urls")),
     path("advisory/", include("rozwoj.advisory.urls")),
+    path("news/", include("rozwoj.news.urls")),
     path("coaching/", include("rozwoj.coaching.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
     path("search/", include("rozwoj.search.urls")),

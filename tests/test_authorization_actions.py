@@ -29,6 +29,7 @@ from . import test_authorization_matrix_advisory as advisory_matrix
 from . import test_authorization_matrix_coaching as coaching_matrix
 from . import test_authorization_matrix_documents as documents_matrix
 from . import test_authorization_matrix_events as events_matrix
+from . import test_authorization_matrix_news as news_matrix
 from . import test_authorization_matrix_surveys as surveys_matrix
 from .authorization import (
     COORDINATORS,
@@ -46,6 +47,7 @@ from .authorization import (
 from .test_authorization_matrix_advisory import advisory  # noqa: F401  (the fixture of the advisory matrix)
 from .test_authorization_matrix_coaching import coaching  # noqa: F401  (the fixture of the coaching matrix)
 from .test_authorization_matrix_documents import library  # noqa: F401  (the fixture of the documents matrix)
+from .test_authorization_matrix_news import news  # noqa: F401  (the fixture of the news matrix)
 from .test_authorization_matrix_surveys import (  # noqa: F401  (the fixtures of the surveys matrix)
     results_questionnaires,
     surveys,
@@ -404,7 +406,7 @@ def _named_routes(resolver=None, namespace=""):
             yield namespace + pattern.name
 
 
-def _covered_routes(world, events, things, surveys, results) -> set[str]:  # noqa: F811
+def _covered_routes(world, events, things, surveys, results, news_world) -> set[str]:  # noqa: F811
     urls = [url_for(world) for url_for, _ in foundation.PAGES.values()]
     urls += [url_for(results) for url_for, _ in surveys_matrix.RESULTS_PAGES.values()]
     urls += [url_for(surveys) for url_for, _ in surveys_matrix.PAGES.values()]
@@ -415,6 +417,8 @@ def _covered_routes(world, events, things, surveys, results) -> set[str]:  # noq
     shelf = things["library"]
     urls += [url_for(shelf) for url_for, _ in documents_matrix.PAGES.values()]
     urls += [url_for(shelf) for _, url_for, _, _ in documents_matrix.ACTIONS.values()]
+    urls += [url_for(news_world) for url_for, _ in news_matrix.PAGES.values()]
+    urls += [url_for(news_world) for _, url_for, _, _ in news_matrix.ACTIONS.values()]
     return {resolve(url.split("?")[0]).view_name for url in urls}
 
 
@@ -427,7 +431,8 @@ def _coaching_routes(coaching_world) -> set[str]:
 def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, events, things, surveys):  # noqa: F811
     results = request.getfixturevalue("results_questionnaires")
     things = {**things, "library": request.getfixturevalue("library")}
-    covered = _covered_routes(world, events, things, surveys, results) | _coaching_routes(
+    news_world = request.getfixturevalue("news")
+    covered = _covered_routes(world, events, things, surveys, results, news_world) | _coaching_routes(
         request.getfixturevalue("coaching")
     )
     adv = request.getfixturevalue("advisory")
@@ -461,6 +466,9 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(shelf)) for url_for, _ in documents_matrix.API.values()]
     tables += [(method, url_for(shelf)) for method, url_for, _, _ in documents_matrix.API_ACTIONS.values()]
     tables += [("POST", url_for(shelf)) for url_for, _, _ in documents_matrix.UPLOADS.values()]
+    news_world = request.getfixturevalue("news")
+    tables += [("GET", url_for(news_world)) for url_for, _ in news_matrix.API.values()]
+    tables += [(method, url_for(news_world)) for method, url_for, _, _ in news_matrix.API_ACTIONS.values()]
     covered = set()
     for method, url in tables:
         for path in {path for _, path in operations}:

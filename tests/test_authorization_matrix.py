@@ -27,6 +27,8 @@ ADMINISTRATORS = row(LOGIN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORB
 
 PAGES = {
     "dashboard": (lambda w: reverse("dashboard:home"), EVERYONE),
+    "robots.txt": (lambda w: reverse("robots_txt"), EVERYONE),
+    "sitemap.xml": (lambda w: reverse("sitemap"), EVERYONE),
     "registry list": (lambda w: reverse("local_governments:list"), EVERYONE),
     "registry detail": (lambda w: reverse("local_governments:detail", args=[w["gmina"].terc]), EVERYONE),
     "organisation list": (lambda w: reverse("organisations:list"), LOGGED_IN),

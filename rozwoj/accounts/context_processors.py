@@ -13,4 +13,6 @@ def roles(request):
         "is_lg_member": Role.LOCAL_GOVERNMENT_MEMBER in role_set,
         "is_partner_member": Role.PARTNER_MEMBER in role_set,
         "is_administrator": Role.ADMINISTRATOR in role_set,
+        "is_editor": Role.ADMINISTRATOR in role_set
+        or (Role.COORDINATOR in role_set and Role.EDITOR in role_set),
     }

@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     EXPERT = "expert", _("expert")
     LOCAL_GOVERNMENT_MEMBER = "local_government_member", _("local-government member")
     PARTNER_MEMBER = "partner_member", _("partner member")
+    EDITOR = "editor", _("editor (publishes news and documents)")
 
 
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR, Role.COORDINATOR})

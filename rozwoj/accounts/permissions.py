@@ -55,4 +55,12 @@ def can_publish(user) -> bool:
     role. Coordinators without it write drafts and send them for review."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return user.has_role(Role.ADMINISTRATOR) or (user.has_role(Role.COORDINATOR) and user.has_role("editor"))
+    return user.has_role(Role.ADMINISTRATOR) or (
+        user.has_role(Role.COORDINATOR) and user.has_role(Role.EDITOR)
+    )
+
+
+def require_publisher(user) -> None:
+    """For services: raise PermissionDenied unless `user` may publish (`can_publish`)."""
+    if not can_publish(user):
+        raise PermissionDenied

@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -76,3 +76,30 @@ def error_500(request):
     if request.path_info.startswith(API_PREFIX):
         return _api_error(500, "Server error.")
     return render(request, "errors/500.html", status=500)
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read the public pages; the sitemap lists them. Sign-in, accounts, administration and the
+    API are not for indexing."""
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /i18n/",
+        "Disallow: /notifications/",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def sitemap_xml(request):
+    """`sitemap.xml` of every public page the apps registered (rozwoj.core.sitemaps)."""
+    from django.contrib.sitemaps.views import sitemap
+
+    from .sitemaps import registered_sitemaps
+
+    return sitemap(request, sitemaps=registered_sitemaps())

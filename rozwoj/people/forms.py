@@ -113,5 +113,6 @@ class RolesForm(forms.Form):
         choices = [(value, label) for value, label in Role.choices if value in assignable]
         self.fields["roles"].choices = choices
         self.fields["roles"].help_text = _(
-            "Only an administrator can grant or remove the administrator role."
+            "Only an administrator can grant or remove the administrator role and the editor right. An editor "
+            "who is also a coordinator publishes news and documents; other coordinators send them for review."
         )

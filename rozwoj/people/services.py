@@ -169,10 +169,11 @@ def person_grant_login(*, actor: User, person: Person, request) -> Any:
 
 
 def assignable_roles(actor: User) -> list[str]:
-    """Roles the actor may grant or remove: only an administrator handles the administrator role."""
+    """Roles the actor may grant or remove: only an administrator handles the administrator role and the editor
+    right (a coordinator cannot give themselves the right to publish)."""
     if actor.has_role(Role.ADMINISTRATOR):
         return list(Role.values)
-    return [role for role in Role.values if role != Role.ADMINISTRATOR]
+    return [role for role in Role.values if role not in (Role.ADMINISTRATOR, Role.EDITOR)]
 
 
 @transaction.atomic

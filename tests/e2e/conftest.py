@@ -126,6 +126,7 @@ def reference_data(transactional_db):
         "rozwoj.experts.migrations.0002_seed_competence_canon",
         "rozwoj.surveys.migrations.0002_seed_templates",
         "rozwoj.sitepages.migrations.0002_default_pages",
+        "rozwoj.news.migrations.0002_training_projects_category",
     ):
         migration = importlib.import_module(module)
         seed = (

@@ -57,7 +57,7 @@ def on_django_validation_error(request, exc):
         if hasattr(exc, "error_dict")
         else [{"field": None, "message": str(m)} for m in exc.messages]
     )
-    return _error(request, 400, "Invalid input.", errors=errors)
+    return _error(request, 400, gettext("Invalid input."), errors=errors)
 
 
 @api.exception_handler(AuthenticationError)

@@ -83,7 +83,7 @@ def _create_event(page, axe, *, programme, organiser):
     page.locator("select[name=programme]").select_option(str(programme.pk))
     page.locator("select[name=organiser]").select_option(str(organiser.pk))
     page.locator("[name=title]").fill(TITLE)
-    page.locator("[name=description]").fill("Dwa **zjazdy** dla zespołów oświatowych JST.")
+    page.locator("main [name=description]").fill("Dwa **zjazdy** dla zespołów oświatowych JST.")
     _submit(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     axe(page)
@@ -151,7 +151,7 @@ def test_training_from_planning_to_verified_certificate(
 
     page.locator(f"a[href='/events/{event.pk}/trainers/']").first.click()
     axe(page)
-    page.locator("input[name=q]").fill("Sadowska")
+    page.locator("main input[name=q]").fill("Sadowska")
     page.locator("form[role=search] button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     axe(page)

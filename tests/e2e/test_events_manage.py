@@ -49,7 +49,7 @@ def test_coordinator_plans_and_changes_a_hybrid_training(page, axe, login_as):
     page.locator("select[name=programme]").select_option(str(programme.pk))
     page.locator("select[name=organiser]").select_option(str(organiser.pk))
     page.locator("[name=title]").fill("Szkolenie hybrydowe dla kadr")
-    page.locator("[name=description]").fill("Dwa **zjazdy** szkoleniowe.")
+    page.locator("main [name=description]").fill("Dwa **zjazdy** szkoleniowe.")
     _submit(page)
     event = Event.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text("Szkolenie hybrydowe dla kadr")
@@ -75,7 +75,7 @@ def test_coordinator_plans_and_changes_a_hybrid_training(page, axe, login_as):
     # A trainer, then an agenda item led by them.
     page.locator(f"a[href='/events/{event.pk}/trainers/']").first.click()
     axe(page)
-    page.locator("input[name=q]").fill("Trenerska")
+    page.locator("main input[name=q]").fill("Trenerska")
     page.locator("form[role=search] button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     axe(page)

@@ -22,7 +22,7 @@ DEMO_USERS = [
 ]
 # Not pages: files, feeds, the API, Django's admin (its own markup) and leaving the session.
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/media/", "/static/", "/accounts/logout/", "/events/feed/")
-SKIPPED_SUFFIXES = (".pdf", ".ics", ".csv", ".xlsx", ".json", ".sav")
+SKIPPED_SUFFIXES = (".pdf", ".ics", ".csv", ".xlsx", ".json", ".sav", ".xml", ".txt")
 DOWNLOADS = {  # routes that answer with a file (tested in their apps), not with a page
     "people:export",
     "events:attachment_download",
@@ -32,6 +32,16 @@ DOWNLOADS = {  # routes that answer with a file (tested in their apps), not with
     "surveys:results_export",
     "surveys:results_report",
     "surveys:results_export_file",
+    "documents:download",
+    "documents:version_download",
+    "news:photo",
+    "news:attachment",
+    "news:feed_rss",
+    "news:feed_atom",
+    "news:category_rss",
+    "news:category_atom",
+    "news:programme_rss",
+    "news:programme_atom",
 }
 PAGES_PER_ROLE = 120
 

@@ -40,7 +40,7 @@ def test_anonymous_visitor_searches_the_registry(page, axe, registry):
     page.get_by_label("Nazwa lub kod TERC").fill("Sulejówek")
     page.get_by_label("Województwo").select_option(label="Mazowieckie")
     page.get_by_label("Typ").select_option(label="gmina miejska")
-    page.get_by_role("button", name="Szukaj").click()
+    page.get_by_role("main").get_by_role("button", name="Szukaj").click()
 
     results = page.get_by_role("table").locator("tbody tr")
     expect(results).to_have_count(1)
@@ -50,11 +50,11 @@ def test_anonymous_visitor_searches_the_registry(page, axe, registry):
     page.get_by_label("Nazwa lub kod TERC").fill("lodz")
     page.get_by_label("Województwo").select_option("")
     page.get_by_label("Typ").select_option("")
-    page.get_by_role("button", name="Szukaj").click()
+    page.get_by_role("main").get_by_role("button", name="Szukaj").click()
     expect(page.get_by_role("table").locator("tbody tr")).to_have_count(3)  # ŁÓDZKIE and Łódź twice
 
     page.get_by_label("Nazwa lub kod TERC").fill("Sulejówek")
-    page.get_by_role("button", name="Szukaj").click()
+    page.get_by_role("main").get_by_role("button", name="Szukaj").click()
     page.get_by_role("link", name="Sulejówek").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Sulejówek")

@@ -54,7 +54,7 @@ def test_coordinator_searches_people(page, axe, login_as):
     expect(page.locator("h1")).to_have_text("Osoby")
     axe(page)
     page.get_by_label("Imię, nazwisko lub e-mail").fill("szukany")
-    page.get_by_role("search").get_by_role("button", name="Szukaj").click()
+    page.get_by_role("main").get_by_role("search").get_by_role("button", name="Szukaj").click()
     expect(page.get_by_role("link", name="Szukany Tadeusz")).to_be_visible()
     expect(page.get_by_role("link", name="Inna Anna")).to_have_count(0)
     axe(page)

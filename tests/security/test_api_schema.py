@@ -72,6 +72,9 @@ STATEFUL_REFUSALS = {
     ("POST", "/api/v1/documents/"),
     ("POST", "/api/v1/documents/{document_id}/versions"),
     ("PATCH", "/api/v1/documents/{document_id}"),
+    # A category or a linked programme or event that does not exist: the document cannot say which exist.
+    ("POST", "/api/v1/news/"),
+    ("PATCH", "/api/v1/news/{post_id}"),
 }
 
 
@@ -113,10 +116,11 @@ def surveys(world) -> dict:
 @pytest.fixture
 def later_apps() -> dict:
     """One object of each kind the later apps' API reads: a pilot group with an agreement, a call with an
-    engagement, a public document."""
+    engagement, a public document, a published news post."""
     from rozwoj.advisory.tests.factories import engagement_with_team
     from rozwoj.coaching.tests.factories import AgreementFactory, PilotGroupFactory
     from rozwoj.documents.tests.factories import DocumentFactory
+    from rozwoj.news.tests.factories import PostFactory
 
     engagement = engagement_with_team()
     return {
@@ -125,6 +129,7 @@ def later_apps() -> dict:
         "call_id": engagement.call_id,
         "engagement_id": engagement.pk,
         "document_id": DocumentFactory().pk,
+        "post_id": PostFactory().pk,
     }
 
 

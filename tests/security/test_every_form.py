@@ -165,6 +165,8 @@ def form_arguments(db):
         "section": questionnaire.sections.order_by("order").first(),
         "engagement": engagement_with_team(),
         "events": Event.objects.all(),
+        "role": "ros",
+        "label": "ROS",
     }
 
 

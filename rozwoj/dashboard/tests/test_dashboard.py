@@ -24,8 +24,9 @@ def test_coordinator_dashboard_shows_programmes_and_counts(client, django_assert
     ProgrammePartnerFactory(programme=programme)
     ProgrammePartnerFactory(programme=programme, organisation=OrganisationFactory(country="GR"))
     client.force_login(person_with_login(Role.COORDINATOR).user)
-    # One fixed query per panel (figures, programmes, to-dos, questionnaires waiting, open registrations...).
-    with django_assert_max_num_queries(21):
+    # One fixed query per panel (figures, programmes, to-dos, questionnaires waiting, open registrations, latest
+    # news...).
+    with django_assert_max_num_queries(22):
         response = client.get("/")
     body = response.content.decode()
     assert "Erasmus+ Coaching demo" in body

@@ -41,13 +41,16 @@ def library(request):
 @require_GET
 def detail(request, pk: int):
     document = selectors.document_detail(request.user, pk)
+    can_manage = selectors.is_staff(request.user)
     return render(
         request,
         "documents/detail.html",
         {
             "document": document,
             "versions": document.version_list,
-            "can_manage": selectors.is_staff(request.user),
+            "can_manage": can_manage,
+            # A published document is changed by editors only: others are not offered what they would be refused.
+            "can_change": can_manage and (not document.is_published or can_publish(request.user)),
         },
     )
 

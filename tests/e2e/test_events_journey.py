@@ -152,7 +152,7 @@ def test_training_from_planning_to_verified_certificate(
     page.locator(f"a[href='/events/{event.pk}/trainers/']").first.click()
     axe(page)
     page.locator("main input[name=q]").fill("Sadowska")
-    page.locator("form[role=search] button[type=submit]").click()
+    page.locator("main form[role=search] button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     axe(page)
     page.locator("main form[method=post] button[type=submit]").first.click()

@@ -76,7 +76,7 @@ def test_coordinator_plans_and_changes_a_hybrid_training(page, axe, login_as):
     page.locator(f"a[href='/events/{event.pk}/trainers/']").first.click()
     axe(page)
     page.locator("main input[name=q]").fill("Trenerska")
-    page.locator("form[role=search] button[type=submit]").click()
+    page.locator("main form[role=search] button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     axe(page)
     page.locator("main form[method=post] button[type=submit]").first.click()

@@ -70,11 +70,11 @@ def test_coordinator_picks_people_and_imports_with_errors(page, axe, login_as):
     page.locator(f"a[href='/events/{event.pk}/participants/add/']").click()
     axe(page)
     page.locator("main input[name=q]").fill("Bērzi")
-    page.locator("form[role=search] button[type=submit]").click()
+    page.locator("main form[role=search] button[type=submit]").click()
     expect(page.locator("#candidates")).to_contain_text("Bērziņa")
     page.locator("#candidates input[name=people]").first.check()
     page.locator("main input[name=q]").fill("Papado")
-    page.locator("form[role=search] button[type=submit]").click()
+    page.locator("main form[role=search] button[type=submit]").click()
     expect(page.locator("#candidates")).to_contain_text("Papadopoulou")
     expect(page.locator("#candidates input[name=people]:checked")).to_have_count(1)  # still ticked
     page.locator("#candidates label", has_text="Papadopoulou").locator("input").check()

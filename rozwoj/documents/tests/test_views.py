@@ -232,3 +232,15 @@ def test_every_page_of_the_app_within_its_query_budget(client):
         (reverse("documents:version_create", args=[document.pk]), "documents/version_form.html"),
     ]:
         assert_page(client, url, queries=12, template=template)
+
+
+def test_a_published_document_offers_its_changes_only_to_editors(client):
+    document = DocumentFactory(visibility=Visibility.PUBLIC)
+    edit_url = reverse("documents:edit", args=[document.pk])
+    client.force_login(UserFactory(roles=[Role.COORDINATOR]))
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert edit_url not in page
+    assert "tylko redaktor" in page
+    assert client.get(edit_url).status_code == 403
+    client.force_login(UserFactory(roles=[Role.COORDINATOR, Role.EDITOR]))
+    assert edit_url in client.get(reverse("documents:detail", args=[document.pk])).content.decode()

@@ -66,6 +66,7 @@ lint: install
 check: install
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	DJANGO_SETTINGS_MODULE=rozwoj.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+		COACHING_NOTES_KEYS=$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
 		ALLOWED_HOSTS=rozwoj.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 test-postgres:

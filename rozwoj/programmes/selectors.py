@@ -5,6 +5,8 @@ import datetime
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from rozwoj.accounts.models import Role
+
 from .models import Indicator, PlannedResult, Programme, ProgrammePartner, ProgrammeStatus
 
 
@@ -99,4 +101,28 @@ def home_programmes(user, *, limit: int = 6) -> list[Programme]:
         programmes_visible_to(user)
         .exclude(status=ProgrammeStatus.CANCELLED)
         .order_by("-start_date", "name")[:limit]
+    )
+
+
+def partner_organisation_ids(user, programme: Programme) -> set[int]:
+    """The organisations of `programme` (its partners and its lead institution) that the user works for.
+
+    A partner member acts for these organisations in the programme's workspace: the partnership's reports,
+    handbook chapters and pilot groups are theirs to edit only through this rule. Ended memberships do not count.
+    """
+    if user is None or not user.is_authenticated or not user.has_role(Role.PARTNER_MEMBER):
+        return set()
+    person = getattr(user, "person", None)
+    if person is None:
+        return set()
+    programme_organisations = set(
+        ProgrammePartner.objects.filter(programme=programme).values_list("organisation_id", flat=True)
+    )
+    if programme.lead_institution_id:
+        programme_organisations.add(programme.lead_institution_id)
+    current = Q(end_date__isnull=True) | Q(end_date__gte=datetime.date.today())
+    return set(
+        person.memberships.filter(current, organisation_id__in=programme_organisations).values_list(
+            "organisation_id", flat=True
+        )
     )

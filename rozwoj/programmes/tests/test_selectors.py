@@ -1,9 +1,19 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from rozwoj.accounts.models import Role
+from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.organisations.tests.factories import OrganisationFactory
+from rozwoj.people.tests.factories import MembershipFactory, person_with_login
 from rozwoj.programmes.models import ProgrammeStatus
-from rozwoj.programmes.selectors import programme_counts, programme_list, programmes_visible_to
+from rozwoj.programmes.selectors import (
+    partner_organisation_ids,
+    programme_counts,
+    programme_list,
+    programmes_visible_to,
+)
 
 from .factories import ProgrammeFactory, ProgrammePartnerFactory
 
@@ -76,3 +86,32 @@ def test_programme_counts_when_there_is_nothing():
     assert counts["total"] == 0
     assert counts["partners"] == 0
     assert counts["countries"] == 0
+
+
+def test_partner_organisation_ids_are_the_programme_organisations_the_partner_member_works_for():
+    partner = ProgrammePartnerFactory()
+    programme = partner.programme
+    other_programme_partner = ProgrammePartnerFactory()
+    member = person_with_login(Role.PARTNER_MEMBER, organisation=partner.organisation)
+    MembershipFactory(person=member, organisation=programme.lead_institution)
+    MembershipFactory(person=member, organisation=other_programme_partner.organisation)
+    assert partner_organisation_ids(member.user, programme) == {
+        partner.organisation_id,
+        programme.lead_institution_id,
+    }
+
+
+def test_partner_organisation_ids_ignore_ended_memberships_other_roles_and_anonymous():
+    partner = ProgrammePartnerFactory()
+    ended = person_with_login(Role.PARTNER_MEMBER)
+    MembershipFactory(
+        person=ended,
+        organisation=partner.organisation,
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2021, 1, 1),
+    )
+    expert = person_with_login(Role.EXPERT, organisation=partner.organisation)
+    assert partner_organisation_ids(ended.user, partner.programme) == set()
+    assert partner_organisation_ids(expert.user, partner.programme) == set()
+    assert partner_organisation_ids(AnonymousUser(), partner.programme) == set()
+    assert partner_organisation_ids(user_with_role(Role.PARTNER_MEMBER), partner.programme) == set()

@@ -11,6 +11,7 @@ from rozwoj.accounts import mfa
 from rozwoj.accounts.auth import SecondFactorRequired, api_auth, session_or_anonymous
 from rozwoj.advisory.api import router as advisory_router
 from rozwoj.coaching.api import router as coaching_router
+from rozwoj.partnerships.api import router as partnerships_router
 from rozwoj.core.api import validation_errors
 from rozwoj.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut, error_statuses
 from rozwoj.documents.api import router as documents_router
@@ -86,6 +87,7 @@ api.add_router("/people", people_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/events", events_router)
 api.add_router("/coaching", coaching_router)
+api.add_router("/partnerships", partnerships_router)
 api.add_router("/documents", documents_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", surveys_results_router)

@@ -30,6 +30,7 @@ from . import test_authorization_matrix_coaching as coaching_matrix
 from . import test_authorization_matrix_documents as documents_matrix
 from . import test_authorization_matrix_events as events_matrix
 from . import test_authorization_matrix_news as news_matrix
+from . import test_authorization_matrix_partnerships as partnerships_matrix
 from . import test_authorization_matrix_surveys as surveys_matrix
 from .authorization import (
     COORDINATORS,
@@ -48,6 +49,7 @@ from .test_authorization_matrix_advisory import advisory  # noqa: F401  (the fix
 from .test_authorization_matrix_coaching import coaching  # noqa: F401  (the fixture of the coaching matrix)
 from .test_authorization_matrix_documents import library  # noqa: F401  (the fixture of the documents matrix)
 from .test_authorization_matrix_news import news  # noqa: F401  (the fixture of the news matrix)
+from .test_authorization_matrix_partnerships import partnership  # noqa: F401  (the partnerships matrix's fixture)
 from .test_authorization_matrix_surveys import (  # noqa: F401  (the fixtures of the surveys matrix)
     results_questionnaires,
     surveys,
@@ -428,6 +430,13 @@ def _coaching_routes(coaching_world) -> set[str]:
     return {resolve(url.split("?")[0]).view_name for url in urls}
 
 
+def _partnership_routes(partnership_world) -> set[str]:
+    urls = [url_for(partnership_world) for url_for, _ in partnerships_matrix.PAGES.values()]
+    urls += [url_for(partnership_world) for _, url_for, _, _ in partnerships_matrix.ACTIONS.values()]
+    urls.append(reverse("partnerships:meeting_costs_export", args=[partnership_world["meeting"].pk, "csv"]))
+    return {resolve(url.split("?")[0]).view_name for url in urls}
+
+
 def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, events, things, surveys):  # noqa: F811
     results = request.getfixturevalue("results_questionnaires")
     things = {**things, "library": request.getfixturevalue("library")}
@@ -435,6 +444,7 @@ def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, eve
     covered = _covered_routes(world, events, things, surveys, results, news_world) | _coaching_routes(
         request.getfixturevalue("coaching")
     )
+    covered |= _partnership_routes(request.getfixturevalue("partnership"))
     adv = request.getfixturevalue("advisory")
     adv_urls = [url_for(adv) for url_for, _ in advisory_matrix.PAGES.values()]
     adv_urls += [url_for(adv) for _, url_for, _, _ in advisory_matrix.ACTIONS.values()]
@@ -462,6 +472,11 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
     coaching_world = request.getfixturevalue("coaching")
     tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
+    partnership_world = request.getfixturevalue("partnership")
+    tables += [("GET", url_for(partnership_world)) for url_for, _ in partnerships_matrix.API.values()]
+    tables += [
+        (m, url_for(partnership_world)) for m, url_for, _, _ in partnerships_matrix.API_ACTIONS.values()
+    ]
     shelf = request.getfixturevalue("library")
     tables += [("GET", url_for(shelf)) for url_for, _ in documents_matrix.API.values()]
     tables += [(method, url_for(shelf)) for method, url_for, _, _ in documents_matrix.API_ACTIONS.values()]

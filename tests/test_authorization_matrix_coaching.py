@@ -39,6 +39,8 @@ AGREEMENT_READ = row(LOGIN, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT
 AGREEMENT_CHANGE = row(LOGIN, OK, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # Only the coach records and edits a session (its form holds the private notes).
 COACH_ONLY = row(LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# Only the coachee rates their progress on the goals after a session (the coach reads the ratings).
+COACHEE_ONLY = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 COACHES = row(LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 COACHES_AND_STAFF = row(LOGIN, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 # The group: staff, its coach, its member, the partner member of a partner of its programme.
@@ -86,6 +88,7 @@ PAGES = {
     "record a session": (lambda c: _u("session_create", c["agreement"].pk), COACH_ONLY),
     "session": (lambda c: _u("session", c["session"].pk), AGREEMENT_READ),
     "edit a session": (lambda c: _u("session_edit", c["session"].pk), COACH_ONLY),
+    "rate progress after a session": (lambda c: _u("session_rate", c["session"].pk), COACHEE_ONLY),
     "coach's log": (lambda c: _u("log"), COACHES),
     "coach's log export": (lambda c: _u("log_export", "xlsx"), COACHES),
     "record supervision": (lambda c: _u("supervision_create"), COACHES),

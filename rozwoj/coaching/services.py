@@ -21,6 +21,8 @@ from rozwoj.surveys.services.distribution import distribution_to_people
 
 from . import crypto
 from .models import (
+    PROGRESS_MAX,
+    PROGRESS_MIN,
     Agreement,
     Goal,
     GoalProgress,
@@ -31,7 +33,7 @@ from .models import (
     SupervisionRequirement,
     Technique,
 )
-from .selectors.access import can_manage_agreement, coach_profile, is_agreement_coach
+from .selectors.access import can_manage_agreement, coach_profile, is_agreement_coach, is_agreement_coachee
 
 MAX_GOALS = 10
 MAX_NOTES = 20_000
@@ -129,29 +131,11 @@ def agreement_update(*, actor, agreement: Agreement, data: Mapping, goals: Seque
     return agreement
 
 
-def _check_session(
-    agreement: Agreement, techniques: Iterable[Technique], private_notes: str, progress
-) -> None:
+def _check_session(private_notes: str) -> None:
     if len(private_notes) > MAX_NOTES:
         raise ValidationError(
             {"private_notes": _("Keep the notes within %(count)s characters.") % {"count": MAX_NOTES}}
         )
-    goal_ids = {goal.pk for goal in agreement.goals.all()}
-    if not set(progress) <= goal_ids:
-        raise ValidationError(_("Rate only the goals of this agreement."))
-
-
-def _write_session(
-    session: Session, techniques, private_notes: str, progress: Mapping[int, int | None]
-) -> None:
-    session.techniques.set(techniques)
-    for goal_id, rating in progress.items():
-        if rating is None:
-            GoalProgress.objects.filter(session=session, goal_id=goal_id).delete()
-        else:
-            GoalProgress.objects.update_or_create(
-                session=session, goal_id=goal_id, defaults={"rating": rating}
-            )
 
 
 @transaction.atomic
@@ -162,14 +146,12 @@ def session_create(
     data: Mapping,
     techniques: Iterable[Technique] = (),
     private_notes: str = "",
-    progress: Mapping[int, int | None] | None = None,
 ) -> Session:
     """Only the agreement's coach records its sessions. The private notes are encrypted before they are
-    written; `progress` maps a goal's id to the coachee's rating (1–10)."""
+    written. The progress on the goals is the coachee's to rate (session_rate_progress)."""
     if not is_agreement_coach(actor, agreement):
         raise PermissionDenied
-    progress = progress or {}
-    _check_session(agreement, techniques, private_notes, progress)
+    _check_session(private_notes)
     session = Session(
         agreement=agreement,
         held_on=data["held_on"],
@@ -181,7 +163,7 @@ def session_create(
     )
     session.full_clean()
     session.save()
-    _write_session(session, techniques, private_notes, progress)
+    session.techniques.set(techniques)
     log_action(actor, session, "coaching.session_create", {"agreement": agreement.pk})
     return session
 
@@ -194,12 +176,10 @@ def session_update(
     data: Mapping,
     techniques: Iterable[Technique] = (),
     private_notes: str = "",
-    progress: Mapping[int, int | None] | None = None,
 ) -> Session:
     if not is_agreement_coach(actor, session.agreement):
         raise PermissionDenied
-    progress = progress or {}
-    _check_session(session.agreement, techniques, private_notes, progress)
+    _check_session(private_notes)
     for name in ("held_on", "duration_minutes", "mode"):
         setattr(session, name, data[name])
     session.group_size = data.get("group_size") or 1
@@ -207,10 +187,40 @@ def session_update(
     session.private_notes_token = crypto.encrypt(private_notes)
     session.full_clean()
     session.save()
-    _write_session(session, techniques, private_notes, progress)
+    session.techniques.set(techniques)
     # The audit entry names the fields, never the private notes' text.
     log_action(actor, session, "coaching.session_update", {"agreement": session.agreement_id})
     return session
+
+
+@transaction.atomic
+def session_rate_progress(*, actor, session: Session, ratings: Mapping[int, int | None]) -> dict[int, int]:
+    """The coachee rates, after a session, their progress on each goal of the agreement (PROGRESS_MIN to
+    PROGRESS_MAX; None clears a rating). Only the agreement's coachee rates: the scale is theirs, the coach reads
+    it. Returns the ratings now stored, by goal id."""
+    if not is_agreement_coachee(actor, session.agreement):
+        raise PermissionDenied
+    goal_ids = set(session.agreement.goals.values_list("pk", flat=True))
+    if not set(ratings) <= goal_ids:
+        raise ValidationError(_("Rate only the goals of this agreement."))
+    for goal_id, rating in ratings.items():
+        if rating is not None and not PROGRESS_MIN <= rating <= PROGRESS_MAX:
+            raise ValidationError(
+                {
+                    f"goal_{goal_id}": _("Rate from %(low)s to %(high)s.")
+                    % {"low": PROGRESS_MIN, "high": PROGRESS_MAX}
+                }
+            )
+    for goal_id, rating in ratings.items():
+        if rating is None:
+            GoalProgress.objects.filter(session=session, goal_id=goal_id).delete()
+        else:
+            GoalProgress.objects.update_or_create(
+                session=session, goal_id=goal_id, defaults={"rating": rating}
+            )
+    stored = dict(GoalProgress.objects.filter(session=session).values_list("goal_id", "rating"))
+    log_action(actor, session, "coaching.session_rate_progress", {str(k): v for k, v in stored.items()})
+    return stored
 
 
 def session_private_notes(*, actor, session: Session) -> str:

@@ -19,6 +19,7 @@ from .forms import (
     AgreementForm,
     MemberForm,
     PilotGroupForm,
+    ProgressForm,
     SessionForm,
     SupervisionForm,
     SupervisionRequirementForm,
@@ -36,6 +37,7 @@ from .selectors.access import (
     can_manage_techniques,
     coach_profile,
     is_agreement_coach,
+    is_agreement_coachee,
     pilot_groups_visible_to,
 )
 from .selectors.members import access_member, person_by_email
@@ -138,11 +140,8 @@ def agreement_edit(request, pk: int):
 
 
 def _session_form(request, agreement, session=None):
-    goals = pages.agreement_goals(agreement)
-    ratings = {}
     initial = {}
     if session is not None:
-        ratings = {progress.goal_id: progress.rating for progress in session.progress.all()}
         initial = {
             "private_notes": services.session_private_notes(actor=request.user, session=session),
             "techniques": list(session.techniques.values_list("pk", flat=True)),
@@ -151,9 +150,7 @@ def _session_form(request, agreement, session=None):
         request.POST or None,
         instance=session,
         initial=initial,
-        goals=goals,
         techniques=pages.techniques_for_list(request.user),
-        ratings=ratings,
     )
 
 
@@ -163,7 +160,6 @@ def _session_call(request, form, agreement, session=None):
         "data": form.cleaned_data,
         "techniques": form.cleaned_data["techniques"],
         "private_notes": form.cleaned_data["private_notes"],
-        "progress": form.progress(),
     }
     if session is None:
         return lambda: services.session_create(agreement=agreement, **arguments)
@@ -202,6 +198,7 @@ def session_detail(request, pk: int):
             "techniques": list(session.techniques.order_by("name")),
             "progress": list(session.progress.select_related("goal").order_by("goal__order")),
             "is_coach": coach,
+            "is_coachee": is_agreement_coachee(request.user, session.agreement),
             "private_notes": services.session_private_notes(actor=request.user, session=session)
             if coach
             else "",
@@ -222,6 +219,33 @@ def session_edit(request, pk: int):
         request,
         "coaching/session_form.html",
         {"form": form, "agreement": session.agreement, "session": session},
+        status=_status(request, form),
+    )
+
+
+@login_required
+def session_rate(request, pk: int):
+    """The coachee rates their progress on each goal after the session; the coach reads the ratings."""
+    session = access_session(request.user, pk)
+    if not is_agreement_coachee(request.user, session.agreement):
+        raise PermissionDenied
+    ratings = {progress.goal_id: progress.rating for progress in session.progress.all()}
+    form = ProgressForm(request.POST or None, goals=pages.agreement_goals(session.agreement), ratings=ratings)
+    if request.method == "POST" and form.is_valid():
+        saved = _saved(
+            request,
+            form,
+            lambda: services.session_rate_progress(
+                actor=request.user, session=session, ratings=form.ratings()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Your progress has been saved; your coach sees it."))
+            return redirect("coaching:session", pk=session.pk)
+    return render(
+        request,
+        "coaching/progress_form.html",
+        {"form": form, "session": session, "agreement": session.agreement},
         status=_status(request, form),
     )
 
@@ -487,6 +511,7 @@ urlpatterns = [
     path("agreements/<int:pk>/sessions/new/", session_create, name="session_create"),
     path("sessions/<int:pk>/", session_detail, name="session"),
     path("sessions/<int:pk>/edit/", session_edit, name="session_edit"),
+    path("sessions/<int:pk>/progress/", session_rate, name="session_rate"),
     path("log/", log, name="log"),
     path("log/export.<str:fmt>", log_export, name="log_export"),
     path("log/supervision/new/", supervision_create, name="supervision_create"),

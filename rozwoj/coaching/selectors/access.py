@@ -71,6 +71,12 @@ def is_agreement_coach(user, agreement: Agreement) -> bool:
     return profile is not None and agreement.coach_id == profile.pk
 
 
+def is_agreement_coachee(user, agreement: Agreement) -> bool:
+    """The caller is the agreement's coachee (signed in with the login of the coachee's person record)."""
+    person_id = _person_id(user)
+    return person_id is not None and agreement.coachee_id == person_id
+
+
 def _get_or_404(queryset, pk):
     try:
         return queryset.get(pk=int(pk))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from rozwoj.accounts.models import Role
-from rozwoj.coaching.models import Agreement, PilotGroupMember, Session
+from rozwoj.coaching.models import Agreement, GoalProgress, PilotGroupMember, Session
 from rozwoj.core.testing import assert_page
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
 
@@ -154,19 +154,26 @@ def test_bad_session_input_is_a_field_error_and_saves_nothing(client, coach, fie
     assert not Session.objects.exists()
 
 
-def test_bad_progress_rating_is_refused(client, coach):
-    agreement = AgreementFactory(coach=coach)
+def test_the_coachee_rates_progress_after_a_session_and_the_coach_sees_it(client, coach):
+    coachee = person_with_login(Role.LOCAL_GOVERNMENT_MEMBER)
+    agreement = AgreementFactory(coach=coach, coachee=coachee, goals=["Delegate more"])
     goal = agreement.goals.get()
+    session = SessionFactory(agreement=agreement)
+    url = reverse("coaching:session_rate", args=[session.pk])
+    client.force_login(coachee.user)
+    assert url in client.get(reverse("coaching:session", args=[session.pk])).content.decode()
+    assert client.post(url, {f"goal_{goal.pk}": "11"}).status_code == 400
+    assert not GoalProgress.objects.exists()
+    response = client.post(url, {f"goal_{goal.pk}": "6"})
+    assert response.status_code == 302
     client.force_login(coach.person.user)
-    data = {
-        "held_on": "2026-03-08",
-        "duration_minutes": 60,
-        "mode": "online",
-        "group_size": 1,
-        f"goal_{goal.pk}": 11,
-    }
-    assert client.post(reverse("coaching:session_create", args=[agreement.pk]), data).status_code == 400
-    assert not Session.objects.exists()
+    page = client.get(reverse("coaching:session", args=[session.pk])).content.decode()
+    assert "Delegate more: 6/10" in page
+    assert url not in page  # the coach reads the rating, does not give it
+    assert (
+        "Delegate more: 6/10"
+        in client.get(reverse("coaching:agreement", args=[agreement.pk])).content.decode()
+    )
 
 
 def test_a_coordinator_adds_members_by_e_mail_until_the_group_is_full(client, coordinator):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
+from rozwoj.core.prepared_exports import delete_old_prepared, prepare_xlsx
 from rozwoj.people.models import Person
 from rozwoj.surveys.models import Questionnaire, QuestionnaireStatus
 from rozwoj.surveys.selectors.access import can_manage as can_manage_questionnaire
@@ -26,6 +27,7 @@ from .models import (
     Agreement,
     Goal,
     GoalProgress,
+    LogExport,
     PilotGroup,
     PilotGroupMember,
     Session,
@@ -34,6 +36,7 @@ from .models import (
     Technique,
 )
 from .selectors.access import can_manage_agreement, coach_profile, is_agreement_coach, is_agreement_coachee
+from .selectors.pages import log_cells, log_header, log_rows_count
 
 MAX_GOALS = 10
 MAX_NOTES = 20_000
@@ -398,3 +401,50 @@ def send_due_feedback(now: datetime.datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+# --- the coach's log as a spreadsheet prepared in the background ---------------------------------------------
+
+
+def log_export_filename(export: LogExport) -> str:
+    return f"coaching-log-{export.created_at:%Y-%m-%d}.xlsx"
+
+
+def log_export_request(*, actor, language: str) -> LogExport:
+    """A coach asks for the XLSX of their whole log; the background work starts once this transaction commits."""
+    profile = coach_profile(actor)
+    if profile is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        export = LogExport.objects.create(
+            coach=profile, language=language, requested_by=actor, rows_total=log_rows_count(profile)
+        )
+        log_action(actor, export, "coaching.log_export_request")
+        from .tasks import prepare_log_export  # the task module imports this one
+
+        transaction.on_commit(lambda: prepare_log_export.delay(export.pk))
+    return export
+
+
+def log_export_prepare(export_id: int) -> LogExport | None:
+    """Write the spreadsheet of a requested export of a coach's log and store it (the background work)."""
+    export = (
+        LogExport.objects.select_related("coach")
+        .filter(pk=export_id, ready_at__isnull=True, failed=False)
+        .first()
+    )
+    if export is None:  # deleted, or prepared already
+        return None
+    with translation.override(export.language):
+        return prepare_xlsx(
+            export,
+            log_header(),
+            log_cells(export.coach),
+            title=_("Coaching log"),
+            filename=log_export_filename(export),
+        )
+
+
+def log_exports_delete_old(now: datetime.datetime | None = None) -> int:
+    """Delete prepared exports of coaches' logs after a week (they name coachees; they can be prepared again)."""
+    return delete_old_prepared(LogExport.objects.all(), now)

@@ -30,7 +30,8 @@ class PeriodForm(ModelForm):
 
     def __init__(self, *args, meetings=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        if meetings is not None:
+            self.fields["meeting"].queryset = meetings
 
 
 class ReportForm(ModelForm):
@@ -119,6 +120,7 @@ class ParticipantForm(ModelForm):
         model = MeetingParticipant
         fields = ["organisation", "name", "sending_city", "band", "online"]
 
-    def __init__(self, *args, organisations=(), **kwargs):
+    def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations

@@ -23,7 +23,9 @@ def _report(language, **values):
     programme = ProgrammeFactory(name="Coaching techniques in the public sector")
     organisation = OrganisationFactory(name="Latvian School of Public Administration", country="LV")
     partner_of(programme, organisation)
-    person = person_with_login("partner_member", organisation=organisation, first_name="Inese", last_name="Kalniņa", email=READER)
+    person = person_with_login(
+        "partner_member", organisation=organisation, first_name="Inese", last_name="Kalniņa", email=READER
+    )
     person.user.preferred_language = language
     person.user.save(update_fields=["preferred_language"])
     period = period_for(programme, due_on=datetime.date(2021, 10, 6))

@@ -11,13 +11,13 @@ from rozwoj.accounts import mfa
 from rozwoj.accounts.auth import SecondFactorRequired, api_auth, session_or_anonymous
 from rozwoj.advisory.api import router as advisory_router
 from rozwoj.coaching.api import router as coaching_router
-from rozwoj.partnerships.api import router as partnerships_router
 from rozwoj.core.api import validation_errors
 from rozwoj.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut, error_statuses
 from rozwoj.documents.api import router as documents_router
 from rozwoj.events.api import router as events_router
 from rozwoj.news.api import router as news_router
 from rozwoj.organisations.api import local_governments_router, organisations_router
+from rozwoj.partnerships.api import router as partnerships_router
 from rozwoj.people.api import router as people_router
 from rozwoj.programmes.api import router as programmes_router
 from rozwoj.surveys.api import router as surveys_router

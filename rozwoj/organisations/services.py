@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
-from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_csv
 from rozwoj.core.search import related_changed
+from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_csv
 
 from .models import LocalGovernment, LocalGovernmentKind, Organisation, Venue
 

@@ -224,7 +224,7 @@ def export_to_library(request, pk: int):
         messages.error(request, _("Publishing documents needs the editor right."))
         return redirect("handbooks:export", pk=export.pk)
     messages.success(request, _("The handbook is in the document library."))
-    return redirect(document.get_absolute_url())
+    return redirect("documents:detail", pk=document.pk)
 
 
 # --- chapters ------------------------------------------------------------------------------------------------

@@ -169,7 +169,8 @@ def handbook_structure(handbook: Handbook, *, approved_only: bool = False) -> li
             by_language = {t.language: t for t in chapter.translations.all()}
             for translation in by_language.values():
                 translation.chapter = chapter
-            chapter.translation_cells = [by_language.get(code) for code, _name in LANGUAGES[1:]]
+            cells = [by_language.get(code) for code, _name in LANGUAGES[1:]]
+            chapter.translation_cells = cells  # type: ignore[attr-defined]
     return parts
 
 

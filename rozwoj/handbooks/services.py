@@ -104,7 +104,7 @@ def chapter_save(*, actor, handbook: Handbook, chapter: Chapter | None, data: di
         )
     with transaction.atomic():
         creating = chapter is None
-        if creating:
+        if chapter is None:
             chapter = Chapter(handbook=handbook)
         chapter.part, chapter.author_organisation = part, organisation
         chapter.order = data.get("order") or 0

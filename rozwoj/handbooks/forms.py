@@ -29,6 +29,7 @@ class PartForm(ModelForm):
 
 class ChapterForm(ModelForm):
     authors = ModelMultipleChoiceField(label=_("Authors"), queryset=None, required=False)
+    techniques = ModelMultipleChoiceField(label=_("Techniques described"), queryset=None, required=False)
 
     class Meta:
         model = Chapter
@@ -54,7 +55,6 @@ class ChapterForm(ModelForm):
             .order_by("last_name", "first_name")
         )
         self.fields["techniques"].queryset = Technique.objects.order_by("name")
-        self.fields["techniques"].required = False
 
 
 class TextForm(forms.Form):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AdvisoryConfig(AppConfig):
     name = "rozwoj.advisory"
     verbose_name = _("Advisory for local governments")
+
+    def ready(self) -> None:
+        from .related import register
+
+        register()

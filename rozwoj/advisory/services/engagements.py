@@ -44,6 +44,12 @@ def _support_area_chosen(engagement: Engagement) -> str:
 
 
 def _diagnosis_done(engagement: Engagement) -> str:
+    from .diagnosis import diagnosis_responses
+
+    if not engagement.diagnosis_questionnaire_id:
+        return _("Send the self-diagnosis questionnaire to the local government's team first.")
+    if not diagnosis_responses(engagement):
+        return _("Wait for at least one answer to the self-diagnosis questionnaire first.")
     if not engagement.findings.exists():
         return _("Record at least one finding of the diagnosis first.")
     if not engagement.priorities.exists():

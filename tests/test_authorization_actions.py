@@ -460,6 +460,7 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
     adv = request.getfixturevalue("advisory")
     tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
+    tables += [(method, url_for(adv)) for method, url_for, _, _ in advisory_matrix.API_ACTIONS.values()]
     coaching_world = request.getfixturevalue("coaching")
     tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
     shelf = request.getfixturevalue("library")

@@ -76,6 +76,7 @@ def advisory(world):
             {"text": "Dane SIO", "owner": world["users"]["lg_member"].person, "due_on": datetime.date.today()}
         ],
     )
+    waiting = ApplicationFactory(call=call)
     run = MatchingRun.objects.create(call=call, is_feasible=True)
     proposal = TeamProposal.objects.create(
         engagement=engagement, run=run, ros_expert=ros, pro_expert=pro, is_accepted=True
@@ -86,6 +87,7 @@ def advisory(world):
         "proposal": proposal,
         "draft": draft,
         "application": application,
+        "waiting": waiting,
         "engagement": engagement,
         "other": other,
         "stage": engagement.stages.order_by("kind").first(),
@@ -120,6 +122,12 @@ PAGES = {
         lambda a: _u("team_swap", a["call"].pk, a["proposal"].pk),
         COORDINATORS,
     ),
+    "dashboard of the advisory cycle": (lambda a: _u("dashboard"), LOGGED_IN),
+    "dashboard export": (lambda a: _u("dashboard_export", "matrix", "csv"), COORDINATORS),
+    "a programme's names for the advisory cycle": (
+        lambda a: _u("programme_settings", a["call"].programme_id),
+        COORDINATORS,
+    ),
     "new support-log entry": (lambda a: _u("log_create", a["engagement"].pk), WORKERS),
     "support-log entry": (lambda a: _u("log_edit", a["entry"].pk), WORKERS),
 }
@@ -142,6 +150,24 @@ ACTIONS = {
         "POST",
         lambda a: _u("teams_confirm", a["call"].pk),
         None,
+        COORDINATORS_DO,
+    ),
+    "accept all proposed teams": (
+        "POST",
+        lambda a: _u("teams_accept_all", a["call"].pk),
+        None,
+        COORDINATORS_DO,
+    ),
+    "send the self-diagnosis questionnaire": (
+        "POST",
+        lambda a: _u("diagnosis_send", a["engagement"].pk),
+        None,
+        WORKERS_DO,
+    ),
+    "save a programme's names for the advisory cycle": (
+        "POST",
+        lambda a: _u("programme_settings", a["call"].programme_id),
+        lambda a: {"ros_role_name": "Doradca A", "pro_role_name": "Doradca B", "stage_1_enabled": "on"},
         COORDINATORS_DO,
     ),
     "choose the support area": (
@@ -196,6 +222,63 @@ API = {
         API_STAFF,
     ),
 }
+
+
+def _call_payload(a):
+    return {
+        "programme": a["call"].programme_id,
+        "title": "Nabór z API",
+        "opens_on": "2026-01-01",
+        "closes_on": "2026-02-01",
+        "cycle_starts_on": "2026-03-01",
+        "cycle_ends_on": "2026-12-31",
+        "places": 20,
+        "is_published": True,
+    }
+
+
+API_WORKERS = row(UNAUTHORISED, OK, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+API_ACTIONS = {
+    "create a call": (
+        "POST",
+        lambda a: "/api/v1/advisory/calls",
+        _call_payload,
+        row(UNAUTHORISED, 201, 201, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "change a call": (
+        "PUT",
+        lambda a: f"/api/v1/advisory/calls/{a['call'].pk}",
+        _call_payload,
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "decide an application": (
+        "POST",
+        lambda a: f"/api/v1/advisory/applications/{a['waiting'].pk}/decision",
+        lambda a: {"status": "rejected", "reason": "Poza obszarem"},
+        row(UNAUTHORISED, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "update a stage": (
+        "PATCH",
+        lambda a: f"/api/v1/advisory/stages/{a['stage'].pk}",
+        lambda a: {"starts_on": "2026-03-01"},
+        API_WORKERS,
+    ),
+    "log support": (
+        "POST",
+        lambda a: f"/api/v1/advisory/engagements/{a['engagement'].pk}/log",
+        lambda a: {"form": support_form().pk, "date": str(datetime.date.today()), "hours": "2"},
+        row(UNAUTHORISED, 201, 201, 201, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(API_ACTIONS))
+def test_advisory_api_writes_for_every_role(client, advisory, name):
+    method, url_for, data, expected = API_ACTIONS[name]
+    outcome = action_outcomes(
+        client, advisory["world"]["users"], method, url_for(advisory), data(advisory), api=True
+    )
+    assert outcome == expected, name
 
 
 @pytest.mark.parametrize("name", list(PAGES))

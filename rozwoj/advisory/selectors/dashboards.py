@@ -31,7 +31,8 @@ from .access import engagements_visible_to
 from .programme_settings import stage_names
 
 LEVELS = {"voivodeship": 2, "powiat": 4}
-OVERDUE_LIMIT = 200
+OVERDUE_ON_PAGE = 50
+MATRIX_PAGE = 50
 
 
 # --- what the map can show: engagements here; the HDR gallery registers "published HDRs" ------------------
@@ -93,19 +94,25 @@ def stage_columns(call: Call | None) -> list[tuple[int, str]]:
     return [(kind, str(StageKind(kind).label)) for kind in StageKind.values]
 
 
-def stage_matrix(engagements: QuerySet[Engagement], columns: list[tuple[int, str]]) -> list[dict]:
-    """One row per engagement: the local government, its TERC, and the status of each stage column (None when
-    the engagement has no such stage). Two queries."""
-    rows = list(
-        engagements.order_by("local_government__name", "id").values(
-            "id", "local_government__name", "local_government__terc", "status"
-        )
+def matrix_rows(engagements: QuerySet[Engagement]):
+    """The engagements of the matrix, in its order, as the few values a row shows (paginated by the page)."""
+    return engagements.order_by("local_government__name", "id").values(
+        "id", "local_government__name", "local_government__terc", "status"
     )
+
+
+def stage_matrix(
+    engagements: QuerySet[Engagement], columns: list[tuple[int, str]], rows: list[dict] | None = None
+) -> list[dict]:
+    """One row per engagement (all of them, or the page `rows` of `matrix_rows`): the local government, its TERC,
+    and the status of each stage column (None when the engagement has no such stage). Two queries."""
+    if rows is None:
+        rows = list(matrix_rows(engagements))
+        stages = EngagementStage.objects.filter(engagement__in=engagements.values("id"))
+    else:
+        stages = EngagementStage.objects.filter(engagement_id__in=[row["id"] for row in rows])
     statuses: dict[int, dict[int, str]] = defaultdict(dict)
-    stages = EngagementStage.objects.filter(engagement__in=engagements.values("id")).values_list(
-        "engagement_id", "kind", "status"
-    )
-    for engagement_id, kind, status in stages:
+    for engagement_id, kind, status in stages.values_list("engagement_id", "kind", "status"):
         statuses[engagement_id][kind] = status
     labels = dict(StageStatus.choices)
     kinds = [kind for kind, _name in columns]
@@ -126,6 +133,29 @@ def stage_matrix(engagements: QuerySet[Engagement], columns: list[tuple[int, str
             }
         )
     return matrix
+
+
+def stage_summary(engagements: QuerySet[Engagement], columns: list[tuple[int, str]]) -> list[dict]:
+    """Per stage column: how many engagements have it not started, in progress, closed (one query)."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        EngagementStage.objects.filter(engagement__in=engagements.values("id"))
+        .order_by()
+        .values("kind", "status")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        counts[row["kind"]][row["status"]] = row["n"]
+    return [
+        {
+            "kind": kind,
+            "name": name,
+            "not_started": counts[kind].get(StageStatus.NOT_STARTED, 0),
+            "in_progress": counts[kind].get(StageStatus.IN_PROGRESS, 0),
+            "closed": counts[kind].get(StageStatus.CLOSED, 0),
+        }
+        for kind, name in columns
+    ]
 
 
 def _entries(engagements: QuerySet[Engagement]) -> QuerySet[SupportLogEntry]:

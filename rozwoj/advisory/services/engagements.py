@@ -170,6 +170,8 @@ def stage_update(*, actor, stage: EngagementStage, data: dict[str, Any]) -> Enga
     """Dates and status of a stage; closing it requires its output (the gate)."""
     engagement = stage.engagement
     _require_worker(actor, engagement)
+    # compare with the stored stage: a model form bound to `stage` has already written the new values on it
+    stage = EngagementStage.objects.select_related("engagement").get(pk=stage.pk)
     if engagement.status == EngagementStatus.CLOSED:
         raise ValidationError({"status": [_("The engagement is closed.")]})
     starts_on, ends_on, status = data.get("starts_on"), data.get("ends_on"), data.get("status", stage.status)

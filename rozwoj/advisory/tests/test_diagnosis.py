@@ -2,6 +2,7 @@
 shown on the diagnosis stage, needed (with findings and ranked priorities) before the stage closes."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -34,7 +35,9 @@ def _answer(questionnaire, person=None):
     )
 
 
-def test_sending_copies_the_template_opens_it_and_invites_the_team(mailoutbox, django_capture_on_commit_callbacks):
+def test_sending_copies_the_template_opens_it_and_invites_the_team(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     engagement = engagement_with_team()
     adviser = engagement.ros_expert.person.user
     with django_capture_on_commit_callbacks(execute=True):
@@ -47,7 +50,9 @@ def test_sending_copies_the_template_opens_it_and_invites_the_team(mailoutbox, d
     assert Engagement.objects.get(pk=engagement.pk).diagnosis_questionnaire == questionnaire
     with_email = [m.person for m in engagement.members.select_related("person") if m.person.email]
     assert with_email
-    invited = set(Invitation.objects.filter(wave__questionnaire=questionnaire).values_list("person_id", flat=True))
+    invited = set(
+        Invitation.objects.filter(wave__questionnaire=questionnaire).values_list("person_id", flat=True)
+    )
     assert invited == {person.pk for person in with_email}
     # sending again invites nobody twice and makes no second copy
     engagement.refresh_from_db()
@@ -102,7 +107,7 @@ def test_the_engagement_page_shows_the_self_diagnosis_and_sends_it(client):
     engagement = engagement_with_team()
     adviser = engagement.ros_expert.person.user
     client.force_login(adviser)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("advisory:engagement", args=[engagement.pk])).content.decode()
     assert "Not sent yet." in page
     response = client.post(reverse("advisory:diagnosis_send", args=[engagement.pk]), follow=True)

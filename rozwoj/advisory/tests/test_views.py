@@ -31,6 +31,11 @@ NOT_PAGES = {
     "teams_propose": "POST only (redirects)",
     "teams_confirm": "POST only (redirects)",
     "team_accept": "POST only (redirects)",
+    "teams_accept_all": "POST only (redirects)",
+    "diagnosis_send": "POST only (redirects)",
+    "dashboard": "walked per role with its own budget in test_dashboards.py",
+    "dashboard_export": "file downloads, tested in test_dashboards.py",
+    "programme_settings": "walked in test_programme_settings.py",
 }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core.exports import FORMATS, export_response
+from rozwoj.core.pagination import paginate
 
 from .. import maps
 from ..selectors import dashboards
@@ -48,6 +49,8 @@ def _coordinator_context(request) -> dict:
     form, call, level, layer = _filters(request)
     engagements = dashboards.scope(request.user, call=call)
     columns = dashboards.stage_columns(call)
+    page_obj = paginate(request, dashboards.matrix_rows(engagements), per_page=dashboards.MATRIX_PAGE)
+    overdue = list(dashboards.overdue_follow_ups(engagements)[: dashboards.OVERDUE_ON_PAGE + 1])
     counts = dashboards.map_counts(engagements, layer=layer, level=level)
     drawn = maps.choropleth(level, counts)
     by_form = dashboards.hours_by_form(engagements)
@@ -55,7 +58,9 @@ def _coordinator_context(request) -> dict:
         "filter_form": form,
         "call": call,
         "columns": columns,
-        "matrix": dashboards.stage_matrix(engagements, columns),
+        "page_obj": page_obj,
+        "matrix": dashboards.stage_matrix(engagements, columns, rows=list(page_obj.object_list)),
+        "summary": dashboards.stage_summary(engagements, columns),
         "map": drawn,
         "map_layer": dashboards.MAP_LAYERS[layer].label,
         "map_rows": [shape for shape in drawn["shapes"] if shape.count],
@@ -63,7 +68,8 @@ def _coordinator_context(request) -> dict:
         "hours_total": dashboards.total_hours(by_form),
         "hours_by_expert": dashboards.hours_by_expert(engagements),
         "hours_by_local_government": dashboards.hours_by_local_government(engagements),
-        "overdue": list(dashboards.overdue_follow_ups(engagements)[: dashboards.OVERDUE_LIMIT]),
+        "overdue": overdue[: dashboards.OVERDUE_ON_PAGE],
+        "overdue_more": len(overdue) > dashboards.OVERDUE_ON_PAGE,
         "query": request.GET.urlencode(),
     }
 

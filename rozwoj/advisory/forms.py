@@ -19,6 +19,13 @@ from .models import (
 )
 
 
+def _date_order(form, first: str, last: str, message) -> None:
+    """The same rule as the service's, on the field, before the model's check constraint answers vaguely."""
+    data = form.cleaned_data
+    if data.get(first) and data.get(last) and data[last] < data[first]:
+        form.add_error(last, message)
+
+
 class CallForm(ModelForm):
     eligible_kinds = forms.MultipleChoiceField(
         label=_("Types of local government that may apply"),
@@ -34,6 +41,12 @@ class CallForm(ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None chosen: the whole country."),
     )
+
+    def clean(self):
+        data = super().clean()
+        _date_order(self, "opens_on", "closes_on", _("Applications cannot close before they open."))
+        _date_order(self, "cycle_starts_on", "cycle_ends_on", _("The cycle cannot end before it starts."))
+        return data
 
     class Meta:
         model = Call
@@ -131,6 +144,11 @@ class SupportAreaChoiceForm(forms.Form):
 
 
 class StageForm(ModelForm):
+    def clean(self):
+        data = super().clean()
+        _date_order(self, "starts_on", "ends_on", _("A stage cannot end before it starts."))
+        return data
+
     class Meta:
         model = EngagementStage
         fields = ["status", "starts_on", "ends_on"]

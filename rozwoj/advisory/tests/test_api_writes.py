@@ -45,7 +45,7 @@ def _call(programme_id, **changes):
         "cycle_starts_on": "2022-10-01",
         "cycle_ends_on": "2023-05-31",
         "places": 20,
-        "eligible_kinds": ["gmina_rural"],
+        "eligible_kinds": ["rural_gmina"],
         "is_published": True,
     }
     return body | changes

@@ -29,7 +29,10 @@ pytestmark = pytest.mark.django_db
 
 def test_the_2022_cycle_as_published(demo):
     call = Call.objects.get(title=CALL_2022)
-    assert (call.cycle_starts_on, call.cycle_ends_on) == (datetime.date(2022, 10, 1), datetime.date(2023, 5, 31))
+    assert (call.cycle_starts_on, call.cycle_ends_on) == (
+        datetime.date(2022, 10, 1),
+        datetime.date(2023, 5, 31),
+    )
     engagements = Engagement.objects.filter(call=call)
     assert engagements.count() == 20
     assert engagements.filter(local_government__terc=DWIKOZY).exists()

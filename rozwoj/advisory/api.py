@@ -182,16 +182,18 @@ def list_log(request, engagement_id: Id):
 
 
 class CallIn(Schema):
-    programme: int
+    programme: Id
     title: str
     description: str = ""
     opens_on: datetime.date
     closes_on: datetime.date
     cycle_starts_on: datetime.date
     cycle_ends_on: datetime.date
-    places: int
-    eligible_kinds: list[str] = []
-    eligible_voivodeships: list[int] = Field([], description="Ids of voivodeships (local governments).")
+    places: int = Field(ge=0, le=100000)
+    eligible_kinds: list[str] = Field([], max_length=10)
+    eligible_voivodeships: list[Id] = Field(
+        [], max_length=16, description="Ids of voivodeships (local governments)."
+    )
     is_published: bool = False
 
 
@@ -220,17 +222,17 @@ class StagePatch(Schema):
 
 class FollowUpIn(Schema):
     text: str
-    owner: int = Field(description="Id of a person of the local government's team or of an adviser.")
+    owner: Id = Field(description="Id of a person of the local government's team or of an adviser.")
     due_on: datetime.date
 
 
 class LogEntryIn(Schema):
-    form: int = Field(description="Id of a form of support.")
+    form: Id = Field(description="Id of a form of support.")
     date: datetime.date
-    hours: Decimal
-    event: int | None = None
-    experts: list[int] = []
-    attendees: list[int] = Field([], description="Ids of team members (engagement members).")
+    hours: Decimal = Field(ge=0, le=1000, max_digits=7, decimal_places=2)
+    event: Id | None = None
+    experts: list[Id] = Field([], max_length=2)
+    attendees: list[Id] = Field([], max_length=10, description="Ids of team members (engagement members).")
     notes: str = ""
     follow_ups: list[FollowUpIn] = Field([], max_length=3)
 

@@ -75,21 +75,31 @@ LAST = [
     "Jabłońska",
 ]
 COORDINATOR_EMAIL = next(row[0] for row in data.ACCOUNTS if row[1] == "coordinator")
+EVENT_TITLES = (
+    "Spotkanie otwierające cyklu 2022–2023 (Warszawa)",
+    "Zjazd warsztatowy — runda pierwsza",
+    "Zjazd warsztatowy — runda druga",
+    "Spotkanie zamykające cyklu 2022–2023",
+    "Zjazd warsztatowy bieżącego cyklu",
+)
 LG_ACCOUNT = next(row for row in data.ACCOUNTS if row[1] == "local_government_member")
 
 
 def _events(programme: Programme, organiser: Organisation) -> dict[str, EventModel]:
     venue = Venue.objects.filter(name=KSAP_VENUE).first()
     kind = EventKind.objects.filter(code="workshop").first() or EventKind.objects.first()
-    meetings = {
+    meetings = {  # titles: EVENT_TITLES
         "opening": ("Spotkanie otwierające cyklu 2022–2023 (Warszawa)", (2022, 10, 5), (2022, 10, 6)),
         "workshop1": ("Zjazd warsztatowy — runda pierwsza", (2022, 10, 27), (2022, 10, 28)),
         "workshop2": ("Zjazd warsztatowy — runda druga", (2022, 11, 23), (2022, 11, 24)),
         "closing": ("Spotkanie zamykające cyklu 2022–2023", (2023, 5, 18), (2023, 5, 19)),
-        "next": ("Zjazd warsztatowy cyklu 2026–2027", (2027, 1, 14), (2027, 1, 15)),
+        "next": ("Zjazd warsztatowy bieżącego cyklu", None, None),
     }
     events = {}
+    soon = timezone.localdate() + datetime.timedelta(days=12)
     for key, (title, first, last) in meetings.items():
+        if first is None:  # the current cycle's next workshop, ahead of the day the demo is loaded
+            first = last = (soon.year, soon.month, soon.day)
         event = EventModel.objects.create(
             kind=kind,
             programme=programme,

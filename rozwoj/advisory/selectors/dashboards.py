@@ -258,7 +258,7 @@ def next_meetings(user, now: datetime.datetime | None = None) -> list[Session]:
         Session.objects.filter(event__programme_id__in=programmes, starts_at__gte=now)
         .exclude(event__status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
         .select_related("event")
-        .order_by("starts_at", "id")[:3]
+        .order_by("starts_at", "id")[:5]
     )
 
 

@@ -44,7 +44,7 @@ def test_the_2022_cycle_as_published(demo):
     roles = sorted(dwikozy.members.values_list("role", flat=True))
     assert roles == ["official", "official", "school_director", "school_director"]
     starts = sorted(
-        Session.objects.filter(event__programme=call.programme, starts_at__year__lte=2023).values_list(
+        Session.objects.filter(event__programme=call.programme, starts_at__year__in=[2022, 2023]).values_list(
             "starts_at", flat=True
         )
     )
@@ -72,7 +72,7 @@ def test_the_demo_logins_have_a_live_engagement_on_their_dashboards(client, demo
         assert live.local_government.name in body, email
         assert client.get(reverse("advisory:engagement", args=[live.pk])).status_code == 200
     body = client.get(reverse("advisory:dashboard")).content.decode()
-    assert "Zjazd warsztatowy cyklu 2026–2027" in body  # our next meeting
+    assert "Zjazd warsztatowy bieżącego cyklu" in body  # our next meeting
     client.force_login(users.get(email="koordynator@example.org"))
     call = Call.objects.get(title=CALL_2022)
     body = client.get(reverse("advisory:dashboard") + f"?call={call.pk}").content.decode()

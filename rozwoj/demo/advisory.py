@@ -117,7 +117,8 @@ def _events(programme: Programme, organiser: Organisation) -> dict[str, EventMod
             title=title,
             starts_at=at(*first, 10),
             ends_at=at(*last, 15),
-            hours=Decimal("12"),
+            hours=Decimal("12"),  # typed: two six-hour days
+            hours_overridden=True,
             format="on_site",
             venue=venue,
         )

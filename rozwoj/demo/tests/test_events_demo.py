@@ -50,7 +50,12 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         demo_load()
         load_events_demo()  # no-op when demo_load already loads the events
-        yield {event.title: event for event in Event.objects.filter(is_demo=True).exclude(title__in=UPCOMING)}
+        yield {
+            event.title: event
+            for event in Event.objects.filter(is_demo=True)
+            .exclude(title__in=UPCOMING)
+            .exclude(title__in=ADVISORY_EVENTS)
+        }
         transaction.set_rollback(True)
 
 

@@ -75,6 +75,16 @@ STATEFUL_REFUSALS = {
     # A category or a linked programme or event that does not exist: the document cannot say which exist.
     ("POST", "/api/v1/news/"),
     ("PATCH", "/api/v1/news/{post_id}"),
+    # Coaching writes name people, programmes, organisations, groups, coaches and techniques that must exist and
+    # be the caller's to choose (a 400 naming the field otherwise), and rules between fields (dates, places).
+    ("POST", "/api/v1/coaching/pilot-groups"),
+    ("PUT", "/api/v1/coaching/pilot-groups/{group_id}"),
+    ("POST", "/api/v1/coaching/pilot-groups/{group_id}/members"),
+    ("POST", "/api/v1/coaching/agreements"),
+    ("PUT", "/api/v1/coaching/agreements/{agreement_id}"),
+    ("POST", "/api/v1/coaching/agreements/{agreement_id}/sessions"),
+    ("PUT", "/api/v1/coaching/sessions/{session_id}"),
+    ("PUT", "/api/v1/coaching/sessions/{session_id}/progress"),
 }
 
 

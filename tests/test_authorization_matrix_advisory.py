@@ -28,9 +28,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 
@@ -198,26 +196,7 @@ API = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_advisory_page_access_for_every_role(client, advisory, name):
-    url_for, expected = PAGES[name]
-    url = url_for(advisory)
-    assert page_outcomes(client, advisory["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_advisory_actions_for_every_role(client, advisory, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(advisory)
-    payload = data(advisory) if callable(data) else data
-    assert action_outcomes(client, advisory["world"]["users"], method, url, payload) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API))
-def test_advisory_api_for_every_role(client, advisory, name):
-    url_for, expected = API[name]
-    url = url_for(advisory)
-    assert api_outcomes(client, advisory["world"]["users"], url) == expected, url
+globals().update(matrix_tests("advisory", pages=PAGES, actions=ACTIONS, api=API, prefix="advisory_"))
 
 
 def test_the_engagement_list_shows_only_what_each_role_may_see(client, advisory):

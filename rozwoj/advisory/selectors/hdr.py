@@ -135,11 +135,10 @@ def matching_hdr_ids(query: str) -> list[int] | None:
     return list(seen)
 
 
-def gallery(*, query: str = "", kind: str = "", voivodeship: int | None = None, area: int | None = None):
-    """Published HDRs, filtered; ordered by relevance when searched, else by local government."""
-    hdrs = _engagement_related(Hdr.objects.filter(status=HdrStatus.PUBLISHED)).annotate(
-        action_count=Count("actions")
-    )
+def gallery_ids(*, query: str = "", kind: str = "", voivodeship: int | None = None, area: int | None = None):
+    """The ids of the published HDRs found, in order: by relevance when searched, else by local government.
+    Only numbers: the page shown then loads its HDRs with `hdrs_by_ids`."""
+    hdrs = Hdr.objects.filter(status=HdrStatus.PUBLISHED)
     if kind:
         hdrs = hdrs.filter(engagement__local_government__kind=kind)
     if voivodeship:
@@ -148,13 +147,30 @@ def gallery(*, query: str = "", kind: str = "", voivodeship: int | None = None, 
         hdrs = hdrs.filter(engagement__support_area_id=area)
     ids = matching_hdr_ids(query)
     if ids is None:
-        return list(hdrs.order_by("engagement__local_government__name", "id"))
+        return list(hdrs.order_by("engagement__local_government__name", "id").values_list("pk", flat=True))
     if not ids:
         return []
-    position = {pk: index for index, pk in enumerate(ids)}
-    found = list(hdrs.filter(pk__in=ids))
-    found.sort(key=lambda hdr: position[hdr.pk])
-    return found
+    if kind or voivodeship or area:
+        allowed = set(hdrs.values_list("pk", flat=True))
+        return [pk for pk in ids if pk in allowed]
+    return ids  # the index holds only published HDRs
+
+
+def hdrs_by_ids(ids) -> list[Hdr]:
+    """These published HDRs with what the gallery shows of them, in the order of `ids`."""
+    ids = list(ids)
+    found = {
+        hdr.pk: hdr
+        for hdr in _engagement_related(Hdr.objects.filter(status=HdrStatus.PUBLISHED, pk__in=ids)).annotate(
+            action_count=Count("actions")
+        )
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def gallery(**filters) -> list[Hdr]:
+    """All published HDRs found (for the API and tests; the page shows them a page at a time)."""
+    return hdrs_by_ids(gallery_ids(**filters))
 
 
 def similar_hdrs(hdr: Hdr, limit: int = 5) -> list[Hdr]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import login_required
 from rozwoj.core.forms import add_service_errors
+from rozwoj.core.pagination import paginate
 
 from ..hdr_forms import ActionForm, CommentForm, CompareForm, GalleryForm, HdrForm, VersionForm
 from ..models import Hdr, HdrAction, HdrStatus
@@ -368,16 +369,24 @@ def hdr_pdf(request, pk: int):
 def gallery(request):
     form = GalleryForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    hdrs = selectors.gallery(
+    ids = selectors.gallery_ids(
         query=filters.get("q", ""),
         kind=filters.get("kind", ""),
         voivodeship=filters.get("voivodeship"),
         area=filters.get("area"),
     )
+    page_obj = paginate(request, ids)
+    hdrs = selectors.hdrs_by_ids(page_obj.object_list)
     return render(
         request,
         "advisory/hdr/gallery.html",
-        {"form": form, "hdrs": hdrs, "searched": bool(filters.get("q"))},
+        {
+            "form": form,
+            "hdrs": hdrs,
+            "page_obj": page_obj,
+            "total": len(ids),
+            "searched": bool(filters.get("q")),
+        },
     )
 
 

@@ -8,7 +8,9 @@ coachee and 10 sessions each with two techniques and a rating per goal. Then it 
 test client, the development settings), ``--repeat`` times each:
 
 1. ``log``: the coach's log page (totals, the first page of hours per coachee, supervision);
-2. ``log_xlsx`` and ``log_csv``: the ICF-shaped export of the whole log (2,000 rows), read to the end;
+2. ``log_xlsx_request``: the coach asks for the XLSX (the request alone); ``log_xlsx_background``: the
+   background work that writes the whole log (2,000 rows) and stores it; ``log_csv``: the CSV streamed, read to
+   the end;
 3. ``group``: a pilot group's page (members, figures, techniques used most, latest sessions);
 4. ``groups``: the list of pilot groups (coordinator).
 
@@ -220,6 +222,45 @@ def measure(user, url: str, repeat: int) -> dict:
     return timed(get, repeat)
 
 
+def measure_post(user, url: str, repeat: int) -> dict:
+    """The coach's request for the XLSX: the request alone (the background work is not run here)."""
+    from unittest import mock
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+
+    def post():
+        with mock.patch("rozwoj.coaching.tasks.prepare_log_export.delay"):
+            response = client.post(url)
+        assert response.status_code == 302, response.status_code
+
+    return timed(post, repeat)
+
+
+def measure_prepare(user, repeat: int) -> dict:
+    """The background work of one XLSX of the whole log: rows read, written, file stored privately."""
+    from rozwoj.coaching.models import LogExport
+    from rozwoj.coaching.selectors.access import coach_profile
+    from rozwoj.coaching.services import log_export_prepare, log_exports_delete_old
+
+    profile = coach_profile(user)
+
+    def prepare():
+        export = LogExport.objects.create(coach=profile, language="pl", rows_total=0)
+        assert log_export_prepare(export.pk).ready_at is not None
+
+    prepare()  # warm-up
+    figures = timed(prepare, repeat)
+    import datetime as _datetime
+
+    from django.utils import timezone
+
+    log_exports_delete_old(timezone.now() + _datetime.timedelta(days=30))
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=2026)
@@ -242,7 +283,8 @@ def main() -> None:
     say(f"{connection.vendor}: {Session.objects.count():,} sessions")
     figures = {
         "log": measure(coach, reverse("coaching:log"), args.repeat),
-        "log_xlsx": measure(coach, reverse("coaching:log_export", args=["xlsx"]), args.repeat),
+        "log_xlsx_request": measure_post(coach, reverse("coaching:log_export_request"), args.repeat),
+        "log_xlsx_background": measure_prepare(coach, args.repeat),
         "log_csv": measure(coach, reverse("coaching:log_export", args=["csv"]), args.repeat),
         "group": measure(coordinator, reverse("coaching:group", args=[group.pk]), args.repeat),
         "groups": measure(coordinator, reverse("coaching:groups"), args.repeat),

@@ -7,8 +7,11 @@ rozwoj/coaching/tests/test_private_notes.py); only the coach records sessions.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
+from rozwoj.coaching.models import LogExport
 from rozwoj.coaching.tests.factories import (
     AgreementFactory,
     PilotGroupFactory,
@@ -39,6 +42,10 @@ AGREEMENT_READ = row(LOGIN, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT
 AGREEMENT_CHANGE = row(LOGIN, OK, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # Only the coach records and edits a session (its form holds the private notes).
 COACH_ONLY = row(LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# Only the coachee rates their progress on the goals after a session (the coach reads the ratings).
+COACHEE_ONLY = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# A prepared export of the coach's log: its coach alone (the log is their own record).
+COACH_OWN = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 COACHES = row(LOGIN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 COACHES_AND_STAFF = row(LOGIN, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 # The group: staff, its coach, its member, the partner member of a partner of its programme.
@@ -47,6 +54,7 @@ GROUP_CHANGE = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NO
 PARTNERS_TECHNIQUE = row(NOT_FOUND, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, OK)
 TECHNIQUE_CHANGE = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 DONE = 302
+COACHES_DO = row(LOGIN, FORBIDDEN, FORBIDDEN, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 GROUP_DO = row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 
 
@@ -63,7 +71,12 @@ def coaching(world):
     group_member = member(group, coachee)
     agreement = AgreementFactory(coach=coach, coachee=coachee, pilot_group=group, programme=programme)
     session = SessionFactory(agreement=agreement)
+    log_export = LogExport.objects.create(
+        coach=coach, language="pl", rows_total=1, rows_done=1, ready_at=timezone.now()
+    )
+    log_export.file.save("log.xlsx", ContentFile(b"PK"), save=True)
     return {
+        "log_export": log_export,
         "world": world,
         "group": group,
         "member": group_member,
@@ -86,8 +99,10 @@ PAGES = {
     "record a session": (lambda c: _u("session_create", c["agreement"].pk), COACH_ONLY),
     "session": (lambda c: _u("session", c["session"].pk), AGREEMENT_READ),
     "edit a session": (lambda c: _u("session_edit", c["session"].pk), COACH_ONLY),
+    "rate progress after a session": (lambda c: _u("session_rate", c["session"].pk), COACHEE_ONLY),
     "coach's log": (lambda c: _u("log"), COACHES),
-    "coach's log export": (lambda c: _u("log_export", "xlsx"), COACHES),
+    "coach's log export (CSV)": (lambda c: _u("log_export", "csv"), COACHES),
+    "coach's log, prepared XLSX": (lambda c: _u("log_export_file", c["log_export"].pk), COACH_OWN),
     "record supervision": (lambda c: _u("supervision_create"), COACHES),
     "supervision requirement": (lambda c: _u("requirement"), COORDINATORS),
     "techniques": (lambda c: _u("techniques"), EVERYONE),
@@ -108,6 +123,7 @@ ACTIONS = {
         {"email": "nobody@example.org"},
         GROUP_DO,
     ),
+    "prepare the coach's log as XLSX": ("POST", lambda c: _u("log_export_request"), None, COACHES_DO),
     "remove a member": (
         "POST",
         lambda c: _u("group_member_remove", c["group"].pk, c["member"].pk),

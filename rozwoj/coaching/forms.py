@@ -32,7 +32,7 @@ class AgreementForm(ModelForm):
         label=_("Goals"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MAX_GOALS * 310,
-        help_text=_("One goal a line; the coachee rates their progress on each at every session."),
+        help_text=_("One goal a line; the coachee rates their progress on each after every session."),
     )
 
     class Meta:
@@ -102,21 +102,31 @@ class SessionForm(ModelForm):
             "shared_notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, goals=(), techniques=None, ratings=None, **kwargs):
+    def __init__(self, *args, techniques=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["techniques"].queryset = techniques if techniques is not None else Technique.objects.all()
+
+
+class ProgressForm(forms.Form):
+    """The coachee's own rating of their progress on each goal of the agreement after a session."""
+
+    def __init__(self, *args, goals=(), ratings=None, **kwargs):
+        super().__init__(*args, **kwargs)
         self.goals = goals
         for goal in goals:
-            self.fields[f"goal_{goal.pk}"] = forms.IntegerField(
-                label=_("Progress on: %(goal)s") % {"goal": goal.title},
+            self.fields[f"goal_{goal.pk}"] = forms.TypedChoiceField(
+                label=goal.title,
                 required=False,
-                min_value=PROGRESS_MIN,
-                max_value=PROGRESS_MAX,
-                help_text=_("The coachee's own rating, 1 (not started) to 10 (reached)."),
+                coerce=int,
+                empty_value=None,
+                choices=[("", _("not rated"))]
+                + [(value, str(value)) for value in range(PROGRESS_MIN, PROGRESS_MAX + 1)],
+                help_text=_("%(low)s: not started, %(high)s: reached.")
+                % {"low": PROGRESS_MIN, "high": PROGRESS_MAX},
                 initial=(ratings or {}).get(goal.pk),
             )
 
-    def progress(self) -> dict[int, int | None]:
+    def ratings(self) -> dict[int, int | None]:
         return {goal.pk: self.cleaned_data.get(f"goal_{goal.pk}") for goal in self.goals}
 
 

@@ -14,7 +14,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from rozwoj.core.files import PrivateUploadTo
 from rozwoj.core.models import TimeStampedModel
+from rozwoj.core.prepared_exports import PreparedExport
 from rozwoj.experts.models import ExpertProfile
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Person
@@ -391,3 +393,23 @@ class SupervisionRequirement(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+
+class LogExport(PreparedExport):
+    """The coach's log as an XLSX in the ICF shape, prepared in the background and kept privately for a week
+    (rozwoj.core.prepared_exports)."""
+
+    coach = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=PrivateUploadTo("coaching/log-exports"), max_length=255, blank=True)
+
+    class Meta(PreparedExport.Meta):
+        verbose_name = _("prepared export of the coach's log")
+        verbose_name_plural = _("prepared exports of the coach's log")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_done__lte=F("rows_total")), name="coaching_log_export_progress"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coach_id} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import log_action
+from rozwoj.core.prepared_exports import delete_old_prepared, prepare_xlsx
 from rozwoj.people.models import Person
 from rozwoj.surveys.models import Questionnaire, QuestionnaireStatus
 from rozwoj.surveys.selectors.access import can_manage as can_manage_questionnaire
@@ -21,9 +22,12 @@ from rozwoj.surveys.services.distribution import distribution_to_people
 
 from . import crypto
 from .models import (
+    PROGRESS_MAX,
+    PROGRESS_MIN,
     Agreement,
     Goal,
     GoalProgress,
+    LogExport,
     PilotGroup,
     PilotGroupMember,
     Session,
@@ -31,7 +35,8 @@ from .models import (
     SupervisionRequirement,
     Technique,
 )
-from .selectors.access import can_manage_agreement, coach_profile, is_agreement_coach
+from .selectors.access import can_manage_agreement, coach_profile, is_agreement_coach, is_agreement_coachee
+from .selectors.pages import log_cells, log_header, log_rows_count
 
 MAX_GOALS = 10
 MAX_NOTES = 20_000
@@ -129,29 +134,11 @@ def agreement_update(*, actor, agreement: Agreement, data: Mapping, goals: Seque
     return agreement
 
 
-def _check_session(
-    agreement: Agreement, techniques: Iterable[Technique], private_notes: str, progress
-) -> None:
+def _check_session(private_notes: str) -> None:
     if len(private_notes) > MAX_NOTES:
         raise ValidationError(
             {"private_notes": _("Keep the notes within %(count)s characters.") % {"count": MAX_NOTES}}
         )
-    goal_ids = {goal.pk for goal in agreement.goals.all()}
-    if not set(progress) <= goal_ids:
-        raise ValidationError(_("Rate only the goals of this agreement."))
-
-
-def _write_session(
-    session: Session, techniques, private_notes: str, progress: Mapping[int, int | None]
-) -> None:
-    session.techniques.set(techniques)
-    for goal_id, rating in progress.items():
-        if rating is None:
-            GoalProgress.objects.filter(session=session, goal_id=goal_id).delete()
-        else:
-            GoalProgress.objects.update_or_create(
-                session=session, goal_id=goal_id, defaults={"rating": rating}
-            )
 
 
 @transaction.atomic
@@ -162,14 +149,12 @@ def session_create(
     data: Mapping,
     techniques: Iterable[Technique] = (),
     private_notes: str = "",
-    progress: Mapping[int, int | None] | None = None,
 ) -> Session:
     """Only the agreement's coach records its sessions. The private notes are encrypted before they are
-    written; `progress` maps a goal's id to the coachee's rating (1–10)."""
+    written. The progress on the goals is the coachee's to rate (session_rate_progress)."""
     if not is_agreement_coach(actor, agreement):
         raise PermissionDenied
-    progress = progress or {}
-    _check_session(agreement, techniques, private_notes, progress)
+    _check_session(private_notes)
     session = Session(
         agreement=agreement,
         held_on=data["held_on"],
@@ -181,7 +166,7 @@ def session_create(
     )
     session.full_clean()
     session.save()
-    _write_session(session, techniques, private_notes, progress)
+    session.techniques.set(techniques)
     log_action(actor, session, "coaching.session_create", {"agreement": agreement.pk})
     return session
 
@@ -194,12 +179,10 @@ def session_update(
     data: Mapping,
     techniques: Iterable[Technique] = (),
     private_notes: str = "",
-    progress: Mapping[int, int | None] | None = None,
 ) -> Session:
     if not is_agreement_coach(actor, session.agreement):
         raise PermissionDenied
-    progress = progress or {}
-    _check_session(session.agreement, techniques, private_notes, progress)
+    _check_session(private_notes)
     for name in ("held_on", "duration_minutes", "mode"):
         setattr(session, name, data[name])
     session.group_size = data.get("group_size") or 1
@@ -207,10 +190,40 @@ def session_update(
     session.private_notes_token = crypto.encrypt(private_notes)
     session.full_clean()
     session.save()
-    _write_session(session, techniques, private_notes, progress)
+    session.techniques.set(techniques)
     # The audit entry names the fields, never the private notes' text.
     log_action(actor, session, "coaching.session_update", {"agreement": session.agreement_id})
     return session
+
+
+@transaction.atomic
+def session_rate_progress(*, actor, session: Session, ratings: Mapping[int, int | None]) -> dict[int, int]:
+    """The coachee rates, after a session, their progress on each goal of the agreement (PROGRESS_MIN to
+    PROGRESS_MAX; None clears a rating). Only the agreement's coachee rates: the scale is theirs, the coach reads
+    it. Returns the ratings now stored, by goal id."""
+    if not is_agreement_coachee(actor, session.agreement):
+        raise PermissionDenied
+    goal_ids = set(session.agreement.goals.values_list("pk", flat=True))
+    if not set(ratings) <= goal_ids:
+        raise ValidationError(_("Rate only the goals of this agreement."))
+    for goal_id, rating in ratings.items():
+        if rating is not None and not PROGRESS_MIN <= rating <= PROGRESS_MAX:
+            raise ValidationError(
+                {
+                    f"goal_{goal_id}": _("Rate from %(low)s to %(high)s.")
+                    % {"low": PROGRESS_MIN, "high": PROGRESS_MAX}
+                }
+            )
+    for goal_id, rating in ratings.items():
+        if rating is None:
+            GoalProgress.objects.filter(session=session, goal_id=goal_id).delete()
+        else:
+            GoalProgress.objects.update_or_create(
+                session=session, goal_id=goal_id, defaults={"rating": rating}
+            )
+    stored = dict(GoalProgress.objects.filter(session=session).values_list("goal_id", "rating"))
+    log_action(actor, session, "coaching.session_rate_progress", {str(k): v for k, v in stored.items()})
+    return stored
 
 
 def session_private_notes(*, actor, session: Session) -> str:
@@ -388,3 +401,50 @@ def send_due_feedback(now: datetime.datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+# --- the coach's log as a spreadsheet prepared in the background ---------------------------------------------
+
+
+def log_export_filename(export: LogExport) -> str:
+    return f"coaching-log-{export.created_at:%Y-%m-%d}.xlsx"
+
+
+def log_export_request(*, actor, language: str) -> LogExport:
+    """A coach asks for the XLSX of their whole log; the background work starts once this transaction commits."""
+    profile = coach_profile(actor)
+    if profile is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        export = LogExport.objects.create(
+            coach=profile, language=language, requested_by=actor, rows_total=log_rows_count(profile)
+        )
+        log_action(actor, export, "coaching.log_export_request")
+        from .tasks import prepare_log_export  # the task module imports this one
+
+        transaction.on_commit(lambda: prepare_log_export.delay(export.pk))
+    return export
+
+
+def log_export_prepare(export_id: int) -> LogExport | None:
+    """Write the spreadsheet of a requested export of a coach's log and store it (the background work)."""
+    export = (
+        LogExport.objects.select_related("coach")
+        .filter(pk=export_id, ready_at__isnull=True, failed=False)
+        .first()
+    )
+    if export is None:  # deleted, or prepared already
+        return None
+    with translation.override(export.language):
+        return prepare_xlsx(
+            export,
+            log_header(),
+            log_cells(export.coach),
+            title=_("Coaching log"),
+            filename=log_export_filename(export),
+        )
+
+
+def log_exports_delete_old(now: datetime.datetime | None = None) -> int:
+    """Delete prepared exports of coaches' logs after a week (they name coachees; they can be prepared again)."""
+    return delete_old_prepared(LogExport.objects.all(), now)

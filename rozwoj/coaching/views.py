@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
-from rozwoj.core.exports import export_response
+from rozwoj.core.exports import XLSX_CONTENT_TYPE, export_response
+from rozwoj.core.files import file_response
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.markup import render_markdown
 from rozwoj.core.pagination import paginate
@@ -19,6 +21,7 @@ from .forms import (
     AgreementForm,
     MemberForm,
     PilotGroupForm,
+    ProgressForm,
     SessionForm,
     SupervisionForm,
     SupervisionRequirementForm,
@@ -28,6 +31,7 @@ from .models import TECHNIQUE_LANGUAGES
 from .selectors import pages
 from .selectors.access import (
     access_agreement,
+    access_log_export,
     access_pilot_group,
     access_session,
     access_technique,
@@ -36,6 +40,7 @@ from .selectors.access import (
     can_manage_techniques,
     coach_profile,
     is_agreement_coach,
+    is_agreement_coachee,
     pilot_groups_visible_to,
 )
 from .selectors.members import access_member, person_by_email
@@ -138,11 +143,8 @@ def agreement_edit(request, pk: int):
 
 
 def _session_form(request, agreement, session=None):
-    goals = pages.agreement_goals(agreement)
-    ratings = {}
     initial = {}
     if session is not None:
-        ratings = {progress.goal_id: progress.rating for progress in session.progress.all()}
         initial = {
             "private_notes": services.session_private_notes(actor=request.user, session=session),
             "techniques": list(session.techniques.values_list("pk", flat=True)),
@@ -151,9 +153,7 @@ def _session_form(request, agreement, session=None):
         request.POST or None,
         instance=session,
         initial=initial,
-        goals=goals,
         techniques=pages.techniques_for_list(request.user),
-        ratings=ratings,
     )
 
 
@@ -163,7 +163,6 @@ def _session_call(request, form, agreement, session=None):
         "data": form.cleaned_data,
         "techniques": form.cleaned_data["techniques"],
         "private_notes": form.cleaned_data["private_notes"],
-        "progress": form.progress(),
     }
     if session is None:
         return lambda: services.session_create(agreement=agreement, **arguments)
@@ -202,6 +201,7 @@ def session_detail(request, pk: int):
             "techniques": list(session.techniques.order_by("name")),
             "progress": list(session.progress.select_related("goal").order_by("goal__order")),
             "is_coach": coach,
+            "is_coachee": is_agreement_coachee(request.user, session.agreement),
             "private_notes": services.session_private_notes(actor=request.user, session=session)
             if coach
             else "",
@@ -226,6 +226,33 @@ def session_edit(request, pk: int):
     )
 
 
+@login_required
+def session_rate(request, pk: int):
+    """The coachee rates their progress on each goal after the session; the coach reads the ratings."""
+    session = access_session(request.user, pk)
+    if not is_agreement_coachee(request.user, session.agreement):
+        raise PermissionDenied
+    ratings = {progress.goal_id: progress.rating for progress in session.progress.all()}
+    form = ProgressForm(request.POST or None, goals=pages.agreement_goals(session.agreement), ratings=ratings)
+    if request.method == "POST" and form.is_valid():
+        saved = _saved(
+            request,
+            form,
+            lambda: services.session_rate_progress(
+                actor=request.user, session=session, ratings=form.ratings()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Your progress has been saved; your coach sees it."))
+            return redirect("coaching:session", pk=session.pk)
+    return render(
+        request,
+        "coaching/progress_form.html",
+        {"form": form, "session": session, "agreement": session.agreement},
+        status=_status(request, form),
+    )
+
+
 # --- the coach's log -----------------------------------------------------------------------------------------
 
 
@@ -242,6 +269,7 @@ def log(request):
     totals = pages.coach_log_totals(profile)
     requirement = services.supervision_requirement()
     rows = paginate(request, pages.coach_log_rows(profile), count=None)
+    exports = pages.prepared_log_exports(profile)
     return render(
         request,
         "coaching/log.html",
@@ -251,44 +279,41 @@ def log(request):
             "rows": [pages.log_row(values) for values in rows.object_list],
             "supervision": pages.supervision_status(profile, totals.hours, requirement),
             "can_edit_requirement": request.user.is_coordinator,
+            "exports": exports,
+            "exports_in_progress": any(export.in_progress for export in exports),
         },
     )
 
 
-def _log_cells(profile):
-    for values in pages.coach_log_rows(profile).iterator(chunk_size=1000):
-        row = pages.log_row(values)
-        yield [
-            row.client,
-            row.email,
-            _("group") if row.is_group else _("individual"),
-            row.group_size,
-            row.start,
-            row.end,
-            row.sessions,
-            row.paid_hours,
-            row.pro_bono_hours,
-        ]
+@login_required
+def log_export(request, fmt: str):
+    """The log as CSV, streamed (the XLSX is prepared in the background: log_export_request)."""
+    profile = _coach(request)
+    if fmt != "csv":
+        raise Http404
+    return export_response(
+        fmt,
+        name="coaching-log",
+        title=_("Coaching log"),
+        header=pages.log_header(),
+        rows=pages.log_cells(profile),
+    )
+
+
+@require_POST
+@login_required
+def log_export_request(request):
+    _coach(request)
+    services.log_export_request(actor=request.user, language=translation.get_language() or "pl")
+    messages.success(request, _("The export is being prepared. Its progress is shown below."))
+    return redirect(reverse("coaching:log") + "#prepared")
 
 
 @login_required
-def log_export(request, fmt: str):
-    profile = _coach(request)
-    if fmt not in {"csv", "xlsx"}:
-        raise Http404
-    header = [
-        _("Client"),
-        _("E-mail"),
-        _("Individual or group"),
-        _("Number in group"),
-        _("Start date"),
-        _("End date"),
-        _("Sessions"),
-        _("Paid hours"),
-        _("Pro bono hours"),
-    ]
-    return export_response(
-        fmt, name="coaching-log", title=_("Coaching log"), header=header, rows=_log_cells(profile)
+def log_export_file(request, pk: int):
+    export = access_log_export(request.user, pk)
+    return file_response(
+        export.file, filename=services.log_export_filename(export), content_type=XLSX_CONTENT_TYPE
     )
 
 
@@ -487,8 +512,11 @@ urlpatterns = [
     path("agreements/<int:pk>/sessions/new/", session_create, name="session_create"),
     path("sessions/<int:pk>/", session_detail, name="session"),
     path("sessions/<int:pk>/edit/", session_edit, name="session_edit"),
+    path("sessions/<int:pk>/progress/", session_rate, name="session_rate"),
     path("log/", log, name="log"),
     path("log/export.<str:fmt>", log_export, name="log_export"),
+    path("log/exports/", log_export_request, name="log_export_request"),
+    path("log/exports/<int:pk>.xlsx", log_export_file, name="log_export_file"),
     path("log/supervision/new/", supervision_create, name="supervision_create"),
     path("supervision-requirement/", requirement_edit, name="requirement"),
     path("techniques/", techniques, name="techniques"),

@@ -16,7 +16,7 @@ from django.http import Http404
 from rozwoj.accounts.models import Role
 from rozwoj.experts.models import ExpertProfile, Specialisation
 
-from ..models import Agreement, PilotGroup, Session, Technique, Visibility
+from ..models import Agreement, LogExport, PilotGroup, Session, Technique, Visibility
 
 
 def _person_id(user) -> int | None:
@@ -69,6 +69,12 @@ def can_manage_agreement(user, agreement: Agreement) -> bool:
 def is_agreement_coach(user, agreement: Agreement) -> bool:
     profile = coach_profile(user)
     return profile is not None and agreement.coach_id == profile.pk
+
+
+def is_agreement_coachee(user, agreement: Agreement) -> bool:
+    """The caller is the agreement's coachee (signed in with the login of the coachee's person record)."""
+    person_id = _person_id(user)
+    return person_id is not None and agreement.coachee_id == person_id
 
 
 def _get_or_404(queryset, pk):
@@ -158,3 +164,12 @@ def access_pilot_group(user, pk, *, manage: bool = False) -> PilotGroup:
     if manage and not can_manage_pilot_groups(user):
         raise PermissionDenied
     return group
+
+
+def access_log_export(user, pk) -> LogExport:
+    """A prepared export of a coach's log: only for that coach (404 for everybody else, coordinators too: the
+    log is the coach's own record)."""
+    profile = coach_profile(user)
+    if profile is None:
+        raise Http404
+    return _get_or_404(LogExport.objects.filter(coach=profile, ready_at__isnull=False), pk)

@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rozwoj.experts.models import ExpertProfile
 from rozwoj.people.models import Person
@@ -29,6 +30,7 @@ from rozwoj.people.models import Person
 from ..models import (
     Agreement,
     GoalProgress,
+    LogExport,
     PilotGroup,
     PilotGroupMember,
     PracticeKind,
@@ -126,6 +128,47 @@ def coach_log_rows(profile: ExpertProfile):
         )
         .order_by("agreement__coachee__sort_key", "agreement__coachee_id", "group_size")
     )
+
+
+def log_header() -> list[str]:
+    """The columns of the ICF credential application's client log."""
+    return [
+        _("Client"),
+        _("E-mail"),
+        _("Individual or group"),
+        _("Number in group"),
+        _("Start date"),
+        _("End date"),
+        _("Sessions"),
+        _("Paid hours"),
+        _("Pro bono hours"),
+    ]
+
+
+def log_cells(profile: ExpertProfile):
+    """The rows of the whole log for an export, read in chunks."""
+    for values in coach_log_rows(profile).iterator(chunk_size=1000):
+        row = log_row(values)
+        yield [
+            row.client,
+            row.email,
+            _("group") if row.is_group else _("individual"),
+            row.group_size,
+            row.start,
+            row.end,
+            row.sessions,
+            row.paid_hours,
+            row.pro_bono_hours,
+        ]
+
+
+def log_rows_count(profile: ExpertProfile) -> int:
+    return coach_log_rows(profile).count()
+
+
+def prepared_log_exports(profile: ExpertProfile, limit: int = 5) -> list:
+    """The coach's latest prepared exports of their log (newest first)."""
+    return list(LogExport.objects.filter(coach=profile).order_by("-created_at", "-pk")[:limit])
 
 
 @dataclass

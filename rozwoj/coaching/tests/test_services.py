@@ -91,19 +91,17 @@ def test_a_sponsor_approval_needs_the_sponsors_name():
         )
 
 
-def test_a_session_records_techniques_and_progress_on_goals_and_only_its_coach_records_it():
+def test_a_session_records_techniques_and_only_its_coach_records_it():
     agreement = AgreementFactory(coach=make_coach(), goals=["Delegate", "Listen"])
-    goals = list(agreement.goals.all())
     technique = TechniqueFactory()
     session = services.session_create(
         actor=agreement.coach.person.user,
         agreement=agreement,
         data={"held_on": datetime.date(2026, 2, 1), "duration_minutes": 90, "mode": "online"},
         techniques=[technique],
-        progress={goals[0].pk: 3, goals[1].pk: None},
     )
     assert list(session.techniques.all()) == [technique]
-    assert list(GoalProgress.objects.values_list("goal_id", "rating")) == [(goals[0].pk, 3)]
+    assert not GoalProgress.objects.exists()  # the progress is the coachee's to rate
     coordinator = person_with_login(Role.COORDINATOR).user
     with pytest.raises(PermissionDenied):
         services.session_create(
@@ -229,3 +227,36 @@ def test_a_technique_translation_must_point_to_an_original():
         services.technique_save(actor=coordinator, data={**data, "name": "Koło 2", "original": original})
     with pytest.raises(PermissionDenied):
         services.technique_save(actor=make_coach().person.user, data={**data, "name": "X", "original": None})
+
+
+def test_the_coachee_rates_progress_on_each_goal_and_nobody_else_may():
+    coachee = person_with_login(Role.LOCAL_GOVERNMENT_MEMBER)
+    agreement = AgreementFactory(coach=make_coach(), coachee=coachee, goals=["Delegate", "Listen"])
+    delegate, listen = agreement.goals.all()
+    session = SessionFactory(agreement=agreement)
+    stored = services.session_rate_progress(
+        actor=coachee.user, session=session, ratings={delegate.pk: 3, listen.pk: None}
+    )
+    assert stored == {delegate.pk: 3}
+    stored = services.session_rate_progress(
+        actor=coachee.user, session=session, ratings={delegate.pk: None, listen.pk: 7}
+    )
+    assert list(GoalProgress.objects.values_list("goal_id", "rating")) == [(listen.pk, 7)]
+    for other in (agreement.coach.person.user, person_with_login(Role.COORDINATOR).user):
+        with pytest.raises(PermissionDenied):
+            services.session_rate_progress(actor=other, session=session, ratings={listen.pk: 9})
+    assert GoalProgress.objects.get().rating == 7
+
+
+@pytest.mark.parametrize("rating", [0, 11, -3])
+def test_a_rating_off_the_scale_or_of_another_agreement_is_refused(rating):
+    coachee = person_with_login(Role.LOCAL_GOVERNMENT_MEMBER)
+    agreement = AgreementFactory(coach=make_coach(), coachee=coachee)
+    session = SessionFactory(agreement=agreement)
+    goal = agreement.goals.get()
+    with pytest.raises(ValidationError):
+        services.session_rate_progress(actor=coachee.user, session=session, ratings={goal.pk: rating})
+    other_goal = AgreementFactory().goals.get()
+    with pytest.raises(ValidationError):
+        services.session_rate_progress(actor=coachee.user, session=session, ratings={other_goal.pk: 5})
+    assert not GoalProgress.objects.exists()

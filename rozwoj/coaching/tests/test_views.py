@@ -1,12 +1,16 @@
 """Pages of coaching: what each user sees, bad input, and query budgets that do not grow with the rows."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from rozwoj.accounts.models import Role
-from rozwoj.coaching.models import Agreement, PilotGroupMember, Session
+from rozwoj.coaching import services
+from rozwoj.coaching.models import Agreement, GoalProgress, LogExport, PilotGroupMember, Session
 from rozwoj.core.testing import assert_page
 from rozwoj.people.tests.factories import PersonFactory, person_with_login
 
@@ -154,19 +158,26 @@ def test_bad_session_input_is_a_field_error_and_saves_nothing(client, coach, fie
     assert not Session.objects.exists()
 
 
-def test_bad_progress_rating_is_refused(client, coach):
-    agreement = AgreementFactory(coach=coach)
+def test_the_coachee_rates_progress_after_a_session_and_the_coach_sees_it(client, coach):
+    coachee = person_with_login(Role.LOCAL_GOVERNMENT_MEMBER)
+    agreement = AgreementFactory(coach=coach, coachee=coachee, goals=["Delegate more"])
     goal = agreement.goals.get()
+    session = SessionFactory(agreement=agreement)
+    url = reverse("coaching:session_rate", args=[session.pk])
+    client.force_login(coachee.user)
+    assert url in client.get(reverse("coaching:session", args=[session.pk])).content.decode()
+    assert client.post(url, {f"goal_{goal.pk}": "11"}).status_code == 400
+    assert not GoalProgress.objects.exists()
+    response = client.post(url, {f"goal_{goal.pk}": "6"})
+    assert response.status_code == 302
     client.force_login(coach.person.user)
-    data = {
-        "held_on": "2026-03-08",
-        "duration_minutes": 60,
-        "mode": "online",
-        "group_size": 1,
-        f"goal_{goal.pk}": 11,
-    }
-    assert client.post(reverse("coaching:session_create", args=[agreement.pk]), data).status_code == 400
-    assert not Session.objects.exists()
+    page = client.get(reverse("coaching:session", args=[session.pk])).content.decode()
+    assert "Delegate more: 6/10" in page
+    assert url not in page  # the coach reads the rating, does not give it
+    assert (
+        "Delegate more: 6/10"
+        in client.get(reverse("coaching:agreement", args=[agreement.pk])).content.decode()
+    )
 
 
 def test_a_coordinator_adds_members_by_e_mail_until_the_group_is_full(client, coordinator):
@@ -195,6 +206,45 @@ def test_the_log_export_has_the_icf_columns(client, coach):
     assert "klient@example.org" in row
     assert "1.5" in row
     assert client.get(reverse("coaching:log_export", args=["pdf"])).status_code == 404
+    assert client.get(reverse("coaching:log_export", args=["xlsx"])).status_code == 404  # prepared instead
+
+
+def test_the_xlsx_log_is_prepared_in_the_background_with_progress_and_kept_private(
+    client, coach, django_capture_on_commit_callbacks
+):
+    agreement = AgreementFactory(coach=coach, kind="paid", coachee=PersonFactory(email="klient@example.org"))
+    SessionFactory(agreement=agreement, duration_minutes=90)
+    SessionFactory(agreement=AgreementFactory(coach=coach), duration_minutes=60, group_size=5)
+    client.force_login(coach.person.user)
+    client.cookies["rozwoj_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("coaching:log_export_request"))
+    assert response.status_code == 302
+    export = LogExport.objects.get()
+    assert (export.ready_at is not None, export.rows_total) == (True, 2)
+    assert export.file.name.startswith("coaching/log-exports/")
+    page = client.get(reverse("coaching:log")).content.decode()
+    assert "Ready: 2 rows" in page
+    assert "hx-trigger" not in page
+    download = client.get(reverse("coaching:log_export_file", args=[export.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert rows[0][:2] == ("Client", "E-mail")
+    assert len(rows) == 3
+    assert any(row[1] == "klient@example.org" and row[7] == 1.5 for row in rows[1:])
+    # While one is written, its progress shows and the section polls itself.
+    LogExport.objects.create(coach=coach, language="en", rows_total=4, rows_done=1)
+    page = client.get(reverse("coaching:log")).content.decode()
+    assert "1 of 4 rows written" in page
+    assert 'hx-trigger="every 2s"' in page
+    # Nobody else reads the file, a coordinator neither; a week later it is deleted.
+    for other in (make_coach().person.user, person_with_login(Role.COORDINATOR).user):
+        client.force_login(other)
+        assert client.get(reverse("coaching:log_export_file", args=[export.pk])).status_code in (403, 404)
+    assert services.log_exports_delete_old(timezone.now() + datetime.timedelta(days=8)) == 2
+    assert not LogExport.objects.exists()
 
 
 def test_partners_only_techniques_are_hidden_from_visitors(client):

@@ -44,6 +44,8 @@ class ResultGroup(models.Model):
     voivodeship = models.CharField(max_length=2, blank=True)
     role = models.CharField(max_length=32, blank=True)
     responses = models.PositiveIntegerField(default=0)
+    # The sum of its responses' `tally_check`: with the count, how the results know the tallies are current.
+    checksum = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -307,8 +307,7 @@ def results_for(
     number of queries and a few thousand tally rows at most, whatever the number of responses."""
     filters = dict(filters or {})
     if ready is None:
-        responses, tallied = tallies_current(questionnaire)
-        ready = responses == tallied
+        ready = tallies_current(questionnaire)[2]
     if not ready:
         return Results(questionnaire, wave, filters, 0, questionnaire.min_group_size, preparing=True)
     responses = _responses(questionnaire, wave, filters)

@@ -1,29 +1,24 @@
 """Exports of all responses prepared by background work (XLSX), with their progress.
 
-The coordinator asks; the background work writes the spreadsheet with openpyxl's write-only mode into a temporary
-file, reading the responses with `iterator(chunk_size)` in batches (surveys.exports: memory stays bounded
-whatever the number of responses) and recording after each batch how many rows are written, which the results
-page shows; the file is then stored privately (rozwoj.core.files). Every cell goes through the formula guard of
-rozwoj.core.exports. Prepared files hold answers, so they are deleted after EXPORT_KEEP_DAYS.
+The coordinator asks; the background work reads the responses with `iterator(chunk_size)` in batches
+(surveys.exports: memory stays bounded whatever the number of responses) and hands them to core's machinery of
+prepared exports (rozwoj.core.prepared_exports, shared with the coach's log), which writes the spreadsheet with
+openpyxl's write-only mode, records after each batch how many rows are written (the results page shows it) and
+stores the file privately. Prepared files hold answers, so they are deleted after EXPORT_KEEP_DAYS.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import PermissionDenied
-from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.models import User
 from rozwoj.core.audit import log_action
-from rozwoj.core.exports import xlsx_write
+from rozwoj.core.prepared_exports import delete_old_prepared, prepare_xlsx
 
 from .. import exports
 from ..models import Questionnaire, ResultsExport, Wave
@@ -63,16 +58,6 @@ def export_request(
     return export
 
 
-def _counted(export: ResultsExport, rows: Iterable[list], written: list[int]) -> Iterator[list]:
-    """The rows, recording the progress every PROGRESS_EVERY rows (seen at once: outside any transaction) and
-    the number written in `written`."""
-    for row in rows:
-        yield row
-        written[0] += 1
-        if written[0] % PROGRESS_EVERY == 0:
-            ResultsExport.objects.filter(pk=export.pk).update(rows_done=min(written[0], export.rows_total))
-
-
 def export_prepare(export_id: int) -> ResultsExport | None:
     """Write the spreadsheet of a requested export and store it (the background work)."""
     export = (
@@ -82,45 +67,24 @@ def export_prepare(export_id: int) -> ResultsExport | None:
     )
     if export is None:  # deleted with its questionnaire, or prepared already
         return None
-    descriptor, path = tempfile.mkstemp(suffix=".xlsx")
-    os.close(descriptor)
-    try:
-        with translation.override(export.language):
-            data = exports.Export(
-                export.questionnaire,
-                wave=export.wave,
-                language=export.language[:2],
-                mode=exports.CODES if export.codes else exports.LABELS,
-            )
-            written = [0]
-            xlsx_write(path, data.header(), _counted(export, data.rows(), written), title=_("Responses"))
-        with open(path, "rb") as handle:
-            export.file.save(export_filename(export), File(handle), save=False)
-        export.rows_done = export.rows_total = written[0]
-        export.ready_at = timezone.now()
-        export.save(update_fields=["file", "rows_done", "rows_total", "ready_at"])
-    except Exception:
-        ResultsExport.objects.filter(pk=export.pk).update(failed=True)
-        if export.file:
-            export.file.delete(save=False)
-        raise
-    finally:
-        os.unlink(path)
-    return export
+    with translation.override(export.language):
+        data = exports.Export(
+            export.questionnaire,
+            wave=export.wave,
+            language=export.language[:2],
+            mode=exports.CODES if export.codes else exports.LABELS,
+        )
+        return prepare_xlsx(
+            export,
+            data.header(),
+            data.rows(),
+            title=_("Responses"),
+            filename=export_filename(export),
+            progress_every=PROGRESS_EVERY,
+        )
 
 
 def exports_delete_old(now: datetime.datetime | None = None) -> int:
     """Delete prepared exports older than EXPORT_KEEP_DAYS (they hold answers and can be prepared again) and
     requests neither prepared nor failed within a day (their background work was lost)."""
-    now = now or timezone.now()
-    old = ResultsExport.objects.filter(
-        Q(created_at__lt=now - datetime.timedelta(days=EXPORT_KEEP_DAYS))
-        | Q(ready_at__isnull=True, created_at__lt=now - datetime.timedelta(days=1))
-    )
-    deleted = 0
-    for export in old.iterator():
-        if export.file:
-            export.file.delete(save=False)
-        export.delete()
-        deleted += 1
-    return deleted
+    return delete_old_prepared(ResultsExport.objects.all(), now, keep_days=EXPORT_KEEP_DAYS)

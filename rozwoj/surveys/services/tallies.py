@@ -4,7 +4,8 @@
 number of responses). `tallies_rebuild` recounts a questionnaire from its answers in SQL (GROUP BY; JSON arrays
 and matrices unpacked by the database: `json_each` on SQLite, `jsonb_array_elements_text` / `jsonb_each_text` on
 PostgreSQL). `tallies_ensure` is called before results are read: current tallies are used as they are; when they
-disagree with the responses, a small questionnaire is recounted at once and a large one in the background
+disagree with the responses (their count, or the sum of their random `tally_check` numbers: a response deleted and
+another added by other means keep the count but not the sum), a small questionnaire is recounted at once and a large one in the background
 (the page says the results are being prepared).
 """
 
@@ -61,13 +62,17 @@ def _group_id(response: Response, everyone: bool) -> int:
     table = ResultGroup._meta.db_table
     attributes = ["" if everyone else getattr(response, name) for name in ATTRIBUTES]
     sql = (
-        f"INSERT INTO {table} (questionnaire_id, wave_id, everyone, {', '.join(ATTRIBUTES)}, responses) "  # noqa: S608
-        f"VALUES (%s, %s, %s, %s, %s, %s, %s, 1) "
+        f"INSERT INTO {table} (questionnaire_id, wave_id, everyone, {', '.join(ATTRIBUTES)}, responses, "  # noqa: S608
+        f"checksum) VALUES (%s, %s, %s, %s, %s, %s, %s, 1, %s) "
         f"ON CONFLICT (wave_id, everyone, {', '.join(ATTRIBUTES)}) "
-        f"DO UPDATE SET responses = {table}.responses + 1 RETURNING id"
+        f"DO UPDATE SET responses = {table}.responses + 1, checksum = {table}.checksum + excluded.checksum "
+        "RETURNING id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [response.questionnaire_id, response.wave_id, everyone, *attributes])
+        cursor.execute(
+            sql,
+            [response.questionnaire_id, response.wave_id, everyone, *attributes, response.tally_check],
+        )
         return cursor.fetchone()[0]
 
 
@@ -137,14 +142,14 @@ def tallies_rebuild(questionnaire: Questionnaire) -> int:
 
     statements: list[tuple[str, list]] = [
         (
-            f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, {columns}, responses) "  # noqa: S608
-            f"SELECT questionnaire_id, wave_id, %s, {columns}, COUNT(*) FROM {responses} "
+            f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, {columns}, responses, checksum) "  # noqa: S608
+            f"SELECT questionnaire_id, wave_id, %s, {columns}, COUNT(*), SUM(tally_check) FROM {responses} "
             f"WHERE questionnaire_id = %s GROUP BY questionnaire_id, wave_id, {columns}",
             [False, questionnaire.pk],
         ),
         (
-            f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, {columns}, responses) "  # noqa: S608
-            f"SELECT questionnaire_id, wave_id, %s, '', '', '', '', COUNT(*) FROM {responses} "
+            f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, {columns}, responses, checksum) "  # noqa: S608
+            f"SELECT questionnaire_id, wave_id, %s, '', '', '', '', COUNT(*), SUM(tally_check) FROM {responses} "
             f"WHERE questionnaire_id = %s GROUP BY questionnaire_id, wave_id",
             [True, questionnaire.pk],
         ),
@@ -215,8 +220,8 @@ def _lock_key(questionnaire_id: int) -> str:
 def tallies_ensure(questionnaire: Questionnaire) -> bool:
     """Whether the questionnaire's tallies are current, after recounting a small questionnaire at once. A large
     one is recounted by background work (asked for once; again after REBUILD_LOCK_SECONDS if it failed)."""
-    responses, tallied = tallies_current(questionnaire)
-    if responses == tallied:
+    responses, tallied, current = tallies_current(questionnaire)
+    if current:
         return True
     if responses <= INLINE_REBUILD_RESPONSES:
         tallies_rebuild(questionnaire)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from rozwoj.accounts.tests.factories import user_with_role
 
@@ -35,7 +36,8 @@ def test_the_check_lists_what_is_incomplete_and_blocks_submission():
         data={**complete_action(engagement, action.priority), "owner": "", "target": "", "ends_on": outside},
         revision=action.revision,
     )
-    messages = [problem.message for problem in services.hdr_check(hdr)]
+    with translation.override("en"):
+        messages = [problem.message for problem in services.hdr_check(hdr)]
     assert any("no owner" in m for m in messages)
     assert any("outside the cycle" in m for m in messages)
     assert any("no target" in m for m in messages)

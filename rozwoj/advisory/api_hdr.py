@@ -3,6 +3,7 @@ writes (context and goals, actions, submission, approval, publication) for those
 with the same rules as the pages. A save carries the `revision` it read: an older one answers 409."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -132,7 +133,23 @@ def _conflict(conflict: services.HdrConflict):
 @paginate(Pagination)
 def list_published_hdrs(request, q: str = "", kind: str = "", area: int | None = None):
     """Published HDRs (the gallery), optionally searched in full text and filtered."""
-    return selectors.gallery(query=q[:200], kind=kind[:30], area=area if area and area < 2**31 else None)
+    ids = selectors.gallery_ids(query=q[:200], kind=kind[:30], area=area if area and area < 2**31 else None)
+    return _LazyHdrs(ids)
+
+
+class _LazyHdrs(Sequence):
+    """The HDRs found, loaded only for the page sliced out of them."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return selectors.hdrs_by_ids(self.ids[index])
+        return selectors.hdrs_by_ids([self.ids[index]])[0]
 
 
 @router.get("/hdr/{int:hdr_id}", response=HdrOut, auth=public_api_auth)

@@ -7,4 +7,9 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
+        from rozwoj.surveys.audiences import register_audience
+
         from . import checks  # noqa: F401  (registers the system check)
+        from .audiences import PILOT_GROUPS
+
+        register_audience(PILOT_GROUPS)

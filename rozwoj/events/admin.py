@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +94,11 @@ class SessionAdmin(ModelAdmin):
     raw_id_fields = ("event", "venue")
     readonly_fields = ("planned_starts_at", "planned_ends_at", "planned_format", "planned_venue")
     inlines = [AgendaItemInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The agenda changed here: the event page's cached sessions are keyed by the event's `updated_at`.
+        Event.objects.filter(pk=form.instance.event_id).update(updated_at=timezone.now())
 
 
 @admin.register(EventChange)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -20,6 +22,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -154,15 +157,14 @@ def event_detail(user, pk: int) -> Event:
     return (
         with_registration_counts(events_visible_to(user))
         .select_related("kind", "programme", "organiser")
+        # The agenda and the trainers are read only when their rendered fragment is not in the cache
+        # (`event_page_content`); what the fragment shows is stamped by `event_content_stamp`.
         .prefetch_related(
             Prefetch(
                 "sessions",
-                queryset=Session.objects.select_related("venue", "planned_venue")
-                .prefetch_related(Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer")))
-                .order_by("order", "starts_at"),
-            ),
-            Prefetch(
-                "trainers", queryset=EventTrainer.objects.select_related("person").order_by("role", "id")
+                queryset=Session.objects.select_related("venue", "planned_venue").order_by(
+                    "order", "starts_at"
+                ),
             ),
         )
         # Few events name the organisations taking part or have materials: ask in the event's own query whether
@@ -174,9 +176,68 @@ def event_detail(user, pk: int) -> Event:
             # The feedback questionnaire's response rate, for its managers (no query of its own).
             feedback_invited=_invitations(),
             feedback_responded=_invitations(status=InvitationStatus.RESPONDED),
+            # When the people named in the trainers and the agenda last changed (a new name, a new spelling).
+            trainers_changed_at=_people_changed_at(
+                f"{EventTrainer._meta.db_table} t JOIN {Person._meta.db_table} p ON p.id = t.person_id",
+                "t.event_id",
+            ),
+            agenda_people_changed_at=_people_changed_at(
+                f"{Session._meta.db_table} s JOIN {AgendaItem._meta.db_table} a ON a.session_id = s.id "
+                f"JOIN {Person._meta.db_table} p ON p.id = a.trainer_id",
+                "s.event_id",
+            ),
         )
         .get(pk=pk)
     )
+
+
+def _people_changed_at(tables: str, event_column: str) -> RawSQL:
+    """The latest `updated_at` of the people joined in `tables` for the event, inside the event's query."""
+    sql = f"(SELECT MAX(p.updated_at) FROM {tables} WHERE {event_column} = {Event._meta.db_table}.id)"  # noqa: S608
+    return RawSQL(sql, (), output_field=CharField())  # noqa: S611 — constant SQL, no values
+
+
+def event_content_stamp(event: Event, sessions: list[Session]) -> str:
+    """A stamp that changes whenever the event page's sessions, agenda or trainers would be shown differently:
+    the event's `updated_at` (the services touch it when the agenda or the trainers change), every session's
+    fields and its venue's `updated_at` (all loaded for the page anyway), and when the people named as trainers
+    last changed (`event_detail` reads that in the event's query). Part of the key of the cached fragment."""
+    parts = [
+        str(event.updated_at),
+        str(event.onsite_seats),
+        str(getattr(event, "trainers_changed_at", None)),
+        str(getattr(event, "agenda_people_changed_at", None)),
+    ]
+    for session in sessions:
+        venue = session.venue
+        parts.append(
+            "|".join(
+                str(value)
+                for value in (
+                    session.pk,
+                    session.order,
+                    session.title,
+                    session.starts_at,
+                    session.ends_at,
+                    session.hours,
+                    session.format,
+                    session.online_url,
+                    session.onsite_seats,
+                    session.venue_id,
+                    venue.updated_at if venue is not None else "",
+                )
+            )
+        )
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def event_page_content(event: Event, sessions: list[Session]) -> list[EventTrainer]:
+    """Reads what the cached fragment of the event page shows: each session's agenda (onto `sessions`) and
+    the event's trainers, returned (two queries, only when the fragment is not in the cache)."""
+    prefetch_related_objects(
+        sessions, Prefetch("agenda", queryset=AgendaItem.objects.select_related("trainer"))
+    )
+    return list(EventTrainer.objects.filter(event=event).select_related("person").order_by("role", "id"))
 
 
 def _exists(model) -> RawSQL:

@@ -107,6 +107,12 @@ def _validate_event(data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+def _content_changed(event_id: int) -> None:
+    """The event's trainers or agenda changed: touch its `updated_at`, which keys the cached fragments of its
+    page (`selectors.events.event_content_stamp`) and tells readers when it last changed."""
+    Event.objects.filter(pk=event_id).update(updated_at=timezone.now())
+
+
 def _set_trainers(event: Event, trainers) -> dict[str, Any]:
     """Replace the event's trainers with `trainers` (a list of {"person", "role"}); return the audit change."""
     wanted = {}
@@ -130,13 +136,10 @@ def _set_trainers(event: Event, trainers) -> dict[str, Any]:
             existing.role = role
             existing.save(update_fields=["role"])
             changed.append(str(person))
-    changes = {}
-    if added:
-        changes["trainers_added"] = added
-    if removed:
-        changes["trainers_removed"] = removed
-    if changed:
-        changes["trainers_changed"] = changed
+    lists = {"trainers_added": added, "trainers_removed": removed, "trainers_changed": changed}
+    changes: dict[str, Any] = {key: names for key, names in lists.items() if names}
+    if changes:
+        _content_changed(event.pk)
     return changes
 
 
@@ -190,6 +193,7 @@ def event_add_trainer(*, actor: User, event: Event, person, role: str) -> EventT
         if not created and trainer.role != role:
             trainer.role = role
             trainer.save(update_fields=["role"])
+        _content_changed(event.pk)
         log_action(
             actor, event, "event.trainers", {"trainers_added": [f"{person} ({trainer.get_role_display()})"]}
         )
@@ -202,6 +206,7 @@ def event_remove_trainer(*, actor: User, trainer: EventTrainer) -> None:
         event = trainer.event
         name = str(trainer.person)
         trainer.delete()
+        _content_changed(event.pk)
         log_action(actor, event, "event.trainers", {"trainers_removed": [name]})
 
 
@@ -508,6 +513,7 @@ def agenda_save(*, actor: User, session: Session, rows: list[dict[str, Any]]) ->
     with transaction.atomic():
         changes = _agenda_apply(session, rows)
         if changes:
+            _content_changed(session.event_id)
             log_action(actor, session.event, "session.agenda", {"session": str(session), **changes})
 
 

@@ -167,6 +167,52 @@ def test_detail_shows_sessions_agenda_and_hides_link(client, expert):
     assert "meet.example.org/secret" in client.get(reverse("events:detail", args=[event.pk])).text
 
 
+def test_detail_shows_each_change_of_its_cached_sessions_and_trainers(
+    client, coordinator, django_assert_num_queries
+):
+    """The trainers and the sessions with their agenda are rendered once and kept in the cache; every change a
+    reader would notice shows on the next request, whichever way it was made."""
+    from rozwoj.events.services import events as services
+
+    venue = VenueFactory(name="Sala A", address="ul. Długa 1")
+    event = EventFactory(visibility=Visibility.PUBLIC)
+    session = SessionFactory(event=event, venue=venue, title="Moduł pierwszy")
+    item = AgendaItemFactory(session=session, topic="Otwarcie")
+    trainer = PersonFactory(first_name="Anna", last_name="Nowak")
+    services.event_add_trainer(actor=coordinator, event=event, person=trainer, role=EventTrainer.Role.TRAINER)
+    url = reverse("events:detail", args=[event.pk])
+
+    def page() -> str:
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.text
+
+    assert "Otwarcie" in page()
+    assert "<li>Anna Nowak —" in page()
+    with django_assert_num_queries(2):  # the event and its sessions; the rest comes from the cache
+        client.get(url)
+    rows = [{"id": item.pk, "topic": "Powitanie", "day": None, "starts_at": None, "trainer": trainer, "note": "",
+             "order": 0}]  # fmt: skip
+    services.agenda_save(actor=coordinator, session=session, rows=rows)
+    assert "Powitanie" in page()
+    assert "Otwarcie" not in page()
+    trainer.last_name = "Kowalska"
+    trainer.save()  # a new name of the trainer, made in the people app
+    assert "Anna Kowalska" in page()
+    assert "Anna Nowak" not in page()
+    venue.address = "ul. Krótka 2"
+    venue.save()  # the venue, edited in the organisations app
+    assert "ul. Krótka 2" in page()
+    Session.objects.filter(pk=session.pk).update(title="Moduł drugi")
+    assert "Moduł drugi" in page()
+    services.event_remove_trainer(actor=coordinator, trainer=EventTrainer.objects.get(event=event))
+    assert "<li>Anna Kowalska —" not in page()  # no longer among the trainers (still named in the agenda)
+    client.force_login(coordinator)  # coordinators see the editing links: a fragment of its own
+    assert reverse("events:agenda_edit", args=[session.pk]) in page()
+    client.logout()
+    assert reverse("events:agenda_edit", args=[session.pk]) not in page()
+
+
 def test_detail_not_visible_is_404(client, expert):
     draft = EventFactory(status=EventStatus.DRAFT)
     internal = EventFactory(visibility=Visibility.INTERNAL)

@@ -1,11 +1,15 @@
 """Pages about events: event list, event page, editing events, sessions, agenda, trainers, changes of plan."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import path
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -144,6 +148,38 @@ def _status_actions(event: Event) -> list[tuple[str, str]]:
     ]
 
 
+# The trainers and the sessions with their agenda, rendered: they change only with the event's content, which
+# `selectors.events.event_content_stamp` stamps, so the key never serves what the reader would not see now.
+PAGE_FRAGMENT_SECONDS = 60 * 60
+
+
+def _page_fragments(
+    event: Event, sessions: list[Session], *, show_link: bool, can_edit: bool
+) -> dict[str, str]:
+    """The trainers and the sessions sections of the event page, from the cache or rendered (then the agenda
+    and the trainers are read: two queries). Keyed by the content's stamp and by all the fragment depends on
+    besides: the language, the time zone, the online links shown and the editing links."""
+    stamp = selectors_events.event_content_stamp(event, sessions)
+    variant = f"{get_language()}:{timezone.get_current_timezone_name()}:{int(show_link)}:{int(can_edit)}"
+    keys = {name: f"events:page:{name}:{event.pk}:{stamp}:{variant}" for name in ("trainers", "sessions")}
+    cached = cache.get_many(keys.values())
+    if len(cached) == len(keys):
+        return {name: mark_safe(cached[key]) for name, key in keys.items()}  # noqa: S308 — rendered by us
+    trainers = selectors_events.event_page_content(event, sessions)
+    context = {
+        "event": event,
+        "sessions": sessions,
+        "trainers": trainers,
+        "show_link": show_link,
+        "can_edit": can_edit,
+    }
+    rendered = {
+        name: get_template(f"events/events/_{name}.html").render(context) for name in ("trainers", "sessions")
+    }
+    cache.set_many({keys[name]: str(html) for name, html in rendered.items()}, PAGE_FRAGMENT_SECONDS)
+    return {name: mark_safe(html) for name, html in rendered.items()}  # noqa: S308 — rendered by us
+
+
 def event_detail(request, pk: int):
     try:
         event = selectors_events.event_detail(request.user, pk)
@@ -152,6 +188,7 @@ def event_detail(request, pk: int):
     manager = can_manage_event(request.user, event)
     is_coordinator = request.user.is_authenticated and request.user.is_coordinator
     sessions = list(event.sessions.all())
+    show_link = selectors_events.may_see_online_link(request.user, event)
     changes = selectors_events.event_changes(event, sessions)
     cancellations = [c for c in changes if c.change_type == "cancel"]
     # Changes of several sessions at once (new dates for the event): one entry each.
@@ -173,9 +210,9 @@ def event_detail(request, pk: int):
         {
             "event": event,
             "sessions": sessions,
-            "trainers": list(event.trainers.all()),
+            "fragments": _page_fragments(event, sessions, show_link=show_link, can_edit=is_coordinator),
             "organisations": selectors_events.participating_organisations(event),
-            "show_link": selectors_events.may_see_online_link(request.user, event),
+            "show_link": show_link,
             "manager": manager,
             "can_edit": is_coordinator,
             "plan_history": _plan_history(sessions, changes),

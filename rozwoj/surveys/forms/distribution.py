@@ -9,6 +9,7 @@ from rozwoj.core.forms import DateTimeField
 from rozwoj.organisations.fields import OrganisationChoiceField
 from rozwoj.people.models import Person
 
+from ..audiences import audience_choices, audience_members
 from ..models import Questionnaire
 from .builder import DateTimeInput
 
@@ -20,6 +21,7 @@ class DistributionForm(forms.Form):
         ("people", _("people I list by their e-mail addresses")),
         ("experts", _("all the experts")),
         ("organisation", _("the team of an organisation (e.g. a local government's office)")),
+        ("group", _("a group (e.g. a partner's pilot group)")),
         ("public_link", _("anyone with a public link")),
     ]
     target = forms.ChoiceField(
@@ -34,6 +36,7 @@ class DistributionForm(forms.Form):
         help_text=_("Only people already in the platform; unknown addresses are listed back to you."),
     )
     organisation = OrganisationChoiceField(label=_("Organisation"), required=False)
+    group = forms.ChoiceField(label=_("Group"), required=False)
     send_at = DateTimeField(
         label=_("Send the invitations at"),
         required=False,
@@ -45,9 +48,18 @@ class DistributionForm(forms.Form):
     )
     max_reminders = forms.IntegerField(label=_("Reminders at most"), min_value=0, max_value=10, initial=2)
 
-    def __init__(self, *args, questionnaire: Questionnaire, **kwargs):
+    def __init__(self, *args, questionnaire: Questionnaire, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questionnaire = questionnaire
+        self.user = user
+        groups = audience_choices(user)
+        if groups:
+            self.fields["group"].choices = [("", "—"), *groups]
+        else:  # no group this user may send to: the choice is not offered
+            del self.fields["group"]
+            self.fields["target"].choices = [
+                choice for choice in self.fields["target"].choices if choice[0] != "group"
+            ]
         self.fields["wave"].choices = [
             (str(wave.pk), wave.label_in(questionnaire.default_language) or str(wave.order))
             for wave in questionnaire.waves.order_by("order")
@@ -82,6 +94,15 @@ class DistributionForm(forms.Form):
                 cleaned["people"] = people
         elif target == "organisation" and not cleaned.get("organisation"):
             self.add_error("organisation", _("Choose the organisation."))
+        elif target == "group" and "group" in self.fields:
+            members = audience_members(self.user, cleaned.get("group") or "")
+            if members is None:
+                self.add_error("group", _("Choose the group."))
+            else:
+                people, cleaned["group_label"], cleaned["group_url"] = members
+                cleaned["people"] = list(people)
+                if not cleaned["people"]:
+                    self.add_error("group", _("This group has no members yet."))
         send_at = cleaned.get("send_at")
         if send_at and send_at < timezone.now() - datetime.timedelta(days=1):
             self.add_error("send_at", _("Choose a time from now on."))

@@ -5,6 +5,7 @@ an anonymous response has no person, no time finer than its day and no link to a
 its answers are keyed by (response, question), so no sequence number records the order of submissions.
 """
 
+import secrets
 import uuid
 
 from django.db import models
@@ -12,6 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .questionnaire import Question, Questionnaire, Wave
+
+
+def new_tally_check() -> int:
+    return 1 + secrets.randbelow(2**31 - 1)
 
 
 class Response(models.Model):
@@ -36,6 +41,9 @@ class Response(models.Model):
     voivodeship = models.CharField(_("voivodeship (TERC)"), max_length=2, blank=True)
     role = models.CharField(_("role"), max_length=32, blank=True)
     is_demo = models.BooleanField(default=False)
+    # A random number (not ordered, joined to nothing) whose sum per result group is kept with the tallies, so
+    # that a response deleted and another added by other means is noticed although the count stays the same.
+    tally_check = models.PositiveIntegerField(default=new_tally_check, editable=False)
 
     class Meta:
         verbose_name = _("response")
@@ -53,6 +61,7 @@ class Response(models.Model):
         ]
         indexes = [
             models.Index(fields=["questionnaire", "wave"]),
+            models.Index(fields=["questionnaire", "tally_check"], name="surveys_response_tally_check"),
             models.Index(fields=["questionnaire", "organisation_kind"]),
             models.Index(fields=["questionnaire", "local_government_kind"]),
             models.Index(fields=["questionnaire", "voivodeship"]),

@@ -239,6 +239,8 @@ class _Counts:
 def _groups(questionnaire: Questionnaire, wave: Wave | None, filters: Mapping[str, str]) -> dict[str, Any]:
     """Lookups of the result groups holding the selected responses: everyone's, or those of the filters."""
     lookups: dict[str, Any] = {"questionnaire": questionnaire, "everyone": not filters}
+    # One filter: the group of that attribute's value; more: the groups of all four attributes that match.
+    lookups["attribute"] = next(iter(filters)) if len(filters) == 1 else ""
     lookups.update({FILTER_FIELDS[name]: value for name, value in filters.items()})
     if wave is not None:
         lookups["wave"] = wave
@@ -307,8 +309,7 @@ def results_for(
     number of queries and a few thousand tally rows at most, whatever the number of responses."""
     filters = dict(filters or {})
     if ready is None:
-        responses, tallied = tallies_current(questionnaire)
-        ready = responses == tallied
+        ready = tallies_current(questionnaire)[2]
     if not ready:
         return Results(questionnaire, wave, filters, 0, questionnaire.min_group_size, preparing=True)
     responses = _responses(questionnaire, wave, filters)
@@ -349,6 +350,7 @@ def filter_choices(questionnaire: Questionnaire) -> dict[str, list[tuple[str, in
     columns = list(FILTER_FIELDS.values())
     for values in (
         ResultGroup.objects.filter(questionnaire=questionnaire, everyone=False)
+        .exclude(attribute="")  # the groups of one attribute: a few dozen rows
         .values(*columns)
         .annotate(n=Sum("responses"))
         .values_list(*columns, "n")

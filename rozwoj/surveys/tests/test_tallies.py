@@ -13,6 +13,7 @@ from rozwoj.accounts.models import Role
 from rozwoj.people.tests.factories import person_with_login
 from rozwoj.surveys.models import Anonymity, Answer, Response, ResultGroup, ResultsExport, ResultTally
 from rozwoj.surveys.selectors.results import results_for
+from rozwoj.surveys.selectors.tallies import tallies_current
 from rozwoj.surveys.services import tallies
 from rozwoj.surveys.services.exports import exports_delete_old
 
@@ -115,6 +116,50 @@ def test_results_are_never_read_from_tallies_that_disagree_with_the_responses(cl
     assert client.get(url).context["results"].responses == 6
 
 
+def test_a_response_deleted_and_another_added_by_other_means_is_noticed_and_recounted():
+    survey = _survey(n=6, anonymity=Anonymity.ANONYMOUS)
+    useful = survey.questions.get(code="useful")
+    # Outside the services (an import, a repair by hand): one response goes, another comes, the count stays 6.
+    Response.objects.filter(questionnaire=survey).order_by("pk").first().delete()
+    extra = Response.objects.create(
+        questionnaire=survey,
+        wave=survey.waves.get(),
+        language="pl",
+        submitted_on="2026-06-01",
+        is_anonymous=True,
+    )
+    Answer.objects.create(response=extra, question=useful, value=5, number=5.0)
+    responses, tallied, current = tallies_current(survey)
+    assert responses == tallied == 6
+    assert not current
+    assert results_for(survey).preparing
+    assert tallies.tallies_ensure(survey)  # small: recounted at once
+    assert tallies_current(survey)[2]
+    after = {r.question.code: r for r in results_for(survey).questions}["useful"]
+    numbers = list(Answer.objects.filter(question=useful).values_list("number", flat=True))
+    assert after.answered == len(numbers)
+    assert after.summary.mean == pytest.approx(sum(numbers) / len(numbers))
+
+
+def test_the_checksum_kept_by_submitting_equals_the_recounted_one():
+    survey = _survey(n=5, waves=2)
+    world.respond(survey, world.full_answer(7), wave=survey.waves.last(), organisation_kind="school")
+    kept = set(
+        ResultGroup.objects.filter(questionnaire=survey).values_list(
+            "wave_id", "everyone", "organisation_kind", "responses", "checksum"
+        )
+    )
+    assert tallies_current(survey)[2]
+    tallies.tallies_rebuild(survey)
+    recounted = set(
+        ResultGroup.objects.filter(questionnaire=survey).values_list(
+            "wave_id", "everyone", "organisation_kind", "responses", "checksum"
+        )
+    )
+    assert kept == recounted
+    assert all(checksum > 0 for *_rest, checksum in kept)
+
+
 def test_the_results_page_reads_a_bounded_number_of_rows_and_queries(client, django_assert_max_num_queries):
     survey = _survey(n=12)
     client.force_login(person_with_login(Role.COORDINATOR).user)
@@ -168,3 +213,19 @@ def test_the_xlsx_of_all_responses_is_prepared_in_the_background_with_progress(
 
     assert exports_delete_old(timezone.now() + datetime.timedelta(days=8)) == 2
     assert not ResultsExport.objects.exists()
+
+
+def test_a_filter_by_one_attribute_reads_its_own_group_with_the_same_numbers():
+    survey = _survey(n=12)  # six schools and six NGOs, all in voivodeship 14
+    assert ResultGroup.objects.filter(questionnaire=survey, attribute="organisation_kind").count() == 2
+    one = results_for(survey, filters={"organisation_kind": "ngo"})
+    two = results_for(survey, filters={"organisation_kind": "ngo", "voivodeship": "14"})
+    assert one.responses == two.responses == 6
+    assert [(r.answered, r.summary, r.options, r.matrix) for r in one.questions] == [
+        (r.answered, r.summary, r.options, r.matrix) for r in two.questions
+    ]
+    tallies.tallies_rebuild(survey)
+    again = results_for(survey, filters={"organisation_kind": "ngo"})
+    assert [(r.answered, r.summary, r.options) for r in again.questions] == [
+        (r.answered, r.summary, r.options) for r in one.questions
+    ]

@@ -356,7 +356,7 @@ def wave_form(request, pk: int):
 @login_required
 def distributions(request, pk: int):
     questionnaire = _questionnaire(request, pk)
-    form = DistributionForm(request.POST or None, questionnaire=questionnaire)
+    form = DistributionForm(request.POST or None, questionnaire=questionnaire, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         wave = questionnaire.waves.get(pk=data["wave"])
@@ -367,8 +367,11 @@ def distributions(request, pk: int):
                     actor=request.user, questionnaire=questionnaire, wave=wave
                 )
             else:
+                url = ""
                 if target == "people":
                     people, label = data["people"], _("Chosen people")
+                elif target == "group":
+                    people, label, url = data["people"], data["group_label"], data["group_url"]
                 elif target == "experts":
                     people, label = experts_people(), _("The experts")
                 else:
@@ -380,7 +383,7 @@ def distributions(request, pk: int):
                     people,
                     data.get("send_at"),
                     label,
-                    "",
+                    url,
                     request.user,
                     wave=wave,
                     reminder_every_days=data["reminder_every_days"],

@@ -28,6 +28,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
+    action_outcomes,
     matrix_tests,
     row,
 )
@@ -287,18 +288,17 @@ HDR_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", list(HDR_PAGES))
-def test_hdr_page_access_for_every_role(client, hdrs, name):
-    url_for, expected = HDR_PAGES[name]
-    url = url_for(hdrs)
-    assert page_outcomes(client, hdrs["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(HDR_ACTIONS))
-def test_hdr_actions_for_every_role(client, hdrs, name):
-    url_for, data, expected = HDR_ACTIONS[name]
-    payload = data(hdrs) if callable(data) else data
-    assert action_outcomes(client, hdrs["world"]["users"], "POST", url_for(hdrs), payload) == expected
+globals().update(
+    matrix_tests(
+        "hdrs",
+        pages=HDR_PAGES,
+        # HDR_ACTIONS are all form posts: (url_for, data, outcomes).
+        actions={
+            name: ("POST", url_for, data, expected) for name, (url_for, data, expected) in HDR_ACTIONS.items()
+        },
+        prefix="hdr_",
+    )
+)
 
 
 def test_only_the_local_government_team_approves_and_only_coordinators_publish(client, hdrs):
@@ -343,10 +343,7 @@ HDR_API = {
 }
 
 
-@pytest.mark.parametrize("name", list(HDR_API))
-def test_hdr_api_for_every_role(client, hdrs, name):
-    url_for, expected = HDR_API[name]
-    assert api_outcomes(client, hdrs["world"]["users"], url_for(hdrs)) == expected
+globals().update(matrix_tests("hdrs", api=HDR_API, prefix="hdr_"))
 
 
 def test_hdr_api_writes_for_every_role(client, hdrs):

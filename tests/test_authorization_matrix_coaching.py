@@ -63,7 +63,7 @@ def coaching(world):
     coachee = users["lg_member"].person
     programme = world["public_programme"]
     partner_org = users["partner_member"].person.memberships.get().organisation
-    ProgrammePartner.objects.create(programme=programme, organisation=partner_org)
+    ProgrammePartner.objects.get_or_create(programme=programme, organisation=partner_org)
     group = PilotGroupFactory(programme=programme, partner=partner_org)
     group.coaches.add(coach)
     group_member = member(group, coachee)

@@ -167,9 +167,10 @@ def test_drafts_never_leak_through_the_site_search_gallery_or_sitemap(client):
         assert search(user, "sieci szkół").total == 0
     assert draft.title not in client.get(_u("hdr_gallery")).content.decode()
     assert client.get(_u("hdr_public", draft.pk)).status_code == 404
-    sitemap = client.get("/sitemap.xml")
-    if sitemap.status_code == 200:
-        assert _u("hdr_public", draft.pk) not in sitemap.content.decode()
+    assert _u("hdr_public", draft.pk) not in client.get("/sitemap.xml").content.decode()
     published = published_hdr()
     assert search(None, "sieci szkół").total == 1
     assert published.title in client.get(_u("hdr_gallery")).content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert _u("hdr_public", published.pk) in sitemap
+    assert _u("hdr_public", draft.pk) not in sitemap

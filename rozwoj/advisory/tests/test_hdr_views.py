@@ -51,7 +51,9 @@ def test_the_hdr_pages_within_their_budget(client, actions):
     services.version_save(actor=expert, hdr=hdr)
     services.version_save(actor=expert, hdr=hdr)
     client.force_login(expert)
-    assert_page(client, _u("hdr", hdr.engagement_id), queries=QUERY_BUDGET, contains="Podobne opublikowane HDR")
+    assert_page(
+        client, _u("hdr", hdr.engagement_id), queries=QUERY_BUDGET, contains="Podobne opublikowane HDR"
+    )
     assert_page(client, _u("hdr_edit", hdr.pk), queries=QUERY_BUDGET)
     assert_page(client, _u("hdr_action_add", hdr.pk), queries=QUERY_BUDGET)
     assert_page(client, _u("hdr_action", hdr.actions.first().pk), queries=QUERY_BUDGET)

@@ -159,3 +159,6 @@ def list_stages(request, engagement_id: Id):
 def list_log(request, engagement_id: Id):
     """The support log of an engagement, newest first, with experts, people present and follow-ups."""
     return pages.engagement_log(access_engagement(request.user, engagement_id))
+
+
+from . import api_hdr  # noqa: E402, F401 - the HDR operations join this router

@@ -89,6 +89,11 @@ PAGES = {
     "programme RSS": (lambda n: reverse("news:programme_rss", args=[n["programme"].pk]), EVERYONE),
     "programme Atom": (lambda n: reverse("news:programme_atom", args=[n["programme"].pk]), EVERYONE),
     "manage news": (lambda n: reverse("news:manage"), COORDINATORS),
+    "news categories": (lambda n: reverse("news:categories"), COORDINATORS),
+    "edit a news category": (
+        lambda n: reverse("news:category_edit", args=[n["public"].category_id]),
+        COORDINATORS,
+    ),
     "new post": (lambda n: reverse("news:create"), COORDINATORS),
     "edit a draft": (lambda n: reverse("news:edit", args=[n["secret"].pk]), COORDINATORS),
     "manage a post": (lambda n: reverse("news:manage_post", args=[n["secret"].pk]), COORDINATORS),
@@ -99,6 +104,12 @@ PAGES = {
 }
 
 ACTIONS = {
+    "remove a news category in use": (
+        "POST",
+        lambda n: reverse("news:category_delete", args=[n["public"].category_id]),
+        None,
+        COORDINATORS_DO,
+    ),
     "send a draft for review": (
         "POST",
         lambda n: reverse("news:status", args=[n["secret"].pk]),

@@ -41,8 +41,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 from .test_authorization_matrix_advisory import advisory  # noqa: F401  (the fixture of the advisory matrix)
@@ -366,27 +365,7 @@ API_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", list(GETS))
-def test_files_links_and_helpers_for_every_role(client, things, name):
-    url_for, expected = GETS[name]
-    url = url_for(things)
-    assert page_outcomes(client, things["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_form_actions_for_every_role(client, things, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(things)
-    payload = data(things) if callable(data) else data
-    assert action_outcomes(client, things["world"]["users"], method, url, payload) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API_ACTIONS))
-def test_api_actions_for_every_role(client, things, name):
-    method, url_for, data, expected = API_ACTIONS[name]
-    url = url_for(things)
-    assert action_outcomes(client, things["world"]["users"], method, url, data, api=True) == expected, url
-
+globals().update(matrix_tests("things", pages=GETS, actions=ACTIONS, api_actions=API_ACTIONS))
 
 # --- completeness ---------------------------------------------------------------------------------------
 
@@ -469,6 +448,9 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [(method, url_for(adv)) for method, url_for, _, _ in advisory_matrix.API_ACTIONS.values()]
     coaching_world = request.getfixturevalue("coaching")
     tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
+    tables += [
+        (method, url_for(coaching_world)) for method, url_for, _, _ in coaching_matrix.API_ACTIONS.values()
+    ]
     shelf = request.getfixturevalue("library")
     tables += [("GET", url_for(shelf)) for url_for, _ in documents_matrix.API.values()]
     tables += [(method, url_for(shelf)) for method, url_for, _, _ in documents_matrix.API_ACTIONS.values()]

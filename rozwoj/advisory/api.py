@@ -368,3 +368,6 @@ def create_log_entry(request, engagement_id: Id, payload: LogEntryIn):
         follow_ups=follow_ups,
     )
     return Status(201, pages.engagement_log(engagement).get(pk=entry.pk))
+
+
+from . import api_hdr  # noqa: E402, F401 - the HDR operations join this router

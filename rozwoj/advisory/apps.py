@@ -10,3 +10,4 @@ class AdvisoryConfig(AppConfig):
         from .related import register
 
         register()
+        from .services import hdr  # noqa: F401 - registers the HDR stage's gate

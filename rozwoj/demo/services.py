@@ -17,6 +17,7 @@ from rozwoj.programmes.models import Indicator, PlannedResult, Programme, Progra
 
 from . import data
 from .advisory import load_advisory_demo
+from .advisory_hdr import load_hdr_demo
 from .coaching import load_coaching_demo
 from .documents import load_documents_demo
 from .events import load_events_demo
@@ -183,4 +184,5 @@ def demo_load(*, seed: int = 2020) -> None:
     load_coaching_demo()
     load_handbooks_demo()
     load_advisory_demo()
+    load_hdr_demo()
     search_rebuild()  # the demo writes some rows directly, not through the services that index them

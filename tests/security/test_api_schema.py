@@ -82,6 +82,16 @@ STATEFUL_REFUSALS = {
     ("POST", "/api/v1/advisory/applications/{application_id}/decision"),
     ("PATCH", "/api/v1/advisory/stages/{stage_id}"),
     ("POST", "/api/v1/advisory/engagements/{engagement_id}/log"),
+    # Coaching writes name people, programmes, organisations, groups, coaches and techniques that must exist and
+    # be the caller's to choose (a 400 naming the field otherwise), and rules between fields (dates, places).
+    ("POST", "/api/v1/coaching/pilot-groups"),
+    ("PUT", "/api/v1/coaching/pilot-groups/{group_id}"),
+    ("POST", "/api/v1/coaching/pilot-groups/{group_id}/members"),
+    ("POST", "/api/v1/coaching/agreements"),
+    ("PUT", "/api/v1/coaching/agreements/{agreement_id}"),
+    ("POST", "/api/v1/coaching/agreements/{agreement_id}/sessions"),
+    ("PUT", "/api/v1/coaching/sessions/{session_id}"),
+    ("PUT", "/api/v1/coaching/sessions/{session_id}/progress"),
 }
 
 

@@ -150,6 +150,89 @@ QUERIES = {
 }
 
 
+FUNCTION_WORDS = [
+    "i",
+    "w",
+    "na",
+    "do",
+    "z",
+    "o",
+    "że",
+    "się",
+    "dla",
+    "od",
+    "po",
+    "przez",
+    "przy",
+    "oraz",
+    "jak",
+    "nie",
+    "to",
+    "jest",
+    "są",
+    "był",
+    "była",
+    "było",
+    "który",
+    "która",
+    "które",
+]
+SYLLABLES = [
+    "ka",
+    "ro",
+    "wi",
+    "sta",
+    "no",
+    "pra",
+    "le",
+    "mi",
+    "da",
+    "to",
+    "gra",
+    "ne",
+    "po",
+    "bor",
+    "sko",
+    "li",
+    "wa",
+    "ce",
+    "dro",
+    "ja",
+    "mo",
+    "zu",
+    "te",
+    "ryn",
+    "bie",
+    "ła",
+    "go",
+]
+
+
+def vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
+    """WORDS (the topics people search for) and a long tail of made-up words, in the order of their frequency:
+    a few words are everywhere, most are rare (a Zipf-like spread, as in real text), so a common query word
+    matches a share of the entries, not all of them."""
+    tail = {"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)}
+    words = WORDS + sorted(tail - set(WORDS))
+    rng.shuffle(words)
+    return words
+
+
+class Writer:
+    """Deterministic Polish-like text: function words, then words drawn with Zipf weights (1/rank)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.words = vocabulary(rng)
+        self.weights = [1 / (rank + 8) for rank in range(len(self.words))]
+
+    def sentence(self, length: int) -> str:
+        rng = self.rng
+        content = rng.choices(self.words, weights=self.weights, k=length)
+        parts = [word if rng.random() > 0.3 else f"{rng.choice(FUNCTION_WORDS)} {word}" for word in content]
+        return " ".join(parts).capitalize() + "."
+
+
 def sentence(rng: random.Random, length: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(length)).capitalize() + "."
 
@@ -171,10 +254,11 @@ class BenchSource:
         from rozwoj.core.search import IndexEntry
 
         rng = random.Random(f"{self.seed}-{self.kind}")
+        writer = Writer(rng)
         start = timezone.now() - datetime.timedelta(days=3650)
         for pk in range(1, self.count + 1):
-            title = sentence(rng, rng.randint(4, 10))
-            text = " ".join(sentence(rng, rng.randint(8, 20)) for _ in range(rng.randint(5, 25)))
+            title = writer.sentence(rng.randint(4, 10))
+            text = " ".join(writer.sentence(rng.randint(8, 20)) for _ in range(rng.randint(5, 25)))
             date = start + datetime.timedelta(hours=rng.randint(0, 87_600))
             yield IndexEntry(pk, "pl", title, text, f"/{self.kind}/{pk}/", date, self.grants(rng, pk))
 
@@ -268,6 +352,11 @@ def main(argv=None) -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--delete", action="store_true", help="only remove the benchmark's rows")
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="rewrite the benchmark entries even when they are there already",
+    )
     args = parser.parse_args(argv)
 
     import django
@@ -300,11 +389,15 @@ def main(argv=None) -> None:
     made = make_events(args.events, args.seed)
     counts = {}
     for source in sources(args):
-        counts[source.kind] = reindex(source.kind)
+        indexed_already = SearchEntry.objects.filter(kind=source.kind).count()
+        if args.reindex or indexed_already != source.count:
+            counts[source.kind] = reindex(source.kind)
+        else:
+            counts[source.kind] = indexed_already
     for kind in ("events", "programmes"):
         counts[kind] = reindex(kind)
     indexed = time.perf_counter() - started
-    print(f"Database: {connection.vendor}; {made} events made; index built in {indexed:.1f} s: {counts}")
+    print(f"Database: {connection.vendor}; {made} events made; index ready in {indexed:.1f} s: {counts}")
     print(f"Index entries: {SearchEntry.objects.count()}")
 
     visitor = Client()

@@ -15,6 +15,7 @@ from rozwoj.core.api import validation_errors
 from rozwoj.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut, error_statuses
 from rozwoj.documents.api import router as documents_router
 from rozwoj.events.api import router as events_router
+from rozwoj.handbooks.api import router as handbooks_router
 from rozwoj.news.api import router as news_router
 from rozwoj.organisations.api import local_governments_router, organisations_router
 from rozwoj.people.api import router as people_router
@@ -86,6 +87,7 @@ api.add_router("/people", people_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/events", events_router)
 api.add_router("/coaching", coaching_router)
+api.add_router("/handbooks", handbooks_router)
 api.add_router("/documents", documents_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/surveys", surveys_results_router)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("advisory/", include("rozwoj.advisory.urls")),
     path("news/", include("rozwoj.news.urls")),
     path("coaching/", include("rozwoj.coaching.urls")),
+    path("handbooks/", include("rozwoj.handbooks.urls")),
     path("notifications/", include("rozwoj.notifications.urls")),
     path("search/", include("rozwoj.search.urls")),
     path("", include("rozwoj.sitepages.urls")),

@@ -29,6 +29,7 @@ from . import test_authorization_matrix_advisory as advisory_matrix
 from . import test_authorization_matrix_coaching as coaching_matrix
 from . import test_authorization_matrix_documents as documents_matrix
 from . import test_authorization_matrix_events as events_matrix
+from . import test_authorization_matrix_handbooks as handbooks_matrix
 from . import test_authorization_matrix_news as news_matrix
 from . import test_authorization_matrix_surveys as surveys_matrix
 from .authorization import (
@@ -40,13 +41,13 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 from .test_authorization_matrix_advisory import advisory  # noqa: F401  (the fixture of the advisory matrix)
 from .test_authorization_matrix_coaching import coaching  # noqa: F401  (the fixture of the coaching matrix)
 from .test_authorization_matrix_documents import library  # noqa: F401  (the fixture of the documents matrix)
+from .test_authorization_matrix_handbooks import handbooks  # noqa: F401  (the fixture of the handbooks matrix)
 from .test_authorization_matrix_news import news  # noqa: F401  (the fixture of the news matrix)
 from .test_authorization_matrix_surveys import (  # noqa: F401  (the fixtures of the surveys matrix)
     results_questionnaires,
@@ -364,27 +365,7 @@ API_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", list(GETS))
-def test_files_links_and_helpers_for_every_role(client, things, name):
-    url_for, expected = GETS[name]
-    url = url_for(things)
-    assert page_outcomes(client, things["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_form_actions_for_every_role(client, things, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(things)
-    payload = data(things) if callable(data) else data
-    assert action_outcomes(client, things["world"]["users"], method, url, payload) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API_ACTIONS))
-def test_api_actions_for_every_role(client, things, name):
-    method, url_for, data, expected = API_ACTIONS[name]
-    url = url_for(things)
-    assert action_outcomes(client, things["world"]["users"], method, url, data, api=True) == expected, url
-
+globals().update(matrix_tests("things", pages=GETS, actions=ACTIONS, api_actions=API_ACTIONS))
 
 # --- completeness ---------------------------------------------------------------------------------------
 
@@ -439,6 +420,10 @@ def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, eve
     adv_urls = [url_for(adv) for url_for, _ in advisory_matrix.PAGES.values()]
     adv_urls += [url_for(adv) for _, url_for, _, _ in advisory_matrix.ACTIONS.values()]
     covered |= {resolve(url.split("?")[0]).view_name for url in adv_urls}
+    books = request.getfixturevalue("handbooks")
+    book_urls = [url_for(books) for url_for, _ in handbooks_matrix.PAGES.values()]
+    book_urls += [url_for(books) for _, url_for, _, _ in handbooks_matrix.ACTIONS.values()]
+    covered |= {resolve(url.split("?")[0]).view_name for url in book_urls}
     missing = [
         name
         for name in sorted(set(_named_routes()))
@@ -460,14 +445,21 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
     adv = request.getfixturevalue("advisory")
     tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
+    tables += [(method, url_for(adv)) for method, url_for, _, _ in advisory_matrix.API_ACTIONS.values()]
     coaching_world = request.getfixturevalue("coaching")
     tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
+    tables += [
+        (method, url_for(coaching_world)) for method, url_for, _, _ in coaching_matrix.API_ACTIONS.values()
+    ]
     shelf = request.getfixturevalue("library")
     tables += [("GET", url_for(shelf)) for url_for, _ in documents_matrix.API.values()]
     tables += [(method, url_for(shelf)) for method, url_for, _, _ in documents_matrix.API_ACTIONS.values()]
     tables += [("POST", url_for(shelf)) for url_for, _, _ in documents_matrix.UPLOADS.values()]
     news_world = request.getfixturevalue("news")
     tables += [("GET", url_for(news_world)) for url_for, _ in news_matrix.API.values()]
+    books = request.getfixturevalue("handbooks")
+    tables += [("GET", url_for(books)) for url_for, _ in handbooks_matrix.API.values()]
+    tables += [(method, url_for(books)) for method, url_for, _, _ in handbooks_matrix.API_ACTIONS.values()]
     tables += [(method, url_for(news_world)) for method, url_for, _, _ in news_matrix.API_ACTIONS.values()]
     covered = set()
     for method, url in tables:

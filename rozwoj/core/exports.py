@@ -91,10 +91,17 @@ def csv_content(header: Row, rows: Iterable[Row]) -> str:
 
 
 def _xlsx_cell(sheet, value: Cell):
+    """A value as openpyxl's write-only sheet takes it: a plain value where nothing can go wrong (numbers,
+    empty cells, text that cannot be read as a formula: building a cell object for each costs more than
+    writing it), a cell with its format or its quote prefix otherwise."""
     from openpyxl.cell import WriteOnlyCell
 
     if value is None or isinstance(value, bool | int | float | Decimal):
-        return WriteOnlyCell(sheet, value=value)
+        return value
+    if type(value) is str:
+        text = _XML_ILLEGAL.sub("", value)[:XLSX_MAX_CELL_CHARS]
+        if not is_formula_like(text):
+            return text
     if isinstance(value, datetime.datetime):
         cell = WriteOnlyCell(sheet, value=_local(value))
         cell.number_format = DATETIME_FORMAT

@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rozwoj.core.markup import markdown_to_text
-from rozwoj.core.search import PUBLIC, SIGNED_IN, IndexEntry, register_grant_provider, register_source
+from rozwoj.core.search import (
+    PUBLIC,
+    SIGNED_IN,
+    IndexEntry,
+    register_dependent,
+    register_grant_provider,
+    register_source,
+)
 
 from .models import ACTIVE_REGISTRATION_STATUSES, Event, EventStatus, Registration, Session, Visibility
 
@@ -56,6 +63,19 @@ class EventSource:
 
 
 register_source(EventSource())
+
+
+def _events_of_programmes(programme_ids: list[int]) -> list[int]:
+    return list(Event.objects.filter(programme_id__in=programme_ids).values_list("pk", flat=True))
+
+
+def _events_at_venues(venue_ids: list[int]) -> list[int]:
+    return list(Session.objects.filter(venue_id__in=venue_ids).values_list("event_id", flat=True).distinct())
+
+
+# An event's entry shows its programme's name and its venues' cities: reindexed when they change.
+register_dependent("programmes.name", KIND, _events_of_programmes)
+register_dependent("organisations.venue_city", KIND, _events_at_venues)
 
 
 @register_grant_provider

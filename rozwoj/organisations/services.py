@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
+from rozwoj.core.search import related_changed
 from rozwoj.core.tabular import TableError, TableLimits, forbidden_characters, read_csv
 
 from .models import LocalGovernment, LocalGovernmentKind, Organisation, Venue
@@ -397,4 +398,6 @@ def venue_update(*, actor: User, venue: Venue, data: dict[str, Any]) -> dict[str
         if changes:
             _save(venue, {"name": str(DUPLICATE_VENUE)})
             log_action(actor, venue, "venue.update", changes)
+            if "city" in changes:
+                related_changed("organisations.venue_city", [venue.pk])
     return changes

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import require_coordinator
 from rozwoj.core.audit import changed_fields, log_action
-from rozwoj.core.search import reindex
+from rozwoj.core.search import reindex, related_changed
 
 from .models import Indicator, PlannedResult, Programme, ProgrammePartner
 
@@ -236,6 +236,8 @@ def programme_update(
             if changes:
                 log_action(actor, locked, "programme.update", changes)
                 reindex("programmes", [locked.pk])
+                if "name" in changes:
+                    related_changed("programmes.name", [locked.pk])
     except IntegrityError:
         _raise_from_integrity(data, partners, indicators, programme)
     programme.refresh_from_db()

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rozwoj.news",
     "rozwoj.advisory",
     "rozwoj.coaching",
+    "rozwoj.handbooks",
     "rozwoj.partnerships",
     "rozwoj.search",
     "rozwoj.dashboard",

@@ -162,8 +162,12 @@ def _choice_cell(question: Question, value: Any, mode: str) -> Any:
         return _("Yes") if value else _("No")
     if mode == CODES:
         return value
-    options = {option["code"]: option.get("label") for option in question.options}
-    return localised(options[value], question.questionnaire.default_language) if value in options else value
+    labels = question.__dict__.get("_export_labels")
+    if labels is None:  # once per question, not once per cell
+        language = question.questionnaire.default_language
+        labels = {option["code"]: localised(option.get("label"), language) for option in question.options}
+        question.__dict__["_export_labels"] = labels
+    return labels.get(value, value)
 
 
 class Export:

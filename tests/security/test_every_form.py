@@ -23,6 +23,7 @@ from rozwoj.advisory.tests.factories import engagement_with_team
 from rozwoj.core.forms import LimitedAdminMixin, ModelForm, YearRangeValidator
 from rozwoj.events.models import Event
 from rozwoj.events.tests.factories import hybrid_event
+from rozwoj.handbooks.tests.factories import HandbookFactory
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Person
 from rozwoj.people.tests.factories import person_with_login
@@ -167,6 +168,7 @@ def form_arguments(db):
         "events": Event.objects.all(),
         "role": "ros",
         "label": "ROS",
+        "handbook": HandbookFactory(),
     }
 
 

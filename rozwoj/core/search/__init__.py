@@ -16,12 +16,15 @@ An app contributes a kind of thing in `<app>/search.py` (imported when the apps 
 
     register_source(NewsSource())
 
-and calls `reindex("news", [post.pk])` in its services after a change (`unindex` after a delete).
+and calls `reindex("news", [post.pk])` in its services after a change (`unindex` after a delete). When its
+entries show another app's records (an event shows its programme's name), it registers
+`register_dependent("programmes.name", "events", ids_of_events)` and that app's service calls
+`related_changed("programmes.name", [programme.pk])`.
 `manage.py rebuild_search_index` rebuilds everything; `search(user, query)` answers the results page.
 See docs/adding-a-feature.md ("Contributing to the site search").
 """
 
-from .index import rebuild, reindex, unindex
+from .index import rebuild, reindex, related_changed, unindex
 from .query import SearchHit, SearchResults, search
 from .registry import (
     PUBLIC,
@@ -30,6 +33,7 @@ from .registry import (
     SearchSource,
     get_source,
     grants_for,
+    register_dependent,
     register_grant_provider,
     register_source,
     sources,
@@ -45,9 +49,11 @@ __all__ = [
     "get_source",
     "grants_for",
     "rebuild",
+    "register_dependent",
     "register_grant_provider",
     "register_source",
     "reindex",
+    "related_changed",
     "search",
     "sources",
     "unindex",

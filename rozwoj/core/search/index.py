@@ -10,7 +10,7 @@ from itertools import islice
 from django.db import connection, transaction
 
 from ..models import SearchEntry, SearchGrant
-from .registry import IndexEntry, get_source, sources
+from .registry import IndexEntry, dependents, get_source, sources
 from .text import MAX_TEXT, index_terms
 
 CHUNK = 500
@@ -78,6 +78,18 @@ def reindex(kind: str, object_ids: Iterable[int] | None = None) -> int:
     with transaction.atomic():
         _delete(kind, ids)
         return _write(kind, source.entries(ids))
+
+
+def related_changed(topic: str, object_ids: Iterable[int]) -> int:
+    """Records of `topic` changed in a way other kinds show (see registry.register_dependent): reindex their
+    entries. Call it in the service that changed them, inside its transaction. Returns the entries written."""
+    ids = sorted({int(pk) for pk in object_ids})
+    written = 0
+    if not ids:
+        return written
+    for kind, related_ids in dependents(topic):
+        written += reindex(kind, related_ids(ids))
+    return written
 
 
 def unindex(kind: str, object_ids: Iterable[int]) -> None:

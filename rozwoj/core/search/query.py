@@ -61,10 +61,25 @@ class SearchResults:
     def has_terms(self) -> bool:
         return self.page is not None
 
+    @property
+    def capped(self) -> bool:
+        """Whether some kind has more matches than can be browsed (the best RANKED of each are)."""
+        return any(count.count > RANKED for count in self.counts)
 
-def _match(terms, grants: Sequence[str], kinds: Sequence[str]) -> tuple[str, list]:
-    """The CTEs `m` (matching entries the caller may find, with a score) and `v` (one language version of each
-    object: the current language or a neutral entry first)."""
+    @property
+    def ranked(self) -> int:
+        return RANKED
+
+
+RANKED = 100  # per kind: the best matches that are ranked and can be paged through; the counts stay exact
+
+
+def _candidates(terms, grants: Sequence[str], kinds: Sequence[str]) -> tuple[str, list]:
+    """The CTEs up to `o`: each object the caller may find once (one language version: the current language or a
+    neutral entry first), with `found` (the matches of its kind) and `position` (its place among them by a cheap
+    pre-order: PostgreSQL the title matching first, then the newest; SQLite FTS5's bm25, computed in the match).
+    Only the first RANKED of each kind are then ranked (ts_rank reads the whole vector: ranking every match of a
+    common word was most of the time of a search)."""
     grant_marks = ", ".join(["%s"] * len(grants))
     kind_marks = ", ".join(["%s"] * len(kinds))
     allowed = (
@@ -72,35 +87,91 @@ def _match(terms, grants: Sequence[str], kinds: Sequence[str]) -> tuple[str, lis
         f" AND e.kind IN ({kind_marks})"
     )
     if connection.vendor == "postgresql":
-        matching = (
-            "SELECT e.id, e.kind, e.object_id, e.language, ts_rank(e.vector, q.query) AS score"  # noqa: S608
-            " FROM core_searchentry e, to_tsquery('simple', unaccent(%s)) AS q(query)"
-            f" WHERE e.vector @@ q.query AND {allowed}"
+        # The tsqueries inline (not a CTE joined in), so that the planner uses the GIN index for the match.
+        cte = (
+            "WITH m AS (SELECT e.id, e.kind, e.object_id, e.language, e.date,"  # noqa: S608
+            " CASE WHEN e.title_vector @@ to_tsquery('simple', unaccent(%s)) THEN 1 ELSE 0 END AS score"
+            f" FROM core_searchentry e WHERE e.vector @@ to_tsquery('simple', unaccent(%s)) AND {allowed})"
         )
-        params: list[object] = [tsquery(terms)]
+        params: list[object] = [tsquery(terms), tsquery(terms)]
     else:
-        matching = (
-            "SELECT e.id, e.kind, e.object_id, e.language, -bm25(core_searchentry_fts, 8.0, 1.0) AS score"  # noqa: S608
+        cte = (
+            "WITH m AS (SELECT e.id, e.kind, e.object_id, e.language, e.date,"  # noqa: S608
+            " -bm25(core_searchentry_fts, 8.0, 1.0) AS score"
             " FROM core_searchentry_fts JOIN core_searchentry e ON e.id = core_searchentry_fts.rowid"
-            f" WHERE core_searchentry_fts MATCH %s AND {allowed}"
+            f" WHERE core_searchentry_fts MATCH %s AND {allowed})"
         )
         params = [fts5_query(terms)]
     params += [*grants, *kinds]
     language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    one_version = (
-        "SELECT m.* FROM m WHERE m.language IN ('', %s) OR NOT EXISTS (SELECT 1 FROM m o"
-        " WHERE o.kind = m.kind AND o.object_id = m.object_id AND o.id <> m.id"
-        " AND (o.language IN ('', %s) OR o.language < m.language))"
+    cte += (
+        ", v AS (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.kind, m.object_id"
+        " ORDER BY CASE WHEN m.language IN ('', %s) THEN 0 ELSE 1 END, m.language) AS version FROM m),"
+        " o AS (SELECT v.*, COUNT(*) OVER (PARTITION BY v.kind) AS found, ROW_NUMBER() OVER (PARTITION BY v.kind"
+        " ORDER BY v.score DESC, v.date IS NULL, v.date DESC, v.id DESC) AS position FROM v WHERE v.version = 1)"
     )
-    params += [language, language]
-    return f"WITH m AS ({matching}), v AS ({one_version})", params
+    params.append(language)
+    return cte, params
+
+
+def _query(
+    terms, grants, kinds, kind: str, offset: int, limit: int
+) -> tuple[dict[str, int], list[SearchHit]]:
+    """One query: the matches per kind, and `limit` hits from `offset` among the RANKED best of each kind (of
+    `kind` only when given), in the order of the groups and by relevance."""
+    cte, params = _candidates(terms, grants, kinds)
+    order = " ".join(f"WHEN %s THEN {position}" for position in range(len(kinds)))
+    only = " AND o.kind = %s" if kind else ""
+    ranked_params: list[object] = []
+    if connection.vendor == "postgresql":
+        relevance = "ts_rank(e.vector, to_tsquery('simple', unaccent(%s)))"
+        ranked_params.append(tsquery(terms))
+    else:
+        relevance = "o.score"
+    sql = (
+        f"{cte} SELECT o.kind, o.found, NULL, NULL, NULL, NULL, NULL, NULL FROM o WHERE o.position = 1"  # noqa: S608
+        " UNION ALL SELECT * FROM (SELECT o.kind, o.found, e.id, e.language, e.title, e.text, e.url, e.date"
+        f" FROM o JOIN core_searchentry e ON e.id = o.id WHERE o.position <= %s{only}"
+        f" ORDER BY CASE o.kind {order} END, {relevance} DESC, e.date IS NULL, e.date DESC, e.id"
+        " LIMIT %s OFFSET %s) AS page"
+    )
+    params.append(RANKED)
+    if kind:
+        params.append(kind)
+    params += [*kinds, *ranked_params, limit, offset]
+    found: dict[str, int] = {}
+    hits: list[SearchHit] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for row_kind, count, pk, language, title, text, url, date in rows:
+        if pk is None:
+            found[row_kind] = count
+            continue
+        if isinstance(date, str):  # SQLite returns the raw column through a compound select
+            date = SearchEntry._meta.get_field("date").to_python(date)
+        hits.append(
+            SearchHit(
+                kind=row_kind,
+                title=highlight(title, terms),
+                snippet=snippet(text, terms),
+                url=url,
+                date=date,
+                language=language,
+            )
+        )
+    return found, hits
 
 
 class _Hits(Sequence):
-    """The matches as a sequence of known length for the paginator; a slice runs one query."""
+    """The browsable matches as a sequence of known length for the paginator: the slice already read with the
+    counts is served from memory; another one (a page past the end, turned into the last) runs one query."""
 
-    def __init__(self, terms, grants, kinds, kind: str, total: int) -> None:
+    def __init__(
+        self, terms, grants, kinds, kind: str, total: int, read: tuple[int, list[SearchHit]]
+    ) -> None:
         self.terms, self.grants, self.kinds, self.kind, self.total = terms, grants, kinds, kind, total
+        self.read = read
 
     def __len__(self) -> int:
         return self.total
@@ -109,36 +180,17 @@ class _Hits(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop if index.stop is not None else self.total
-        cte, params = _match(self.terms, self.grants, self.kinds)
-        order = " ".join(f"WHEN %s THEN {position}" for position in range(len(self.kinds)))
-        only = " WHERE v.kind = %s" if self.kind else ""
-        sql = (
-            f"{cte} SELECT e.id, e.kind, e.language, e.title, e.text, e.url, e.date FROM v"  # noqa: S608
-            f" JOIN core_searchentry e ON e.id = v.id{only}"
-            f" ORDER BY CASE v.kind {order} END, v.score DESC, e.date IS NULL, e.date DESC, e.id"
-            " LIMIT %s OFFSET %s"
-        )
-        if self.kind:
-            params.append(self.kind)
-        params += [*self.kinds, max(stop - start, 0), start]
-        return [
-            SearchHit(
-                kind=row.kind,
-                title=highlight(row.title, self.terms),
-                snippet=snippet(row.text, self.terms),
-                url=row.url,
-                date=row.date,
-                language=row.language,
-            )
-            for row in SearchEntry.objects.raw(sql, params)
-        ]
+        offset, hits = self.read
+        if start == offset and stop - start >= len(hits):
+            return hits[: stop - start]
+        return _query(self.terms, self.grants, self.kinds, self.kind, start, max(stop - start, 0))[1]
 
 
-def _counts(terms, grants, kinds) -> dict[str, int]:
-    cte, params = _match(terms, grants, kinds)
-    with connection.cursor() as cursor:
-        cursor.execute(f"{cte} SELECT kind, COUNT(*) FROM v GROUP BY kind", params)  # noqa: S608
-        return dict(cursor.fetchall())
+def _page_number(page) -> int:
+    try:
+        return max(int(page), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 def search(user, query: str, *, kind: str = "", page: str | int | None = 1, per_page: int = PAGE_SIZE):
@@ -151,14 +203,16 @@ def search(user, query: str, *, kind: str = "", page: str | int | None = 1, per_
     if not terms or not kinds:
         return SearchResults(query=query, kind=kind, counts=[], page=None, groups=[])
     grants = sorted(grants_for(user))
-    found = _counts(terms, grants, kinds)
+    offset = (_page_number(page) - 1) * per_page
+    found, hits = _query(terms, grants, kinds, kind, offset, per_page)
     counts = [
         KindCount(source.kind, str(source.heading), found[source.kind])
         for source in registered
         if found.get(source.kind)
     ]
-    total = found.get(kind, 0) if kind else sum(found.values())
-    paginator = Paginator(_Hits(terms, grants, kinds, kind, total), per_page)
+    browsable = {key: min(count, RANKED) for key, count in found.items()}
+    total = browsable.get(kind, 0) if kind else sum(browsable.values())
+    paginator = Paginator(_Hits(terms, grants, kinds, kind, total, (offset, hits)), per_page)
     page_obj = paginator.get_page(page)
     headings = {source.kind: str(source.heading) for source in registered}
     groups: list[HitGroup] = []

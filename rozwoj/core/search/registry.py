@@ -45,9 +45,11 @@ class SearchSource(Protocol):
 
 
 GrantProvider = Callable[[object], Iterable[str]]
+RelatedIds = Callable[[list[int]], Iterable[int]]
 
 _sources: dict[str, SearchSource] = {}
 _grant_providers: list[GrantProvider] = []
+_dependents: dict[str, list[tuple[str, RelatedIds]]] = {}
 
 
 def register_source(source: SearchSource) -> SearchSource:
@@ -68,6 +70,20 @@ def register_grant_provider(provider: GrantProvider) -> GrantProvider:
     if provider not in _grant_providers:
         _grant_providers.append(provider)
     return provider
+
+
+def register_dependent(topic: str, kind: str, related_ids: RelatedIds) -> None:
+    """Entries of `kind` show something of another app's records (an event shows its programme's name and its
+    venues' cities): when such records change, that app's service calls `related_changed(topic, ids)` and the
+    entries of `kind` for `related_ids(ids)` are reindexed. `topic` names the records ("programmes.name",
+    "organisations.venue_city"); the lower app never imports the higher one."""
+    entry = (kind, related_ids)
+    if entry not in _dependents.setdefault(topic, []):
+        _dependents[topic].append(entry)
+
+
+def dependents(topic: str) -> list[tuple[str, RelatedIds]]:
+    return list(_dependents.get(topic, ()))
 
 
 def get_source(kind: str) -> SearchSource:

@@ -91,11 +91,15 @@ def fts5_query(terms: list[tuple[str, str]]) -> str:
     return " AND ".join(groups)
 
 
-def tsquery(terms: list[tuple[str, str]]) -> str:
-    """A PostgreSQL to_tsquery('simple', …) expression with the same meaning as `fts5_query`."""
+def tsquery(terms: list[tuple[str, str]], weights: str = "") -> str:
+    """A PostgreSQL to_tsquery('simple', …) expression with the same meaning as `fts5_query`; with `weights`
+    ("A": the title) only words of those parts match."""
     groups = []
     for word, stemmed in terms:
-        options = [term + (":*" if prefix else "") for term, prefix in _alternatives(word, stemmed)]
+        options = []
+        for term, prefix in _alternatives(word, stemmed):
+            marks = ("*" if prefix else "") + weights
+            options.append(f"{term}:{marks}" if marks else term)
         groups.append("(" + " | ".join(options) + ")")
     return " & ".join(groups)
 

@@ -50,3 +50,36 @@ def test_documents_are_found_by_who_may_see_them():
     }
     assert _titles(participant.user, "doradztwa") == {"Publiczny model", "Model dla uczestników"}
     assert _titles(UserFactory(roles=[Role.COORDINATOR]), "doradztwa") == every
+
+
+def test_a_programme_document_is_found_by_its_programme_participants_only():
+    """Only documents restrict by programme (events are public or for the signed-in, published news public), so
+    "programme:<id>" grants go to documents; a participant of another programme, an unconfirmed registrant and a
+    plain signed-in user never find the document, in the search or through its own page."""
+    editor = UserFactory(roles=[Role.ADMINISTRATOR])
+    programme, other = ProgrammeFactory(is_public=True), ProgrammeFactory(is_public=True)
+    services.document_create(
+        actor=editor,
+        data={
+            "title": "Raport dla uczestników",
+            "description": "Wyniki ankiet",
+            "language": "pl",
+            "visibility": Visibility.PROGRAMME,
+            "programme": programme,
+        },
+        upload=upload(),
+    )
+    insider, elsewhere, waiting = person_with_login(None), person_with_login(None), person_with_login(None)
+    RegistrationFactory(
+        event=EventFactory(programme=programme), person=insider, status=RegistrationStatus.CONFIRMED
+    )
+    RegistrationFactory(
+        event=EventFactory(programme=other), person=elsewhere, status=RegistrationStatus.CONFIRMED
+    )
+    RegistrationFactory(
+        event=EventFactory(programme=programme), person=waiting, status=RegistrationStatus.CANCELLED
+    )
+    assert _titles(insider.user, "ankieta") == {"Raport dla uczestników"}
+    for user in (None, elsewhere.user, waiting.user, UserFactory(roles=[Role.LOCAL_GOVERNMENT_MEMBER])):
+        assert _titles(user, "ankieta") == set()
+    assert search(elsewhere.user, "ankieta").total == 0  # not in any kind's count either

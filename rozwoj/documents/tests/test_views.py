@@ -244,3 +244,25 @@ def test_a_published_document_offers_its_changes_only_to_editors(client):
     assert client.get(edit_url).status_code == 403
     client.force_login(UserFactory(roles=[Role.COORDINATOR, Role.EDITOR]))
     assert edit_url in client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+
+
+def test_the_sitemap_lists_public_documents_only(client, django_assert_max_num_queries):
+    programme = ProgrammeFactory(is_public=True)
+    public = DocumentFactory(title="Publiczny")
+    hidden = [
+        DocumentFactory(visibility=Visibility.SIGNED_IN),
+        DocumentFactory(visibility=Visibility.ROLE, role=Role.LOCAL_GOVERNMENT_MEMBER),
+        DocumentFactory(visibility=Visibility.PROGRAMME, programme=programme),
+        DocumentFactory(visibility=Visibility.STAFF),
+    ]
+    no_file = Document.objects.create(title="Bez pliku", visibility=Visibility.PUBLIC)
+    DocumentFactory.create_batch(3)
+    with django_assert_max_num_queries(12):
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert f"http://testserver{reverse('documents:library')}</loc>" in text
+    assert f"http://testserver{reverse('documents:detail', args=[public.pk])}</loc>" in text
+    for document in [*hidden, no_file]:
+        assert f"{reverse('documents:detail', args=[document.pk])}</loc>" not in text
+    assert "/file/" not in text  # the files themselves are never listed

@@ -90,3 +90,41 @@ def test_programmes_public_for_everyone_the_others_for_signed_in_users():
     assert len(found(user_with_role(None), "doradztwo", "programmes")) == 2
     programme_update(actor=coordinator, programme=public, data={"name": "Coaching dla liderów"})
     assert found(None, "coachingu", "programmes") == [f"Coaching dla liderów ({public.acronym})"]
+
+
+def test_an_event_follows_its_programme_name_and_its_venues_city():
+    """The event's entry shows its programme's name and its venues' cities; the services of programmes and
+    venues reindex the events that show them (core.search.related_changed), and no others."""
+    from rozwoj.organisations.services import venue_update
+
+    coordinator = user_with_role(Role.COORDINATOR)
+    programme = ProgrammeFactory(name="Akademia samorządowa", is_public=True)
+    venue = VenueFactory(city="Gdańsk")
+    event = EventFactory(title="Warsztat otwarcia", programme=programme)
+    SessionFactory(event=event, venue=venue)
+    other = EventFactory(title="Warsztat zamknięcia")
+    SessionFactory(event=other, venue=VenueFactory(city="Opole"))
+    reindex("events")
+    assert found(None, "akademia") == ["Warsztat otwarcia"]
+
+    programme_update(actor=coordinator, programme=programme, data={"name": "Szkoła liderów gmin"})
+    assert found(None, "akademia") == []
+    assert found(None, "liderów") == ["Warsztat otwarcia"]
+
+    assert found(None, "gdansk") == ["Warsztat otwarcia"]
+    venue_update(actor=coordinator, venue=venue, data={"city": "Sopot"})
+    assert found(None, "gdansk") == []
+    assert found(None, "sopocie") == ["Warsztat otwarcia"]
+    assert found(None, "opole") == ["Warsztat zamknięcia"]  # events elsewhere untouched
+
+
+def test_a_venue_change_without_a_new_city_reindexes_nothing(django_assert_max_num_queries):
+    from rozwoj.organisations.services import venue_update
+
+    coordinator = user_with_role(Role.COORDINATOR)
+    venue = VenueFactory(city="Gdańsk", name="Sala A")
+    SessionFactory(event=EventFactory(title="Warsztat"), venue=venue)
+    reindex("events")
+    with django_assert_max_num_queries(8):
+        venue_update(actor=coordinator, venue=venue, data={"name": "Sala B"})
+    assert found(None, "gdansk") == ["Warsztat"]

@@ -1,7 +1,9 @@
 """Counts of the answers kept up to date as responses come in, so that results never read every answer.
 
 A `ResultGroup` is the responses of one wave that share the respondent attributes the results filter by (kind of
-organisation, type of local government, voivodeship, role); one more group per wave, `everyone`, holds them all.
+organisation, type of local government, voivodeship, role); one more group per wave, `everyone`, holds them all,
+and one per value of each single attribute (`attribute`: e.g. all the schools), so that a filter by one attribute
+reads one group and a filter by two or more the few groups of all four that match.
 A `ResultTally` counts, within a group, the answers to one question by what they say (see `TallyPart`). The
 results page and a filtered result add up the tallies of the matching groups (a few hundred rows to a few
 thousand whatever the number of responses) instead of grouping millions of answers.
@@ -39,6 +41,9 @@ class ResultGroup(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="+")
     everyone = models.BooleanField(default=False)
+    # "": a group of all four attributes (or everyone's); else the name of the one attribute this group shares,
+    # the others left empty: what a filter by one attribute reads (one group instead of hundreds).
+    attribute = models.CharField(max_length=32, blank=True)
     organisation_kind = models.CharField(max_length=32, blank=True)
     local_government_kind = models.CharField(max_length=20, blank=True)
     voivodeship = models.CharField(max_length=2, blank=True)
@@ -53,6 +58,7 @@ class ResultGroup(models.Model):
                 fields=[
                     "wave",
                     "everyone",
+                    "attribute",
                     "organisation_kind",
                     "local_government_kind",
                     "voivodeship",
@@ -64,6 +70,9 @@ class ResultGroup(models.Model):
                 condition=Q(everyone=False)
                 | Q(organisation_kind="", local_government_kind="", voivodeship="", role=""),
                 name="result_group_everyone_without_attributes",
+            ),
+            models.CheckConstraint(
+                condition=Q(attribute="") | Q(everyone=False), name="result_group_everyone_of_no_attribute"
             ),
         ]
         indexes = [models.Index(fields=["questionnaire", "everyone"])]

@@ -239,6 +239,8 @@ class _Counts:
 def _groups(questionnaire: Questionnaire, wave: Wave | None, filters: Mapping[str, str]) -> dict[str, Any]:
     """Lookups of the result groups holding the selected responses: everyone's, or those of the filters."""
     lookups: dict[str, Any] = {"questionnaire": questionnaire, "everyone": not filters}
+    # One filter: the group of that attribute's value; more: the groups of all four attributes that match.
+    lookups["attribute"] = next(iter(filters)) if len(filters) == 1 else ""
     lookups.update({FILTER_FIELDS[name]: value for name, value in filters.items()})
     if wave is not None:
         lookups["wave"] = wave
@@ -348,6 +350,7 @@ def filter_choices(questionnaire: Questionnaire) -> dict[str, list[tuple[str, in
     columns = list(FILTER_FIELDS.values())
     for values in (
         ResultGroup.objects.filter(questionnaire=questionnaire, everyone=False)
+        .exclude(attribute="")  # the groups of one attribute: a few dozen rows
         .values(*columns)
         .annotate(n=Sum("responses"))
         .values_list(*columns, "n")

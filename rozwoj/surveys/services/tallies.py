@@ -57,21 +57,34 @@ def answer_tallies(question: Question, answer: Answer) -> list[TallyKey]:
     return rows
 
 
-def _group_id(response: Response, everyone: bool) -> int:
-    """Add the response to its group (created if new) and return the group's id: one upsert."""
+def _group_id(response: Response, everyone: bool = False, attribute: str = "") -> int:
+    """Add the response to a group (created if new) and return the group's id: one upsert. The group of all
+    four attributes, everyone's (`everyone`), or that of one `attribute`."""
     table = ResultGroup._meta.db_table
-    attributes = ["" if everyone else getattr(response, name) for name in ATTRIBUTES]
+    if everyone:
+        attributes = [""] * len(ATTRIBUTES)
+    elif attribute:
+        attributes = [getattr(response, name) if name == attribute else "" for name in ATTRIBUTES]
+    else:
+        attributes = [getattr(response, name) for name in ATTRIBUTES]
     sql = (
-        f"INSERT INTO {table} (questionnaire_id, wave_id, everyone, {', '.join(ATTRIBUTES)}, responses, "  # noqa: S608
-        f"checksum) VALUES (%s, %s, %s, %s, %s, %s, %s, 1, %s) "
-        f"ON CONFLICT (wave_id, everyone, {', '.join(ATTRIBUTES)}) "
+        f"INSERT INTO {table} (questionnaire_id, wave_id, everyone, attribute, {', '.join(ATTRIBUTES)}, "  # noqa: S608
+        f"responses, checksum) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 1, %s) "
+        f"ON CONFLICT (wave_id, everyone, attribute, {', '.join(ATTRIBUTES)}) "
         f"DO UPDATE SET responses = {table}.responses + 1, checksum = {table}.checksum + excluded.checksum "
         "RETURNING id"
     )
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
-            [response.questionnaire_id, response.wave_id, everyone, *attributes, response.tally_check],
+            [
+                response.questionnaire_id,
+                response.wave_id,
+                everyone,
+                attribute,
+                *attributes,
+                response.tally_check,
+            ],
         )
         return cursor.fetchone()[0]
 
@@ -95,7 +108,8 @@ def tally_answers(response: Response, answers: Iterable[tuple[Question, Answer]]
     counts: Counter = Counter()
     for question, answer in answers:
         counts.update(answer_tallies(question, answer))
-    group_ids = [_group_id(response, everyone=False), _group_id(response, everyone=True)]
+    group_ids = [_group_id(response), _group_id(response, everyone=True)]
+    group_ids += [_group_id(response, attribute=name) for name in ATTRIBUTES if getattr(response, name)]
     _add(group_ids, counts)
 
 
@@ -133,7 +147,7 @@ def tallies_rebuild(questionnaire: Questionnaire) -> int:
     cell_ids = _kind_ids(questionnaire, [QuestionKind.LIKERT_MATRIX])
     from_answers = (
         f"FROM {answers} a JOIN {responses} r ON r.id = a.response_id "
-        f"JOIN {groups} g ON g.wave_id = r.wave_id AND g.everyone = %s AND {matched}"
+        f"JOIN {groups} g ON g.wave_id = r.wave_id AND g.everyone = %s AND g.attribute = '' AND {matched}"
     )
     insert = f"INSERT INTO {tallies} (group_id, question_id, part, key, value, count) "
 
@@ -142,14 +156,15 @@ def tallies_rebuild(questionnaire: Questionnaire) -> int:
 
     statements: list[tuple[str, list]] = [
         (
-            f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, {columns}, responses, checksum) "  # noqa: S608
-            f"SELECT questionnaire_id, wave_id, %s, {columns}, COUNT(*), SUM(tally_check) FROM {responses} "
+            f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, attribute, {columns}, responses, "  # noqa: S608
+            f"checksum) SELECT questionnaire_id, wave_id, %s, '', {columns}, COUNT(*), SUM(tally_check) FROM {responses} "
             f"WHERE questionnaire_id = %s GROUP BY questionnaire_id, wave_id, {columns}",
             [False, questionnaire.pk],
         ),
         (
-            f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, {columns}, responses, checksum) "  # noqa: S608
-            f"SELECT questionnaire_id, wave_id, %s, '', '', '', '', COUNT(*), SUM(tally_check) FROM {responses} "
+            f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, attribute, {columns}, responses, "  # noqa: S608
+            f"checksum) SELECT questionnaire_id, wave_id, %s, '', '', '', '', '', COUNT(*), SUM(tally_check) "
+            f"FROM {responses} "
             f"WHERE questionnaire_id = %s GROUP BY questionnaire_id, wave_id",
             [True, questionnaire.pk],
         ),
@@ -197,11 +212,33 @@ def tallies_rebuild(questionnaire: Questionnaire) -> int:
             f"{insert}SELECT e.id, t.question_id, t.part, t.key, t.value, SUM(t.count) "  # noqa: S608
             f"FROM {tallies} t JOIN {groups} g ON g.id = t.group_id "
             f"JOIN {groups} e ON e.wave_id = g.wave_id AND e.everyone = %s "
-            f"WHERE g.questionnaire_id = %s AND g.everyone = %s "
+            f"WHERE g.questionnaire_id = %s AND g.everyone = %s AND g.attribute = '' "
             f"GROUP BY e.id, t.question_id, t.part, t.key, t.value",
             [True, questionnaire.pk, False],
         )
     )
+    # The groups of one attribute and their tallies: the sums of the groups of all four sharing its value.
+    for name in ATTRIBUTES:
+        blanks = ", ".join(f"'' AS {other}" if other != name else other for other in ATTRIBUTES)
+        statements.append(
+            (
+                f"INSERT INTO {groups} (questionnaire_id, wave_id, everyone, attribute, {columns}, "  # noqa: S608
+                f"responses, checksum) SELECT questionnaire_id, wave_id, %s, %s, {blanks}, SUM(responses), "
+                f"SUM(checksum) FROM {groups} WHERE questionnaire_id = %s AND everyone = %s AND attribute = '' "
+                f"AND {name} <> '' GROUP BY questionnaire_id, wave_id, {name}",
+                [False, name, questionnaire.pk, False],
+            )
+        )
+        statements.append(
+            (
+                f"{insert}SELECT e.id, t.question_id, t.part, t.key, t.value, SUM(t.count) "  # noqa: S608
+                f"FROM {tallies} t JOIN {groups} g ON g.id = t.group_id "
+                f"JOIN {groups} e ON e.wave_id = g.wave_id AND e.attribute = %s AND e.{name} = g.{name} "
+                f"WHERE g.questionnaire_id = %s AND g.everyone = %s AND g.attribute = '' "
+                f"GROUP BY e.id, t.question_id, t.part, t.key, t.value",
+                [name, questionnaire.pk, False],
+            )
+        )
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {groups} IN SHARE ROW EXCLUSIVE MODE")

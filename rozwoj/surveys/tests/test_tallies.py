@@ -213,3 +213,19 @@ def test_the_xlsx_of_all_responses_is_prepared_in_the_background_with_progress(
 
     assert exports_delete_old(timezone.now() + datetime.timedelta(days=8)) == 2
     assert not ResultsExport.objects.exists()
+
+
+def test_a_filter_by_one_attribute_reads_its_own_group_with_the_same_numbers():
+    survey = _survey(n=12)  # six schools and six NGOs, all in voivodeship 14
+    assert ResultGroup.objects.filter(questionnaire=survey, attribute="organisation_kind").count() == 2
+    one = results_for(survey, filters={"organisation_kind": "ngo"})
+    two = results_for(survey, filters={"organisation_kind": "ngo", "voivodeship": "14"})
+    assert one.responses == two.responses == 6
+    assert [(r.answered, r.summary, r.options, r.matrix) for r in one.questions] == [
+        (r.answered, r.summary, r.options, r.matrix) for r in two.questions
+    ]
+    tallies.tallies_rebuild(survey)
+    again = results_for(survey, filters={"organisation_kind": "ngo"})
+    assert [(r.answered, r.summary, r.options) for r in again.questions] == [
+        (r.answered, r.summary, r.options) for r in one.questions
+    ]

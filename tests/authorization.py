@@ -176,3 +176,92 @@ def events(world):
         "draft": draft,
         "registration": registration,
     }
+
+
+def matrix_tests(  # noqa: C901 — one block per table
+    context: str,
+    *,
+    pages=None,
+    actions=None,
+    api=None,
+    api_actions=None,
+    api_auths=("token",),
+    prefix: str = "",
+):
+    """The parametrised tests of one authorisation matrix, one test per row and table, to add to a matrix module's
+    globals: `globals().update(matrix_tests("coaching", pages=PAGES, actions=ACTIONS, api=API))`.
+
+    `context` names the fixture the rows' lambdas read (the `world` itself, or a fixture built on it such as
+    `events` or `coaching`); the users are always those of the `world` fixture. The tables:
+
+    - `pages`: {name: (url_for, outcomes)}: GET with the browser session (`page_outcomes`);
+    - `actions`: {name: (method, url_for, data, outcomes)}: a form sent with the browser session;
+    - `api`: {name: (url_for, outcomes)}: GET with each of `api_auths` ("token", "session");
+    - `api_actions`: {name: (method, url_for, body, outcomes)}: a JSON body sent with a personal token.
+
+    `data` and `body` may be a function of the context (for identifiers of objects the fixture made). `prefix`
+    tells apart the tests of two matrices in one module (`test_<prefix>page_access_for_every_role`).
+    """
+
+    def _context(request):
+        return request.getfixturevalue(context)
+
+    def _users(request):
+        return request.getfixturevalue("world")["users"]
+
+    def _value(value, ctx):
+        return value(ctx) if callable(value) else value
+
+    tests = {}
+    if pages:
+
+        @pytest.mark.parametrize("name", list(pages))
+        def test_page_access_for_every_role(client, request, name):
+            url_for, expected = pages[name]
+            url = url_for(_context(request))
+            assert page_outcomes(client, _users(request), url) == expected, url
+
+        tests[f"test_{prefix}page_access_for_every_role"] = test_page_access_for_every_role
+    if actions:
+
+        @pytest.mark.parametrize("name", list(actions))
+        def test_actions_for_every_role(client, request, name):
+            method, url_for, data, expected = actions[name]
+            ctx = _context(request)
+            url = url_for(ctx)
+            assert action_outcomes(client, _users(request), method, url, _value(data, ctx)) == expected, url
+
+        tests[f"test_{prefix}actions_for_every_role"] = test_actions_for_every_role
+    if api:
+
+        def check_api(client, request, name, auth):
+            url_for, expected = api[name]
+            url = url_for(_context(request))
+            assert api_outcomes(client, _users(request), url, auth=auth) == expected, url
+
+        if len(api_auths) > 1:  # each authentication a case of its own
+
+            @pytest.mark.parametrize("name", list(api))
+            @pytest.mark.parametrize("auth", list(api_auths))
+            def test_api_access_for_every_role(client, request, name, auth):
+                check_api(client, request, name, auth)
+
+        else:
+
+            @pytest.mark.parametrize("name", list(api))
+            def test_api_access_for_every_role(client, request, name):
+                check_api(client, request, name, api_auths[0])
+
+        tests[f"test_{prefix}api_access_for_every_role"] = test_api_access_for_every_role
+    if api_actions:
+
+        @pytest.mark.parametrize("name", list(api_actions))
+        def test_api_actions_for_every_role(client, request, name):
+            method, url_for, body, expected = api_actions[name]
+            ctx = _context(request)
+            url = url_for(ctx)
+            outcomes = action_outcomes(client, _users(request), method, url, _value(body, ctx), api=True)
+            assert outcomes == expected, url
+
+        tests[f"test_{prefix}api_actions_for_every_role"] = test_api_actions_for_every_role
+    return tests

@@ -42,8 +42,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 from .test_authorization_matrix_advisory import advisory  # noqa: F401  (the fixture of the advisory matrix)
@@ -368,27 +367,7 @@ API_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", list(GETS))
-def test_files_links_and_helpers_for_every_role(client, things, name):
-    url_for, expected = GETS[name]
-    url = url_for(things)
-    assert page_outcomes(client, things["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_form_actions_for_every_role(client, things, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(things)
-    payload = data(things) if callable(data) else data
-    assert action_outcomes(client, things["world"]["users"], method, url, payload) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API_ACTIONS))
-def test_api_actions_for_every_role(client, things, name):
-    method, url_for, data, expected = API_ACTIONS[name]
-    url = url_for(things)
-    assert action_outcomes(client, things["world"]["users"], method, url, data, api=True) == expected, url
-
+globals().update(matrix_tests("things", pages=GETS, actions=ACTIONS, api_actions=API_ACTIONS))
 
 # --- completeness ---------------------------------------------------------------------------------------
 
@@ -476,8 +455,12 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     tables += [("GET", url_for(results)) for url_for, _ in surveys_matrix.RESULTS_API.values()]
     adv = request.getfixturevalue("advisory")
     tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
+    tables += [(method, url_for(adv)) for method, url_for, _, _ in advisory_matrix.API_ACTIONS.values()]
     coaching_world = request.getfixturevalue("coaching")
     tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
+    tables += [
+        (method, url_for(coaching_world)) for method, url_for, _, _ in coaching_matrix.API_ACTIONS.values()
+    ]
     partnership_world = request.getfixturevalue("partnership")
     tables += [("GET", url_for(partnership_world)) for url_for, _ in partnerships_matrix.API.values()]
     tables += [

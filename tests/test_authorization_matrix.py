@@ -16,8 +16,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
     text_of,
 )
@@ -133,19 +132,7 @@ API = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_page_access_for_every_role(client, world, name):
-    url_for, expected = PAGES[name]
-    url = url_for(world)
-    assert page_outcomes(client, world["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API))
-@pytest.mark.parametrize("auth", ["session", "token"])
-def test_api_access_for_every_role(client, world, name, auth):
-    url_for, expected = API[name]
-    url = url_for(world)
-    assert api_outcomes(client, world["users"], url, auth=auth) == expected, url
+globals().update(matrix_tests("world", pages=PAGES, api=API, api_auths=("session", "token")))
 
 
 @pytest.mark.parametrize("role", ["lg_member", "partner_member"])

@@ -29,8 +29,7 @@ from .authorization import (
     OK,
     UNAUTHORISED,
     action_outcomes,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 
@@ -76,6 +75,7 @@ def advisory(world):
             {"text": "Dane SIO", "owner": world["users"]["lg_member"].person, "due_on": datetime.date.today()}
         ],
     )
+    waiting = ApplicationFactory(call=call)
     run = MatchingRun.objects.create(call=call, is_feasible=True)
     proposal = TeamProposal.objects.create(
         engagement=engagement, run=run, ros_expert=ros, pro_expert=pro, is_accepted=True
@@ -86,6 +86,7 @@ def advisory(world):
         "proposal": proposal,
         "draft": draft,
         "application": application,
+        "waiting": waiting,
         "engagement": engagement,
         "other": other,
         "stage": engagement.stages.order_by("kind").first(),
@@ -120,6 +121,12 @@ PAGES = {
         lambda a: _u("team_swap", a["call"].pk, a["proposal"].pk),
         COORDINATORS,
     ),
+    "dashboard of the advisory cycle": (lambda a: _u("dashboard"), LOGGED_IN),
+    "dashboard export": (lambda a: _u("dashboard_export", "matrix", "csv"), COORDINATORS),
+    "a programme's names for the advisory cycle": (
+        lambda a: _u("programme_settings", a["call"].programme_id),
+        COORDINATORS,
+    ),
     "new support-log entry": (lambda a: _u("log_create", a["engagement"].pk), WORKERS),
     "support-log entry": (lambda a: _u("log_edit", a["entry"].pk), WORKERS),
 }
@@ -142,6 +149,24 @@ ACTIONS = {
         "POST",
         lambda a: _u("teams_confirm", a["call"].pk),
         None,
+        COORDINATORS_DO,
+    ),
+    "accept all proposed teams": (
+        "POST",
+        lambda a: _u("teams_accept_all", a["call"].pk),
+        None,
+        COORDINATORS_DO,
+    ),
+    "send the self-diagnosis questionnaire": (
+        "POST",
+        lambda a: _u("diagnosis_send", a["engagement"].pk),
+        None,
+        WORKERS_DO,
+    ),
+    "save a programme's names for the advisory cycle": (
+        "POST",
+        lambda a: _u("programme_settings", a["call"].programme_id),
+        lambda a: {"ros_role_name": "Doradca A", "pro_role_name": "Doradca B", "stage_1_enabled": "on"},
         COORDINATORS_DO,
     ),
     "choose the support area": (
@@ -198,26 +223,64 @@ API = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_advisory_page_access_for_every_role(client, advisory, name):
-    url_for, expected = PAGES[name]
-    url = url_for(advisory)
-    assert page_outcomes(client, advisory["world"]["users"], url) == expected, url
+def _call_payload(a):
+    return {
+        "programme": a["call"].programme_id,
+        "title": "Nabór z API",
+        "opens_on": "2026-01-01",
+        "closes_on": "2026-02-01",
+        "cycle_starts_on": "2026-03-01",
+        "cycle_ends_on": "2026-12-31",
+        "places": 20,
+        "is_published": True,
+    }
 
 
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_advisory_actions_for_every_role(client, advisory, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(advisory)
-    payload = data(advisory) if callable(data) else data
-    assert action_outcomes(client, advisory["world"]["users"], method, url, payload) == expected, url
+API_WORKERS = row(UNAUTHORISED, OK, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+API_ACTIONS = {
+    "create a call": (
+        "POST",
+        lambda a: "/api/v1/advisory/calls",
+        _call_payload,
+        row(UNAUTHORISED, 201, 201, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "change a call": (
+        "PUT",
+        lambda a: f"/api/v1/advisory/calls/{a['call'].pk}",
+        _call_payload,
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "decide an application": (
+        "POST",
+        lambda a: f"/api/v1/advisory/applications/{a['waiting'].pk}/decision",
+        lambda a: {"status": "rejected", "reason": "Poza obszarem"},
+        row(UNAUTHORISED, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "update a stage": (
+        "PATCH",
+        lambda a: f"/api/v1/advisory/stages/{a['stage'].pk}",
+        lambda a: {"starts_on": "2026-03-01"},
+        API_WORKERS,
+    ),
+    "log support": (
+        "POST",
+        lambda a: f"/api/v1/advisory/engagements/{a['engagement'].pk}/log",
+        lambda a: {"form": support_form().pk, "date": str(datetime.date.today()), "hours": "2"},
+        row(UNAUTHORISED, 201, 201, 201, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+}
 
 
-@pytest.mark.parametrize("name", list(API))
-def test_advisory_api_for_every_role(client, advisory, name):
-    url_for, expected = API[name]
-    url = url_for(advisory)
-    assert api_outcomes(client, advisory["world"]["users"], url) == expected, url
+@pytest.mark.parametrize("name", list(API_ACTIONS))
+def test_advisory_api_writes_for_every_role(client, advisory, name):
+    method, url_for, data, expected = API_ACTIONS[name]
+    outcome = action_outcomes(
+        client, advisory["world"]["users"], method, url_for(advisory), data(advisory), api=True
+    )
+    assert outcome == expected, name
+
+
+globals().update(matrix_tests("advisory", pages=PAGES, actions=ACTIONS, api=API, prefix="advisory_"))
 
 
 def test_the_engagement_list_shows_only_what_each_role_may_see(client, advisory):
@@ -232,3 +295,172 @@ def test_the_engagement_list_shows_only_what_each_role_may_see(client, advisory)
     assert own not in client.get(_u("engagements")).content.decode()
     items = client.get("/api/v1/advisory/engagements").json()["items"]
     assert items == []
+
+
+# --- development action schedules (HDR) -----------------------------------------------------------------
+# The draft of the world's gmina is drafted by coordinators, its advisers and its local-government members;
+# only the local government's members approve it; only coordinators publish; the public sees published HDRs.
+
+HDR_EDITORS_DO = row(LOGIN, DONE, DONE, DONE, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+NOBODY = row(
+    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
+)
+API_EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK, OK)
+
+
+@pytest.fixture
+def hdrs(advisory):
+    from rozwoj.advisory.services import hdr as hdr_services
+    from rozwoj.advisory.tests.hdr_helpers import complete_action, published_hdr
+
+    engagement = advisory["engagement"]
+    coordinator = user_with_role("coordinator")
+    draft = hdr_services.hdr_start(actor=coordinator, engagement=engagement)
+    draft = hdr_services.hdr_update(
+        actor=coordinator, hdr=draft, data={"context": "Kontekst", "goals": "Cel"}, revision=draft.revision
+    )
+    for priority in engagement.priorities.all():
+        hdr_services.action_create(actor=coordinator, hdr=draft, data=complete_action(engagement, priority))
+    other = hdr_services.hdr_start(actor=coordinator, engagement=advisory["other"])
+    published = published_hdr()
+    return {
+        **advisory,
+        "draft": draft,
+        "draft_action": draft.actions.first(),
+        "other_draft": other,
+        "published": published,
+        "published_action": published.actions.first(),
+    }
+
+
+HDR_PAGES = {
+    "the HDR gallery": (lambda h: _u("hdr_gallery"), EVERYONE),
+    "a published HDR": (lambda h: _u("hdr_public", h["published"].pk), EVERYONE),
+    "a published HDR's PDF": (lambda h: _u("hdr_public_pdf", h["published"].pk), EVERYONE),
+    "a draft HDR's public page": (lambda h: _u("hdr_public", h["draft"].pk), NOBODY),
+    "a draft HDR's public PDF": (lambda h: _u("hdr_public_pdf", h["draft"].pk), NOBODY),
+    "the engagement's HDR": (lambda h: _u("hdr", h["engagement"].pk), READERS),
+    "another local government's HDR": (lambda h: _u("hdr", h["other"].pk), STAFF_SEE),
+    "edit the HDR": (lambda h: _u("hdr_edit", h["draft"].pk), READERS),
+    "edit another local government's HDR": (lambda h: _u("hdr_edit", h["other_draft"].pk), STAFF_SEE),
+    "new HDR action": (lambda h: _u("hdr_action_add", h["draft"].pk), READERS),
+    "an HDR action": (lambda h: _u("hdr_action", h["draft_action"].pk), READERS),
+    "compare HDR versions": (lambda h: _u("hdr_compare", h["draft"].pk), READERS),
+    "the draft HDR's PDF": (lambda h: _u("hdr_pdf", h["draft"].pk), READERS),
+}
+
+HDR_ACTIONS = {
+    "comment on the HDR": (
+        lambda h: _u("hdr_comment", h["draft"].pk),
+        lambda h: {"text": "Uwaga"},
+        HDR_EDITORS_DO,
+    ),
+    "save a version": (lambda h: _u("hdr_version", h["draft"].pk), None, HDR_EDITORS_DO),
+    "submit the HDR": (lambda h: _u("hdr_submit", h["draft"].pk), None, HDR_EDITORS_DO),
+    "delete an HDR action": (lambda h: _u("hdr_action_delete", h["draft_action"].pk), None, HDR_EDITORS_DO),
+    "copy a published action": (
+        lambda h: _u("hdr_action_copy", h["draft"].pk),
+        lambda h: {"source": h["published_action"].pk},
+        HDR_EDITORS_DO,
+    ),
+    "publish a published HDR again (refused with a message, coordinators only)": (
+        lambda h: _u("hdr_publish", h["published"].pk),
+        None,
+        row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+}
+
+
+globals().update(
+    matrix_tests(
+        "hdrs",
+        pages=HDR_PAGES,
+        # HDR_ACTIONS are all form posts: (url_for, data, outcomes).
+        actions={
+            name: ("POST", url_for, data, expected) for name, (url_for, data, expected) in HDR_ACTIONS.items()
+        },
+        prefix="hdr_",
+    )
+)
+
+
+def test_only_the_local_government_team_approves_and_only_coordinators_publish(client, hdrs):
+    from rozwoj.advisory.services import hdr as hdr_services
+
+    users = hdrs["world"]["users"]
+    draft = hdrs["draft"]
+    hdr_services.hdr_submit(actor=users["coordinator"], hdr=draft)
+    approve = action_outcomes(client, users, "POST", _u("hdr_approve", draft.pk))
+    assert approve == row(
+        LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
+    )
+    hdr_services.hdr_approve(actor=users["lg_member"], hdr=draft)
+    publish = action_outcomes(client, users, "POST", _u("hdr_publish", draft.pk))
+    assert publish == row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+
+
+HDR_API = {
+    "published HDRs": (lambda h: "/api/v1/advisory/hdr", API_EVERYONE),
+    "a published HDR": (lambda h: f"/api/v1/advisory/hdr/{h['published'].pk}", API_EVERYONE),
+    "a published HDR's actions": (
+        lambda h: f"/api/v1/advisory/hdr/{h['published'].pk}/actions",
+        API_EVERYONE,
+    ),
+    "a draft HDR": (
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}",
+        row(NOT_FOUND, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "a draft HDR's actions": (
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/actions",
+        row(NOT_FOUND, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "a draft HDR's check": (
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/check",
+        row(NOT_FOUND, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "the engagement's HDR": (lambda h: f"/api/v1/advisory/engagements/{h['engagement'].pk}/hdr", API_READERS),
+    "another local government's draft": (
+        lambda h: f"/api/v1/advisory/hdr/{h['other_draft'].pk}",
+        row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+}
+
+
+globals().update(matrix_tests("hdrs", api=HDR_API, prefix="hdr_"))
+
+
+def test_hdr_api_writes_for_every_role(client, hdrs):
+    users = hdrs["world"]["users"]
+    draft, action = hdrs["draft"], hdrs["draft_action"]
+    editors_ok = row(UNAUTHORISED, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+    patch = action_outcomes(
+        client,
+        users,
+        "PATCH",
+        f"/api/v1/advisory/hdr/{draft.pk}",
+        {"revision": draft.revision, "context": "API"},
+        api=True,
+    )
+    assert patch == editors_ok
+    put = action_outcomes(
+        client,
+        users,
+        "PUT",
+        f"/api/v1/advisory/hdr-actions/{action.pk}",
+        {"title": "Nowe", "revision": action.revision},
+        api=True,
+    )
+    assert put == editors_ok
+    stale = action_outcomes(
+        client,
+        users,
+        "PATCH",
+        f"/api/v1/advisory/hdr/{draft.pk}",
+        {"revision": draft.revision + 5, "context": "x"},
+        api=True,
+    )
+    assert stale == row(UNAUTHORISED, 409, 409, 409, 409, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+    publish = action_outcomes(client, users, "POST", f"/api/v1/advisory/hdr/{draft.pk}/publish", api=True)
+    assert publish == row(
+        UNAUTHORISED, 400, 400, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
+    )

@@ -31,9 +31,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 
@@ -65,7 +63,7 @@ def coaching(world):
     coachee = users["lg_member"].person
     programme = world["public_programme"]
     partner_org = users["partner_member"].person.memberships.get().organisation
-    ProgrammePartner.objects.create(programme=programme, organisation=partner_org)
+    ProgrammePartner.objects.get_or_create(programme=programme, organisation=partner_org)
     group = PilotGroupFactory(programme=programme, partner=partner_org)
     group.coaches.add(coach)
     group_member = member(group, coachee)
@@ -76,6 +74,10 @@ def coaching(world):
     )
     log_export.file.save("log.xlsx", ContentFile(b"PK"), save=True)
     return {
+        "coach": coach,
+        "programme": programme,
+        "partner_org": partner_org,
+        "stranger": world["stranger"],
         "log_export": log_export,
         "world": world,
         "group": group,
@@ -145,26 +147,113 @@ API = {
     "techniques": (lambda c: "/api/v1/coaching/techniques", EVERYONE),
 }
 
+CREATED = 201
+GROUP_WRITE = row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+MEMBER_WRITE = row(
+    UNAUTHORISED, CREATED, CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND
+)
+COORDINATORS_CREATE = row(
+    UNAUTHORISED, CREATED, CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN
+)
+COACHES_AND_STAFF_CREATE = row(
+    UNAUTHORISED, CREATED, CREATED, CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN
+)
+AGREEMENT_WRITE = row(UNAUTHORISED, OK, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+SESSION_CREATE = row(
+    UNAUTHORISED, FORBIDDEN, FORBIDDEN, CREATED, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
+)
+SESSION_WRITE = row(
+    UNAUTHORISED, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
+)
+COACHEE_WRITE = row(
+    UNAUTHORISED, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
+)
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_coaching_page_access_for_every_role(client, coaching, name):
-    url_for, expected = PAGES[name]
-    url = url_for(coaching)
-    assert page_outcomes(client, coaching["world"]["users"], url) == expected, url
+
+def _group_body(c, **extra):
+    return {
+        "programme_id": c["programme"].pk,
+        "partner_id": c["partner_org"].pk,
+        "country": "LV",
+        "name": "Matrix group via the API",
+        "capacity": 12,
+        **extra,
+    }
 
 
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_coaching_actions_for_every_role(client, coaching, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(coaching)
-    assert action_outcomes(client, coaching["world"]["users"], method, url, data) == expected, url
+def _agreement_body(c):
+    return {
+        "coachee_id": c["agreement"].coachee_id,
+        "coach_id": c["coach"].pk,
+        "pilot_group_id": c["group"].pk,
+        "sessions_planned": 3,
+        "start_date": "2026-04-01",
+        "confidentiality_terms": "Between us.",
+        "coachee_consent": True,
+        "goals": ["Lead the team meeting"],
+    }
 
 
-@pytest.mark.parametrize("name", list(API))
-def test_coaching_api_access_for_every_role(client, coaching, name):
-    url_for, expected = API[name]
-    url = url_for(coaching)
-    assert api_outcomes(client, coaching["world"]["users"], url) == expected, url
+SESSION_BODY = {"held_on": "2026-04-08", "duration_minutes": 60, "mode": "online"}
+
+# (method, url, body, outcomes) — each sent with a personal API token and a JSON body.
+API_ACTIONS = {
+    "set up a pilot group": (
+        "POST",
+        lambda c: "/api/v1/coaching/pilot-groups",
+        _group_body,
+        COORDINATORS_CREATE,
+    ),
+    "change a pilot group": (
+        "PUT",
+        lambda c: f"/api/v1/coaching/pilot-groups/{c['group'].pk}",
+        lambda c: _group_body(c, name="Renamed via the API"),
+        GROUP_WRITE,
+    ),
+    "add a pilot group member": (
+        "POST",
+        lambda c: f"/api/v1/coaching/pilot-groups/{c['group'].pk}/members",
+        lambda c: {"person_id": c["stranger"].pk},
+        MEMBER_WRITE,
+    ),
+    "record an agreement": (
+        "POST",
+        lambda c: "/api/v1/coaching/agreements",
+        _agreement_body,
+        COACHES_AND_STAFF_CREATE,
+    ),
+    "change an agreement": (
+        "PUT",
+        lambda c: f"/api/v1/coaching/agreements/{c['agreement'].pk}",
+        _agreement_body,
+        AGREEMENT_WRITE,
+    ),
+    "record a session": (
+        "POST",
+        lambda c: f"/api/v1/coaching/agreements/{c['agreement'].pk}/sessions",
+        lambda c: SESSION_BODY,
+        SESSION_CREATE,
+    ),
+    "change a session": (
+        "PUT",
+        lambda c: f"/api/v1/coaching/sessions/{c['session'].pk}",
+        lambda c: SESSION_BODY,
+        SESSION_WRITE,
+    ),
+    "rate progress after a session": (
+        "PUT",
+        lambda c: f"/api/v1/coaching/sessions/{c['session'].pk}/progress",
+        lambda c: {"ratings": [{"goal_id": c["agreement"].goals.get().pk, "rating": 7}]},
+        COACHEE_WRITE,
+    ),
+}
+
+
+globals().update(
+    matrix_tests(
+        "coaching", pages=PAGES, actions=ACTIONS, api=API, api_actions=API_ACTIONS, prefix="coaching_"
+    )
+)
 
 
 def test_the_lists_show_each_role_only_its_own(client, coaching):

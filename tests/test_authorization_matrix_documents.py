@@ -21,9 +21,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 
@@ -180,32 +178,11 @@ UPLOADS = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_document_page_access_for_every_role(client, library, name):
-    url_for, expected = PAGES[name]
-    url = url_for(library)
-    assert page_outcomes(client, library["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_document_actions_for_every_role(client, library, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(library)
-    assert action_outcomes(client, library["world"]["users"], method, url, data) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API))
-def test_document_api_access_for_every_role(client, library, name):
-    url_for, expected = API[name]
-    url = url_for(library)
-    assert api_outcomes(client, library["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API_ACTIONS))
-def test_document_api_actions_for_every_role(client, library, name):
-    method, url_for, data, expected = API_ACTIONS[name]
-    url = url_for(library)
-    assert action_outcomes(client, library["world"]["users"], method, url, data, api=True) == expected, url
+globals().update(
+    matrix_tests(
+        "library", pages=PAGES, actions=ACTIONS, api=API, api_actions=API_ACTIONS, prefix="document_"
+    )
+)
 
 
 @pytest.mark.parametrize("name", list(UPLOADS))

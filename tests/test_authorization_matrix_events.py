@@ -14,8 +14,7 @@ from .authorization import (
     OK,
     ROLES,
     UNAUTHORISED,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
     text_of,
 )
@@ -117,18 +116,7 @@ API = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_event_page_access_for_every_role(client, world, events, name):
-    url_for, expected = PAGES[name]
-    url = url_for(events)
-    assert page_outcomes(client, world["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API))
-def test_event_api_access_for_every_role(client, world, events, name):
-    url_for, expected = API[name]
-    url = url_for(events)
-    assert api_outcomes(client, world["users"], url) == expected, url
+globals().update(matrix_tests("events", pages=PAGES, api=API, prefix="event_"))
 
 
 def test_drafts_and_internal_events_never_leak_into_public_lists_calendar_or_api(client, events):

@@ -45,8 +45,9 @@ def handbooks(world):
     users = world["users"]
     programme = world["public_programme"]
     partner_org = users["partner_member"].person.memberships.get().organisation
-    # The combined route checks load several matrices' fixtures: another may have made the partner already.
-    ProgrammePartner.objects.get_or_create(programme=programme, organisation=partner_org)
+    ProgrammePartner.objects.get_or_create(
+        programme=programme, organisation=partner_org
+    )  # also made by coaching
     handbook = HandbookFactory(programme=programme)
     other_org, _member = partner(handbook, country="GR")
     part = PartFactory(handbook=handbook)

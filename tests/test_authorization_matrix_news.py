@@ -19,9 +19,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
     text_of,
 )
@@ -91,6 +89,11 @@ PAGES = {
     "programme RSS": (lambda n: reverse("news:programme_rss", args=[n["programme"].pk]), EVERYONE),
     "programme Atom": (lambda n: reverse("news:programme_atom", args=[n["programme"].pk]), EVERYONE),
     "manage news": (lambda n: reverse("news:manage"), COORDINATORS),
+    "news categories": (lambda n: reverse("news:categories"), COORDINATORS),
+    "edit a news category": (
+        lambda n: reverse("news:category_edit", args=[n["public"].category_id]),
+        COORDINATORS,
+    ),
     "new post": (lambda n: reverse("news:create"), COORDINATORS),
     "edit a draft": (lambda n: reverse("news:edit", args=[n["secret"].pk]), COORDINATORS),
     "manage a post": (lambda n: reverse("news:manage_post", args=[n["secret"].pk]), COORDINATORS),
@@ -101,6 +104,12 @@ PAGES = {
 }
 
 ACTIONS = {
+    "remove a news category in use": (
+        "POST",
+        lambda n: reverse("news:category_delete", args=[n["public"].category_id]),
+        None,
+        COORDINATORS_DO,
+    ),
     "send a draft for review": (
         "POST",
         lambda n: reverse("news:status", args=[n["secret"].pk]),
@@ -156,28 +165,9 @@ API_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_news_page_access_for_every_role(client, world, news, name):
-    url_for, expected = PAGES[name]
-    assert page_outcomes(client, world["users"], url_for(news)) == expected
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_news_action_for_every_role(client, world, news, name):
-    method, url_for, data, expected = ACTIONS[name]
-    assert action_outcomes(client, world["users"], method, url_for(news), data) == expected
-
-
-@pytest.mark.parametrize("name", list(API))
-def test_news_api_access_for_every_role(client, world, news, name):
-    url_for, expected = API[name]
-    assert api_outcomes(client, world["users"], url_for(news), auth="token") == expected
-
-
-@pytest.mark.parametrize("name", list(API_ACTIONS))
-def test_news_api_action_for_every_role(client, world, news, name):
-    method, url_for, data, expected = API_ACTIONS[name]
-    assert action_outcomes(client, world["users"], method, url_for(news), data, api=True) == expected
+globals().update(
+    matrix_tests("news", pages=PAGES, actions=ACTIONS, api=API, api_actions=API_ACTIONS, prefix="news_")
+)
 
 
 @pytest.mark.parametrize("role", ["anonymous", "expert", "lg_member", "no_role"])

@@ -23,9 +23,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
     text_of,
 )
@@ -204,32 +202,9 @@ API_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_survey_page_access_for_every_role(client, surveys, name):
-    url_for, expected = PAGES[name]
-    url = url_for(surveys)
-    assert page_outcomes(client, surveys["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_survey_actions_for_every_role(client, surveys, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(surveys)
-    assert action_outcomes(client, surveys["world"]["users"], method, url, data) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API))
-def test_survey_api_access_for_every_role(client, surveys, name):
-    url_for, expected = API[name]
-    url = url_for(surveys)
-    assert api_outcomes(client, surveys["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API_ACTIONS))
-def test_survey_api_actions_for_every_role(client, surveys, name):
-    method, url_for, data, expected = API_ACTIONS[name]
-    url = url_for(surveys)
-    assert action_outcomes(client, surveys["world"]["users"], method, url, data, api=True) == expected, url
+globals().update(
+    matrix_tests("surveys", pages=PAGES, actions=ACTIONS, api=API, api_actions=API_ACTIONS, prefix="survey_")
+)
 
 
 def test_nobody_reads_who_gave_an_anonymous_response_administrators_included(client, surveys):
@@ -322,25 +297,14 @@ RESULTS_API = {
 }
 
 
-@pytest.mark.parametrize("name", list(RESULTS_PAGES))
-def test_results_page_access_for_every_role(client, world, results_questionnaires, name):
-    url_for, expected = RESULTS_PAGES[name]
-    url = url_for(results_questionnaires)
-    assert page_outcomes(client, world["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(RESULTS_ACTIONS))
-def test_results_actions_for_every_role(client, world, results_questionnaires, name):
-    method, url_for, data, expected = RESULTS_ACTIONS[name]
-    url = url_for(results_questionnaires)
-    assert action_outcomes(client, world["users"], method, url, data) == expected, url
-
-
-@pytest.mark.parametrize("name", list(RESULTS_API))
-def test_results_api_access_for_every_role(client, world, results_questionnaires, name):
-    url_for, expected = RESULTS_API[name]
-    url = url_for(results_questionnaires)
-    assert api_outcomes(client, world["users"], url) == expected, url
-
+globals().update(
+    matrix_tests(
+        "results_questionnaires",
+        pages=RESULTS_PAGES,
+        actions=RESULTS_ACTIONS,
+        api=RESULTS_API,
+        prefix="results_",
+    )
+)
 
 # --- End of results ------------------------------------------------------------------------------------------

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AdvisoryConfig(AppConfig):
     name = "rozwoj.advisory"
     verbose_name = _("Advisory for local governments")
+
+    def ready(self) -> None:
+        from .related import register
+
+        register()
+        from .services import hdr  # noqa: F401 - registers the HDR stage's gate

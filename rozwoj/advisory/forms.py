@@ -19,6 +19,13 @@ from .models import (
 )
 
 
+def _date_order(form, first: str, last: str, message) -> None:
+    """The same rule as the service's, on the field, before the model's check constraint answers vaguely."""
+    data = form.cleaned_data
+    if data.get(first) and data.get(last) and data[last] < data[first]:
+        form.add_error(last, message)
+
+
 class CallForm(ModelForm):
     eligible_kinds = forms.MultipleChoiceField(
         label=_("Types of local government that may apply"),
@@ -34,6 +41,12 @@ class CallForm(ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None chosen: the whole country."),
     )
+
+    def clean(self):
+        data = super().clean()
+        _date_order(self, "opens_on", "closes_on", _("Applications cannot close before they open."))
+        _date_order(self, "cycle_starts_on", "cycle_ends_on", _("The cycle cannot end before it starts."))
+        return data
 
     class Meta:
         model = Call
@@ -131,6 +144,11 @@ class SupportAreaChoiceForm(forms.Form):
 
 
 class StageForm(ModelForm):
+    def clean(self):
+        data = super().clean()
+        _date_order(self, "starts_on", "ends_on", _("A stage cannot end before it starts."))
+        return data
+
     class Meta:
         model = EngagementStage
         fields = ["status", "starts_on", "ends_on"]
@@ -212,3 +230,49 @@ class SwapForm(forms.Form):
         self.fields["role"].initial = role
         self.fields["expert"].queryset = candidates
         self.fields["expert"].label = label
+
+
+class ProgrammeSettingsForm(forms.Form):
+    """The two adviser role names and, per stage, its name in the programme and whether it is used."""
+
+    ros_role_name = forms.CharField(
+        label=_("Name of the education development role"), max_length=150, required=False
+    )
+    pro_role_name = forms.CharField(
+        label=_("Name of the organisational development role"), max_length=150, required=False
+    )
+
+    def __init__(self, *args, stages: list[dict], defaults: tuple[str, str] = ("", ""), **kwargs):
+        super().__init__(*args, **kwargs)
+        for field, default in zip(("ros_role_name", "pro_role_name"), defaults, strict=True):
+            self.fields[field].help_text = _("Leave empty for the default name: %(name)s.") % {
+                "name": default
+            }
+        self.stage_rows = []
+        for stage in stages:
+            kind = stage["kind"]
+            self.fields[f"stage_{kind}_name"] = forms.CharField(
+                label=_("Name of the stage “%(stage)s”") % {"stage": stage["default"]},
+                max_length=200,
+                required=False,
+                initial=stage["name"],
+                help_text=_("Leave empty for the default name."),
+            )
+            self.fields[f"stage_{kind}_enabled"] = forms.BooleanField(
+                label=_("Stage “%(stage)s” used in this programme") % {"stage": stage["default"]},
+                required=False,
+                initial=stage["enabled"],
+            )
+            self.stage_rows.append(kind)
+
+    def stage_data(self) -> dict[int, dict]:
+        return {
+            kind: {
+                "name": self.cleaned_data.get(f"stage_{kind}_name", ""),
+                "enabled": self.cleaned_data.get(f"stage_{kind}_enabled", False),
+            }
+            for kind in self.stage_rows
+        }
+
+    def stage_fields(self):
+        return [(self[f"stage_{kind}_name"], self[f"stage_{kind}_enabled"]) for kind in self.stage_rows]

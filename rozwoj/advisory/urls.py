@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import calls, engagements
+from .views import calls, dashboards, engagements, hdr, programme_settings
 from .views import matching as team_matching
 
 app_name = "advisory"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("engagements/<int:pk>/", engagements.engagement_detail, name="engagement"),
     path("engagements/<int:pk>/team/", engagements.engagement_team, name="engagement_team"),
     path("engagements/<int:pk>/support-area/", engagements.support_area_choose, name="support_area"),
+    path("engagements/<int:pk>/diagnosis/send/", engagements.diagnosis_send, name="diagnosis_send"),
     path("engagements/<int:pk>/findings/", engagements.finding_add, name="finding_add"),
     path("engagements/<int:pk>/priorities/", engagements.priority_add, name="priority_add"),
     path("engagements/<int:pk>/log/", engagements.engagement_log, name="log"),
@@ -24,5 +25,27 @@ urlpatterns = [
     path("priorities/<int:pk>/move/", engagements.priority_move, name="priority_move"),
     path("log/<int:pk>/", engagements.log_edit, name="log_edit"),
     path("log/<int:pk>/delete/", engagements.log_delete, name="log_delete"),
+    path("programmes/<int:pk>/settings/", programme_settings.settings_edit, name="programme_settings"),
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("dashboard/<slug:kind>.<str:fmt>", dashboards.dashboard_export, name="dashboard_export"),
     path("follow-ups/<int:pk>/done/", engagements.follow_up_done, name="follow_up_done"),
+    path("engagements/<int:pk>/hdr/", hdr.hdr_detail, name="hdr"),
+    path("engagements/<int:pk>/hdr/start/", hdr.hdr_start, name="hdr_start"),
+    path("hdr-drafts/<int:pk>/edit/", hdr.hdr_edit, name="hdr_edit"),
+    path("hdr-drafts/<int:pk>/actions/new/", hdr.action_add, name="hdr_action_add"),
+    path("hdr-drafts/<int:pk>/actions/copy/", hdr.action_copy, name="hdr_action_copy"),
+    path("hdr-drafts/<int:pk>/submit/", hdr.hdr_submit, name="hdr_submit"),
+    path("hdr-drafts/<int:pk>/return/", hdr.hdr_return, name="hdr_return"),
+    path("hdr-drafts/<int:pk>/approve/", hdr.hdr_approve, name="hdr_approve"),
+    path("hdr-drafts/<int:pk>/publish/", hdr.hdr_publish, name="hdr_publish"),
+    path("hdr-drafts/<int:pk>/unpublish/", hdr.hdr_unpublish, name="hdr_unpublish"),
+    path("hdr-drafts/<int:pk>/versions/new/", hdr.hdr_version, name="hdr_version"),
+    path("hdr-drafts/<int:pk>/versions/compare/", hdr.hdr_compare, name="hdr_compare"),
+    path("hdr-drafts/<int:pk>/comments/", hdr.hdr_comment, name="hdr_comment"),
+    path("hdr-drafts/<int:pk>/pdf/", hdr.hdr_pdf, name="hdr_pdf"),
+    path("hdr-actions/<int:pk>/", hdr.action_edit, name="hdr_action"),
+    path("hdr-actions/<int:pk>/delete/", hdr.action_delete, name="hdr_action_delete"),
+    path("hdr/", hdr.gallery, name="hdr_gallery"),
+    path("hdr/<int:pk>/", hdr.hdr_public, name="hdr_public"),
+    path("hdr/<int:pk>/pdf/", hdr.hdr_public_pdf, name="hdr_public_pdf"),
 ]

@@ -178,16 +178,19 @@ def session_update(
     session: Session,
     data: Mapping,
     techniques: Iterable[Technique] = (),
-    private_notes: str = "",
+    private_notes: str | None = None,
 ) -> Session:
+    """`private_notes=None` keeps the notes as they are (the API never carries them)."""
     if not is_agreement_coach(actor, session.agreement):
         raise PermissionDenied
-    _check_session(private_notes)
+    if private_notes is not None:
+        _check_session(private_notes)
     for name in ("held_on", "duration_minutes", "mode"):
         setattr(session, name, data[name])
     session.group_size = data.get("group_size") or 1
     session.shared_notes = data.get("shared_notes") or ""
-    session.private_notes_token = crypto.encrypt(private_notes)
+    if private_notes is not None:
+        session.private_notes_token = crypto.encrypt(private_notes)
     session.full_clean()
     session.save()
     session.techniques.set(techniques)

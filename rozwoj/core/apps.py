@@ -8,13 +8,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 — registers the system checks
-        from .choices import install
         from .home import autodiscover as autodiscover_home
         from .periodic.registry import autodiscover
         from .search.registry import autodiscover as autodiscover_search
         from .sitemaps import autodiscover as sitemaps_autodiscover
 
-        install()  # get_<field>_display() looks its label up instead of rebuilding the choices each call
         autodiscover()  # every app's periodic jobs (<app>/jobs.py) join the registry
         autodiscover_search()  # every app's contribution to the site search (<app>/search.py)
         autodiscover_home()  # every app's section of the home page (<app>/home.py)

@@ -1,13 +1,15 @@
-"""Labels of a model field's choices, looked up rather than rebuilt: `get_<field>_display()` costs one dict.
+"""Labels of a model field's choices from a map kept on the field, for the pages and exports that show a label
+on every row of a long list.
 
-Django's `Model._get_FIELD_display` flattens the field's choices and builds a dict of them on every call: a list
-of 50 registrations showing mode and status built 100 dicts per page (a tenth of the participant list's time).
-`install()` (from `CoreConfig.ready`) keeps each field's dict on the field, rebuilt only when the field's choices
-are replaced (choices from a callable are built each time, as before), so every `get_<field>_display()` of every app is a lookup. The labels stay lazy: each call still
-gives the label in the active language.
+Django's `get_<field>_display()` flattens the field's choices and builds a dict of them on every call: a list of
+50 registrations showing mode and status built 100 dicts per page (a tenth of the participant list's time).
+Rather than replace Django's private `Model._get_FIELD_display` for every model (as this module once did), the
+lists that need it ask for the label here: `choice_label(obj, "status")` in Python, `{{ obj|choice_label:"status" }}`
+in a template (`{% load choices %}`). The map is built once per set of choices and kept on the field, rebuilt when
+the field's choices are replaced (choices from a callable are built each time, as Django does). The labels stay
+lazy: each call gives the label in the active language. Everywhere else `get_<field>_display()` is Django's own.
 """
 
-from django.db import models
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 
@@ -27,10 +29,9 @@ def choice_labels(field) -> dict:
     return cached[1]
 
 
-def _get_field_display(self, field):
-    value = getattr(self, field.attname)
+def choice_label(obj, field_name: str):
+    """What `obj.get_<field_name>_display()` gives (the label in the active language, or the value itself when it
+    is not among the choices), from the field's kept map."""
+    field = obj._meta.get_field(field_name)
+    value = getattr(obj, field.attname)
     return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
-
-
-def install() -> None:
-    models.Model._get_FIELD_display = _get_field_display

@@ -1,5 +1,6 @@
 """What each role's dashboard shows. Reads only, composed from the selectors of the domain apps."""
 
+from django.db import connection
 from django.db.models import Count
 
 from rozwoj.events.selectors.dashboard import awaiting_approval, events_trained_by, open_for_registration_to
@@ -13,6 +14,16 @@ from rozwoj.programmes.selectors import programme_counts, programmes_visible_to
 from rozwoj.surveys.selectors.respondents import invitations_waiting
 
 
+def registry_counts() -> dict[str, int]:
+    """How many organisations, people and local governments the registry holds: one query, not three."""
+    models = {"organisations": Organisation, "people": Person, "local_governments": LocalGovernment}
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {model._meta.db_table})" for model in models.values())  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")  # noqa: S608 — table names only, no values
+        row = cursor.fetchone()
+    return dict(zip(models, (int(n) for n in row), strict=True))
+
+
 def coordinator_dashboard(user) -> dict:
     by_specialisation = dict(
         ExpertSpecialisation.objects.filter(profile__is_active=True)
@@ -23,11 +34,7 @@ def coordinator_dashboard(user) -> dict:
     return {
         "programmes": programmes_visible_to(user)[:10],
         "programme_counts": programme_counts(),
-        "counts": {
-            "organisations": Organisation.objects.count(),
-            "people": Person.objects.count(),
-            "local_governments": LocalGovernment.objects.count(),
-        },
+        "counts": registry_counts(),
         "experts_by_specialisation": by_specialisation,
         "event_figures": event_figures(user),
         "awaiting_approval": awaiting_approval(user),

@@ -16,6 +16,8 @@ from rozwoj.people.models import Membership, Person
 from rozwoj.programmes.models import Indicator, PlannedResult, Programme, ProgrammePartner
 
 from . import data
+from .advisory import load_advisory_demo
+from .advisory_hdr import load_hdr_demo
 from .coaching import load_coaching_demo
 from .documents import load_documents_demo
 from .events import load_events_demo
@@ -182,5 +184,7 @@ def demo_load(*, seed: int = 2020) -> None:
     load_news_demo()
     load_coaching_demo()
     load_handbooks_demo()
+    load_advisory_demo()
+    load_hdr_demo()
     load_partnerships_demo()
     search_rebuild()  # the demo writes some rows directly, not through the services that index them

@@ -160,3 +160,9 @@ class ManageFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("all")), *PostStatus.choices], required=False
     )
+
+
+class CategoryForm(ModelForm):
+    class Meta:
+        model = Category
+        fields = ["name_pl", "name_en", "slug", "order"]

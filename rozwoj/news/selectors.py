@@ -4,8 +4,9 @@ coordinators (who write them) see every post on the management pages."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from rozwoj.core.user_input import is_key
 
@@ -162,3 +163,13 @@ def news_for_programme(programme_id: int, *, limit: int = 5) -> list[Post]:
 
 def news_for_event(event_id: int, *, limit: int = 5) -> list[Post]:
     return list(published_posts().filter(events__id=event_id)[:limit])
+
+
+def categories_with_counts() -> QuerySet[Category]:
+    """Every news category in its order, with the number of its posts (any status)."""
+    return Category.objects.annotate(post_count=Count("posts")).order_by("order", "name_pl")
+
+
+def access_category(pk: int) -> Category:
+    """A category to change (the page checks the coordinator right); 404 when there is none."""
+    return get_object_or_404(Category, pk=pk)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rozwoj.accounts.models import User
 from rozwoj.accounts.permissions import can_publish, require_coordinator
@@ -19,7 +20,7 @@ from rozwoj.core.audit import changed_fields, log_action
 from rozwoj.core.search import reindex
 from rozwoj.events.services.materials import validate_attachment_file, validate_photo_file
 
-from .models import TEXT_FIELDS, Post, PostAttachment, PostPhoto, PostStatus, PostVersion, Tag
+from .models import TEXT_FIELDS, Category, Post, PostAttachment, PostPhoto, PostStatus, PostVersion, Tag
 
 SCALAR_FIELDS = [*TEXT_FIELDS, "category", "author_name"]
 MAX_TAGS = 20
@@ -358,3 +359,49 @@ def attachment_delete(*, actor: User, attachment: PostAttachment) -> None:
     file = attachment.file
     attachment.delete()
     transaction.on_commit(lambda: file.delete(save=False))
+
+
+CATEGORY_FIELDS = ("name_pl", "name_en", "slug", "order")
+
+
+def category_save(*, actor: User, category: Category | None, data: dict[str, Any]) -> Category:
+    """Add a news category or change it (names, address, order); a renamed category's published posts are
+    reindexed (the search finds a post by its category's name)."""
+    require_coordinator(actor)
+    values = {key: data[key] for key in CATEGORY_FIELDS if key in data}
+    with transaction.atomic():
+        if category is None:
+            category = Category(**values)
+            changes = {key: [None, value] for key, value in values.items()}
+            action = "news_category.create"
+        else:
+            changes = changed_fields(category, values)
+            action = "news_category.update"
+            if not changes:
+                return category
+        category.full_clean()
+        try:
+            with transaction.atomic():
+                category.save()
+        except IntegrityError:
+            raise ValidationError({"name_pl": _("A category with this name already exists.")}) from None
+        log_action(actor, category, action, changes)
+        if action == "news_category.update" and {"name_pl", "name_en"} & set(changes):
+            _reindex(list(category.posts.values_list("pk", flat=True)))
+    return category
+
+
+def category_delete(*, actor: User, category: Category) -> None:
+    """Remove a category no post uses (drafts and archived posts count too)."""
+    require_coordinator(actor)
+    with transaction.atomic():
+        used = category.posts.count()
+        if used:
+            message = ngettext(
+                "%(count)s post uses this category; move it to another one first.",
+                "%(count)s posts use this category; move them to another one first.",
+                used,
+            )
+            raise ValidationError(message % {"count": used})
+        log_action(actor, category, "news_category.delete", {"name_pl": [category.name_pl, None]})
+        category.delete()

@@ -18,6 +18,7 @@ from rozwoj.events.selectors import access_event
 from . import related, selectors, services
 from .forms import (
     AttachmentForm,
+    CategoryForm,
     FilterForm,
     ManageFilterForm,
     PhotoEditForm,
@@ -304,3 +305,54 @@ def attachment_delete(request, pk, attachment_pk):
     services.attachment_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("The attachment has been removed."))
     return redirect("news:manage_post", pk=pk)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def category_list(request):
+    """The news categories with the number of posts in each; a new one is added below the table."""
+    form = CategoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_save(actor=request.user, category=None, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The category has been added."))
+            return redirect("news:categories")
+    return render(
+        request,
+        "news/manage/categories.html",
+        {"form": form, "categories": selectors.categories_with_counts()},
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def category_edit(request, pk: int):
+    category = selectors.access_category(pk)
+    form = CategoryForm(request.POST or None, instance=category)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_save(
+                actor=request.user, category=selectors.access_category(pk), data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The category has been saved."))
+            return redirect("news:categories")
+    return render(request, "news/manage/category_form.html", {"form": form, "category": category})
+
+
+@coordinator_required
+@require_POST
+def category_delete(request, pk: int):
+    category = selectors.access_category(pk)
+    try:
+        services.category_delete(actor=request.user, category=category)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The category has been removed."))
+    return redirect("news:categories")

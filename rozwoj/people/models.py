@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -24,6 +25,20 @@ class Sex(models.TextChoices):
 
 # Alphabetical order of people (Polish alphabet, last name then first name), e.g. `order_by(*PERSON_ORDER)`.
 PERSON_ORDER = ("sort_key", "id")
+
+
+# Rows of higher apps that keep a copy of their person's sort key, to list them alphabetically without a join
+# (events' registrations): each app registers its model in its ready(); Person.save() updates the copies when
+# the key changes (a new name). Entries: (model label, person foreign key, field of the copy).
+SORT_KEY_COPIES: list[tuple[str, str, str]] = []
+
+
+def keep_sort_key_copy(
+    model_label: str, *, person_field: str = "person", key_field: str = "person_sort_key"
+) -> None:
+    entry = (model_label, person_field, key_field)
+    if entry not in SORT_KEY_COPIES:
+        SORT_KEY_COPIES.append(entry)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -77,11 +92,17 @@ class Person(TimeStampedModel):
         self.sort_key = polish_sort_key(self.last_name, self.first_name)
 
     def save(self, *args, **kwargs):
+        before = None if self._state.adding else self.__dict__.get("sort_key")
         self.set_sort_key()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "sort_key"}
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding and before != self.sort_key:
+            for label, person_field, key_field in SORT_KEY_COPIES:
+                copies = apps.get_model(label)._default_manager.filter(**{person_field: self.pk})
+                copies.exclude(**{key_field: self.sort_key}).update(**{key_field: self.sort_key})
 
     @property
     def full_name(self) -> str:

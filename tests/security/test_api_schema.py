@@ -75,6 +75,23 @@ STATEFUL_REFUSALS = {
     # A category or a linked programme or event that does not exist: the document cannot say which exist.
     ("POST", "/api/v1/news/"),
     ("PATCH", "/api/v1/news/{post_id}"),
+    # The advisory cycle's writes: a programme, form of support, expert or person that does not exist, dates
+    # outside the cycle, a stage whose output is missing, a call already full — the rules of the pages' forms.
+    ("POST", "/api/v1/advisory/calls"),
+    ("PUT", "/api/v1/advisory/calls/{call_id}"),
+    ("POST", "/api/v1/advisory/applications/{application_id}/decision"),
+    ("PATCH", "/api/v1/advisory/stages/{stage_id}"),
+    ("POST", "/api/v1/advisory/engagements/{engagement_id}/log"),
+    # Coaching writes name people, programmes, organisations, groups, coaches and techniques that must exist and
+    # be the caller's to choose (a 400 naming the field otherwise), and rules between fields (dates, places).
+    ("POST", "/api/v1/coaching/pilot-groups"),
+    ("PUT", "/api/v1/coaching/pilot-groups/{group_id}"),
+    ("POST", "/api/v1/coaching/pilot-groups/{group_id}/members"),
+    ("POST", "/api/v1/coaching/agreements"),
+    ("PUT", "/api/v1/coaching/agreements/{agreement_id}"),
+    ("POST", "/api/v1/coaching/agreements/{agreement_id}/sessions"),
+    ("PUT", "/api/v1/coaching/sessions/{session_id}"),
+    ("PUT", "/api/v1/coaching/sessions/{session_id}/progress"),
 }
 
 

@@ -26,10 +26,17 @@ from .engagement import (
     Priority,
     StageStatus,
 )
+from .hdr import ActionOrigin, Hdr, HdrAction, HdrComment, HdrStatus, HdrVersion
 from .proposals import MatchingRun, TeamProposal
 from .support_log import FollowUp, SupportLogEntry
 
 __all__ = [
+    "ActionOrigin",
+    "Hdr",
+    "HdrAction",
+    "HdrComment",
+    "HdrStatus",
+    "HdrVersion",
     "DEFAULT_CAPACITY",
     "TEAM_MAX",
     "TEAM_MIN",

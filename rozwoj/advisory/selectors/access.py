@@ -57,6 +57,7 @@ def access_engagement(user, pk: int, *, manage: bool = False) -> Engagement:
             "ros_expert__person",
             "pro_expert__person",
             "application",
+            "diagnosis_questionnaire",
         ),
         pk,
     )

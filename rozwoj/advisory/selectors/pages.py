@@ -131,3 +131,21 @@ def my_follow_ups(user) -> QuerySet[FollowUp]:
         .select_related("entry__engagement__local_government")
         .order_by("due_on", "id")
     )
+
+
+def diagnosis_summary(user, engagement: Engagement) -> dict:
+    """The self-diagnosis questionnaire on the diagnosis stage: sent or not, invited, answered, and the link to
+    its results for those who may read them (two queries when sent, none otherwise)."""
+    from rozwoj.surveys.models import Invitation, Response
+    from rozwoj.surveys.selectors.access import can_manage
+
+    questionnaire = engagement.diagnosis_questionnaire
+    if questionnaire is None:
+        return {"sent": False}
+    return {
+        "sent": True,
+        "questionnaire": questionnaire,
+        "invited": Invitation.objects.filter(wave__questionnaire=questionnaire).count(),
+        "answered": Response.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False).count(),
+        "can_read_results": can_manage(user, questionnaire),
+    }

@@ -44,6 +44,12 @@ def _support_area_chosen(engagement: Engagement) -> str:
 
 
 def _diagnosis_done(engagement: Engagement) -> str:
+    from .diagnosis import diagnosis_responses
+
+    if not engagement.diagnosis_questionnaire_id:
+        return _("Send the self-diagnosis questionnaire to the local government's team first.")
+    if not diagnosis_responses(engagement):
+        return _("Wait for at least one answer to the self-diagnosis questionnaire first.")
     if not engagement.findings.exists():
         return _("Record at least one finding of the diagnosis first.")
     if not engagement.priorities.exists():
@@ -164,6 +170,8 @@ def stage_update(*, actor, stage: EngagementStage, data: dict[str, Any]) -> Enga
     """Dates and status of a stage; closing it requires its output (the gate)."""
     engagement = stage.engagement
     _require_worker(actor, engagement)
+    # compare with the stored stage: a model form bound to `stage` has already written the new values on it
+    stage = EngagementStage.objects.select_related("engagement").get(pk=stage.pk)
     if engagement.status == EngagementStatus.CLOSED:
         raise ValidationError({"status": [_("The engagement is closed.")]})
     starts_on, ends_on, status = data.get("starts_on"), data.get("ends_on"), data.get("status", stage.status)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.permissions import require_coordinator
@@ -197,6 +198,30 @@ def proposal_accept(*, actor, proposal: TeamProposal) -> TeamProposal:
         {"team": [proposal.ros_expert_id, proposal.pro_expert_id]},
     )
     return proposal
+
+
+def proposals_accept_all(*, actor, call: Call) -> int:
+    """Accept every proposal of the call not accepted yet; returns how many were accepted now."""
+    require_coordinator(actor)
+    with transaction.atomic():
+        pending = list(
+            TeamProposal.objects.select_for_update()
+            .filter(engagement__call=call, is_accepted=False)
+            .select_related("engagement")
+        )
+        if not pending:
+            raise ValidationError(_("There is no proposed team left to accept."))
+        TeamProposal.objects.filter(pk__in=[p.pk for p in pending]).update(
+            is_accepted=True, updated_at=timezone.now()
+        )
+        for proposal in pending:
+            log_action(
+                actor,
+                proposal.engagement,
+                "advisory.teams.accept",
+                {"team": [proposal.ros_expert_id, proposal.pro_expert_id]},
+            )
+    return len(pending)
 
 
 def proposal_swap(*, actor, proposal: TeamProposal, role: str, expert: ExpertProfile) -> TeamProposal:

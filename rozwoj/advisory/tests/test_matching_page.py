@@ -148,3 +148,20 @@ def test_a_proposal_of_another_call_is_not_found(coordinator_client, coordinator
     assert coordinator_client.post(reverse("advisory:team_accept", args=[call.pk, 999999])).status_code == 404
     proposal.refresh_from_db()
     assert not proposal.is_accepted
+
+
+def test_accept_all_proposals_at_once(coordinator_client, coordinator):
+    call = CallFactory(title="Nabór 2023")
+    accepted(call, coordinator, 2)
+    expert(Specialisation.ROS, level=5, capacity=3)
+    expert(Specialisation.PRO, level=4, capacity=3)
+    _english(coordinator_client)
+    coordinator_client.post(reverse("advisory:teams_propose", args=[call.pk]))
+    assert "Accept all proposals" in coordinator_client.get(_teams(call)).content.decode()
+    response = coordinator_client.post(reverse("advisory:teams_accept_all", args=[call.pk]), follow=True)
+    body = response.content.decode()
+    assert "2 proposed teams are accepted." in body
+    assert "Accept all proposals" not in body
+    assert not TeamProposal.objects.filter(engagement__call=call, is_accepted=False).exists()
+    body = coordinator_client.post(reverse("advisory:teams_accept_all", args=[call.pk]), follow=True)
+    assert "There is no proposed team left to accept." in body.content.decode()

@@ -157,7 +157,9 @@ def test_a_stage_closes_only_when_its_output_exists():
     assert engagements.priority_move(actor=adviser, priority=second, direction=-1)
     first.refresh_from_db()
     assert first.rank == 2
-    engagements.stage_update(actor=adviser, stage=diagnosis, data={"status": StageStatus.CLOSED})
+    # findings and priorities are not enough: the team's self-diagnosis must be in (test_diagnosis.py)
+    with pytest.raises(ValidationError, match="self-diagnosis|samodiagnozy|ankiet"):
+        engagements.stage_update(actor=adviser, stage=diagnosis, data={"status": StageStatus.CLOSED})
 
 
 def test_other_experts_cannot_work_on_an_engagement():

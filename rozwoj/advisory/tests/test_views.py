@@ -31,6 +31,35 @@ NOT_PAGES = {
     "teams_propose": "POST only (redirects)",
     "teams_confirm": "POST only (redirects)",
     "team_accept": "POST only (redirects)",
+    "teams_accept_all": "POST only (redirects)",
+    "diagnosis_send": "POST only (redirects)",
+    "dashboard": "walked per role with its own budget in test_dashboards.py",
+    "dashboard_export": "file downloads, tested in test_dashboards.py",
+    "programme_settings": "walked in test_programme_settings.py",
+    **{
+        name: "walked in test_hdr_views.py and the authorisation matrix"
+        for name in (
+            "hdr",
+            "hdr_start",
+            "hdr_edit",
+            "hdr_action_add",
+            "hdr_action_copy",
+            "hdr_submit",
+            "hdr_return",
+            "hdr_approve",
+            "hdr_publish",
+            "hdr_unpublish",
+            "hdr_version",
+            "hdr_compare",
+            "hdr_comment",
+            "hdr_pdf",
+            "hdr_action",
+            "hdr_action_delete",
+            "hdr_gallery",
+            "hdr_public",
+            "hdr_public_pdf",
+        )
+    },
 }
 
 

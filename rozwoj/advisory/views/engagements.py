@@ -30,8 +30,8 @@ from ..selectors.access import (
     access_stage,
     can_work_on,
 )
+from ..services import diagnosis, support_log
 from ..services import engagements as services
-from ..services import support_log
 
 ACTION_LABELS = {
     "advisory.engagement.start": gettext_lazy("Engagement started"),
@@ -83,12 +83,29 @@ def engagement_detail(request, pk: int):
         "findings": list(engagement.findings.all()),
         "priorities": list(engagement.priorities.order_by("rank", "id")),
         "log_count": engagement.log_entries.count(),
+        "diagnosis": pages.diagnosis_summary(request.user, engagement),
         "timeline": _timeline(engagement),
     }
     if can_work:
         context["finding_form"] = FindingForm()
         context["priority_form"] = PriorityForm()
     return render(request, "advisory/engagements/detail.html", context)
+
+
+@require_POST
+@login_required
+def diagnosis_send(request, pk: int):
+    engagement = access_engagement(request.user, pk, manage=True)
+    try:
+        diagnosis.diagnosis_send(actor=request.user, engagement=engagement)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The self-diagnosis questionnaire is sent to the local government's team.")
+        )
+    return _back(engagement, "#diagnosis")
 
 
 @login_required

@@ -55,6 +55,24 @@ def accept(request, pk: int, proposal: int):
     return _page(request, call.pk)
 
 
+@require_POST
+@coordinator_required
+def accept_all(request, pk: int):
+    call = access_call(request.user, pk, manage=True)
+    try:
+        count = services.proposals_accept_all(actor=request.user, call=call)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d proposed team is accepted.", "%(count)d proposed teams are accepted.", count)
+            % {"count": count},
+        )
+    return _page(request, call.pk)
+
+
 def _swap_forms(request, role_names: dict[str, str]) -> list[SwapForm]:
     posted = request.POST.get("role") if request.method == "POST" else None
     bound_role = posted if posted in ROLES else ROLES[0]
@@ -119,6 +137,7 @@ urlpatterns = [
     path("", teams, name="teams"),
     path("propose/", propose, name="teams_propose"),
     path("confirm/", confirm, name="teams_confirm"),
+    path("accept-all/", accept_all, name="teams_accept_all"),
     path("<int:proposal>/accept/", accept, name="team_accept"),
     path("<int:proposal>/swap/", swap, name="team_swap"),
 ]

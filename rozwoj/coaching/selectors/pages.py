@@ -386,7 +386,12 @@ def people_not_in_group(group: PilotGroup, query: str = ""):
 
 
 def api_sessions(agreement: Agreement):
-    return agreement.sessions.prefetch_related("techniques").order_by("held_on", "id")
+    return agreement.sessions.prefetch_related("techniques", "progress").order_by("held_on", "id")
+
+
+def api_session(pk: int) -> Session:
+    """A session just written, with what its API answer shows."""
+    return Session.objects.prefetch_related("techniques", "progress").get(pk=pk)
 
 
 def api_agreements(user):

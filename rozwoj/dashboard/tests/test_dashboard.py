@@ -3,7 +3,9 @@ import pytest
 from rozwoj.accounts.models import Role
 from rozwoj.accounts.tests.factories import UserFactory
 from rozwoj.experts.tests.factories import expert_with_login
+from rozwoj.organisations.models import LocalGovernment, Organisation
 from rozwoj.organisations.tests.factories import GminaFactory, OrganisationFactory
+from rozwoj.people.models import Person
 from rozwoj.people.tests.factories import local_government_member, person_with_login
 from rozwoj.programmes.tests.factories import ProgrammeFactory, ProgrammePartnerFactory
 
@@ -23,16 +25,21 @@ def test_coordinator_dashboard_shows_programmes_and_counts(client, django_assert
     programme = ProgrammeFactory(name="Erasmus+ Coaching demo", status="running")
     ProgrammePartnerFactory(programme=programme)
     ProgrammePartnerFactory(programme=programme, organisation=OrganisationFactory(country="GR"))
+    GminaFactory()
     client.force_login(person_with_login(Role.COORDINATOR).user)
     # One fixed query per panel (figures, programmes, to-dos, questionnaires waiting, open registrations, latest
-    # news...).
-    with django_assert_max_num_queries(22):
+    # news...); the registry's three counts in one.
+    with django_assert_max_num_queries(20):
         response = client.get("/")
     body = response.content.decode()
     assert "Erasmus+ Coaching demo" in body
     assert response.context["programme_counts"]["partners"] == 2
     assert response.context["programme_counts"]["countries"] == 2
     assert "z 2 krajów" in body
+    counts = response.context["counts"]
+    assert counts["organisations"] == Organisation.objects.count()
+    assert counts["people"] == Person.objects.count()
+    assert counts["local_governments"] == LocalGovernment.objects.count()
 
 
 def test_expert_dashboard_shows_their_profile(client):

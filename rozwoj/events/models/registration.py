@@ -28,6 +28,19 @@ ACTIVE_REGISTRATION_STATUSES = (
 )
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Copies each person's sort key onto the new registrations (one query for those without it)."""
+        objs = list(objs)
+        missing = {obj.person_id for obj in objs if not obj.person_sort_key}
+        if missing:
+            keys = dict(Person.objects.filter(pk__in=missing).values_list("pk", "sort_key"))
+            for obj in objs:
+                if not obj.person_sort_key:
+                    obj.person_sort_key = keys.get(obj.person_id, "")
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Registration(TimeStampedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     person = models.ForeignKey(
@@ -41,6 +54,11 @@ class Registration(TimeStampedModel):
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # The person's `sort_key`, copied so that an event's list is read alphabetically from the index (event, key)
+    # without joining the registry: set when the registration is made, kept by Person.save() (EventsConfig.ready).
+    person_sort_key = models.CharField(max_length=255, editable=False, default="")
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -49,10 +67,18 @@ class Registration(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["event", "person"], name="registration_one_per_person")
         ]
-        indexes = [models.Index(fields=["event", "status", "mode", "created_at"])]
+        indexes = [
+            models.Index(fields=["event", "status", "mode", "created_at"]),
+            models.Index(fields=["event", "person_sort_key", "id"], name="registration_by_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.event}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.person_sort_key:
+            self.person_sort_key = self.person.sort_key
+        super().save(*args, **kwargs)
 
 
 class AttendanceStatus(models.TextChoices):

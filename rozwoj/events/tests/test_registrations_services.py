@@ -345,3 +345,31 @@ def test_waiting_order_uses_registration_time():
     late.refresh_from_db()
     assert early.status == RegistrationStatus.CONFIRMED
     assert late.status == RegistrationStatus.WAITING
+
+
+def test_participants_in_alphabetical_order_follow_a_change_of_name(coordinator):
+    """The list's order is the person's sort key copied onto the registration: set however the registration is
+    made (one at a time or in bulk) and kept when the person's name changes."""
+    event = hybrid_event()
+    zofia = PersonFactory(first_name="Zofia", last_name="Żak")
+    adam = PersonFactory(first_name="Adam", last_name="Łuczak")
+    RegistrationFactory(event=event, person=zofia, status=RegistrationStatus.CONFIRMED)
+    Registration.objects.bulk_create(
+        [Registration(event=event, person=adam, mode=ON_SITE, status=RegistrationStatus.CONFIRMED)]
+    )
+    cezary = person_with_login(Role.LOCAL_GOVERNMENT_MEMBER)
+    cezary.first_name, cezary.last_name = "Cezary", "Ćwik"
+    cezary.save()
+    register(cezary, event)  # through the service, as a participant registers themself
+
+    def names() -> list[str]:
+        rows = selectors_registrations.participants(event, viewer=coordinator)
+        return [registration.person.last_name for registration in rows]
+
+    assert names() == ["Ćwik", "Łuczak", "Żak"]
+    zofia.last_name = "Abacka"
+    zofia.save()
+    assert names() == ["Abacka", "Ćwik", "Łuczak"]
+    adam.last_name = "Zawada"
+    adam.save(update_fields=["last_name"])
+    assert names() == ["Abacka", "Ćwik", "Zawada"]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core import exports
+from rozwoj.core.choices import choice_label
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 from rozwoj.core.user_input import is_key
@@ -165,8 +166,8 @@ def _export_rows(registrations, *, with_email: bool):
         row += [person.email] if with_email else []
         row += [
             "; ".join(str(m.organisation) for m in person.memberships.all()),
-            registration.get_mode_display(),
-            registration.get_status_display(),
+            choice_label(registration, "mode"),
+            choice_label(registration, "status"),
             registration.created_at,
         ]
         yield row

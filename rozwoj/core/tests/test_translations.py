@@ -46,3 +46,11 @@ def test_polish_translations_keep_the_placeholders(path):
             }:
                 wrong.append((entry.msgid, translation))
     assert not wrong, wrong[:10]
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_polish_plurals_have_as_many_forms_as_the_header_says(path):
+    catalogue = polib.pofile(str(path))
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
+    wrong = [e.msgid for e in catalogue if e.msgid_plural and len(e.msgstr_plural) != forms]
+    assert not wrong, f"{path.name} says nplurals={forms}, these have another count: {wrong[:10]}"

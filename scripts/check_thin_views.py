@@ -12,7 +12,7 @@ FORBIDDEN_NAMES = {"get_object_or_404", "get_list_or_404"}
 
 def is_view_module(path: Path) -> bool:
     parts = (path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).parts
-    if "tests" in parts or "migrations" in parts:
+    if "tests" in parts or "migrations" in parts or "selectors" in parts:
         return False
     return path.name in {"views.py", "api.py"} or "views" in parts[:-1] or "api" in parts[:-1]
 

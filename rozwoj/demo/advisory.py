@@ -87,8 +87,9 @@ LG_ACCOUNT = next(row for row in data.ACCOUNTS if row[1] == "local_government_me
 
 def _events(programme: Programme, organiser: Organisation) -> dict[str, EventModel]:
     venue = Venue.objects.filter(name=KSAP_VENUE).first()
-    kind = EventKind.objects.filter(code="workshop").first() or EventKind.objects.first()
-    meetings = {  # titles: EVENT_TITLES
+    kind = EventKind.objects.filter(code="workshop").first() or EventKind.objects.order_by("pk")[0]
+    Day = tuple[int, int, int]
+    meetings: dict[str, tuple[str, Day | None, Day | None]] = {  # titles: EVENT_TITLES
         "opening": ("Spotkanie otwierające cyklu 2022–2023 (Warszawa)", (2022, 10, 5), (2022, 10, 6)),
         "workshop1": ("Zjazd warsztatowy — runda pierwsza", (2022, 10, 27), (2022, 10, 28)),
         "workshop2": ("Zjazd warsztatowy — runda druga", (2022, 11, 23), (2022, 11, 24)),
@@ -97,9 +98,10 @@ def _events(programme: Programme, organiser: Organisation) -> dict[str, EventMod
     }
     events = {}
     soon = timezone.localdate() + datetime.timedelta(days=12)
-    for key, (title, first, last) in meetings.items():
-        if first is None:  # the current cycle's next workshop, ahead of the day the demo is loaded
-            first = last = (soon.year, soon.month, soon.day)
+    for key, (title, first_day, last_day) in meetings.items():
+        # The current cycle's next workshop (no dates given) falls ahead of the day the demo is loaded.
+        first = first_day or (soon.year, soon.month, soon.day)
+        last = last_day or first
         event = EventModel.objects.create(
             kind=kind,
             programme=programme,

@@ -88,7 +88,7 @@ def _units() -> list[LocalGovernment]:
     for kind, count in UNITS_PER_KIND.items():
         seen: set[int] = set()
         for unit in LocalGovernment.objects.filter(kind=kind).select_related("voivodeship").order_by("terc"):
-            if unit.voivodeship_id in seen:
+            if unit.voivodeship_id is None or unit.voivodeship_id in seen:
                 continue
             seen.add(unit.voivodeship_id)
             chosen.append(unit)

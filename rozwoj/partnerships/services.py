@@ -355,11 +355,11 @@ def call_save(*, actor, call: CostCall | None, data: dict[str, Any], amounts: di
     call.to_verify = bool(data.get("to_verify"))
     call.note = data.get("note") or ""
     call.save()
-    for band, amount in clean.items():
+    for band_code, amount in clean.items():
         if amount is None:
-            UnitCost.objects.filter(call=call, band=band).delete()
+            UnitCost.objects.filter(call=call, band=band_code).delete()
         else:
-            UnitCost.objects.update_or_create(call=call, band=band, defaults={"amount": amount})
+            UnitCost.objects.update_or_create(call=call, band=band_code, defaults={"amount": amount})
     log_action(actor, call, "partnerships.call.save", {band: str(v) for band, v in clean.items()})
     return call
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
@@ -119,7 +120,7 @@ def stage_matrix(
     matrix = []
     for row in rows:
         own = statuses.get(row["id"], {})
-        cells = [{"status": own.get(kind), "label": labels.get(own.get(kind), "")} for kind in kinds]
+        cells = [{"status": own.get(kind), "label": labels.get(own.get(kind) or "", "")} for kind in kinds]
         current = next((name for kind, name in columns if own.get(kind) == StageStatus.IN_PROGRESS), "")
         matrix.append(
             {
@@ -162,7 +163,7 @@ def _entries(engagements: QuerySet[Engagement]) -> QuerySet[SupportLogEntry]:
     return SupportLogEntry.objects.filter(engagement__in=engagements.values("id"))
 
 
-def hours_by_form(engagements: QuerySet[Engagement]) -> list[dict]:
+def hours_by_form(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
     return list(
         _entries(engagements)
         .order_by()
@@ -172,7 +173,7 @@ def hours_by_form(engagements: QuerySet[Engagement]) -> list[dict]:
     )
 
 
-def hours_by_expert(engagements: QuerySet[Engagement]) -> list[dict]:
+def hours_by_expert(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
     through = SupportLogEntry.experts.through
     return list(
         through.objects.filter(supportlogentry__engagement__in=engagements.values("id"))
@@ -183,7 +184,7 @@ def hours_by_expert(engagements: QuerySet[Engagement]) -> list[dict]:
     )
 
 
-def hours_by_local_government(engagements: QuerySet[Engagement]) -> list[dict]:
+def hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
     return list(
         _entries(engagements)
         .order_by()
@@ -239,7 +240,7 @@ def my_engagements(user) -> list[dict]:
     ]
 
 
-def expert_hours(user) -> list[dict]:
+def expert_hours(user) -> list[Mapping[str, Any]]:
     """The hours of support the user (an expert) logged, by form of support (one query)."""
     return list(
         SupportLogEntry.objects.filter(experts__person__user=user)

@@ -97,6 +97,22 @@ def access_action(user, pk: int, *, edit: bool = False) -> HdrAction:
     return action
 
 
+def hdr_of(engagement: Engagement) -> Hdr | None:
+    """The engagement's HDR, or None before one is started (the caller has already checked access)."""
+    return Hdr.objects.filter(engagement=engagement).first()
+
+
+def published_action(pk_text: str) -> HdrAction | None:
+    """An action of a published HDR, by the id a form sent (None for anything that is not such an id)."""
+    if not (pk_text.isdigit() and len(pk_text) < 12):
+        return None
+    return (
+        HdrAction.objects.filter(hdr__status=HdrStatus.PUBLISHED, pk=int(pk_text))
+        .select_related("hdr__engagement__local_government")
+        .first()
+    )
+
+
 def hdr_actions(hdr: Hdr) -> list[HdrAction]:
     return list(
         hdr.actions.select_related("priority", "management_tool", "source_action__hdr").order_by(

@@ -15,7 +15,7 @@ from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
 
 from ..hdr_forms import ActionForm, CommentForm, CompareForm, GalleryForm, HdrForm, VersionForm
-from ..models import Hdr, HdrAction, HdrStatus
+from ..models import HdrStatus
 from ..selectors import hdr as selectors
 from ..selectors.access import access_engagement
 from ..services import hdr as services
@@ -35,7 +35,7 @@ def hdr_detail(request, pk: int):
     """The engagement's HDR: its content, the pre-submission check, versions, comments, similar HDRs."""
     engagement = access_engagement(request.user, pk)
     can_edit = selectors.can_edit_hdr(request.user, engagement)
-    hdr = Hdr.objects.filter(engagement=engagement).first()
+    hdr = selectors.hdr_of(engagement)
     context = {"engagement": engagement, "hdr": hdr, "can_edit": can_edit}
     if hdr is not None:
         context.update(
@@ -195,13 +195,7 @@ def action_delete(request, pk: int):
 def action_copy(request, pk: int):
     hdr = selectors.access_hdr(request.user, pk, edit=True)
     source_id = request.POST.get("source", "")
-    source = (
-        HdrAction.objects.filter(hdr__status=HdrStatus.PUBLISHED, pk=int(source_id))
-        .select_related("hdr__engagement__local_government")
-        .first()
-        if source_id.isdigit() and len(source_id) < 12
-        else None
-    )
+    source = selectors.published_action(source_id)
     if source is None:
         messages.error(request, _("Choose an action of a published HDR."))
         return _page(hdr.engagement_id)

@@ -73,7 +73,7 @@ def own_reports(user, programme, organisation_ids) -> list[PartnerReport]:
     on = today()
     result = list(reports)
     for report in result:
-        report.overdue = is_overdue(report, on)
+        report.overdue = is_overdue(report, on)  # type: ignore[attr-defined]
     return result
 
 
@@ -88,7 +88,7 @@ def period_reports(user, period: ReportPeriod) -> list[PartnerReport]:
     on = today()
     for report in reports:
         report.period = period
-        report.overdue = is_overdue(report, on)
+        report.overdue = is_overdue(report, on)  # type: ignore[attr-defined]
     return reports
 
 
@@ -136,11 +136,11 @@ def synthesis_view(user, period: ReportPeriod) -> SynthesisView:
     )
     for report in reports:
         report.period = period
-        report.shown_figures = report_figures(report)
+        report.shown_figures = report_figures(report)  # type: ignore[attr-defined]
     synthesis = Synthesis.objects.filter(period=period).first()
     view = SynthesisView(period=period, synthesis=synthesis, reports=reports)
     view.rows = [
-        {"key": key, "label": label, "values": [report.shown_figures.get(key, 0) for report in reports]}
+        {"key": key, "label": label, "values": [report.shown_figures.get(key, 0) for report in reports]}  # type: ignore[attr-defined]
         for key, label in FIGURE_ROWS
     ]
     view.rows.append(
@@ -148,7 +148,7 @@ def synthesis_view(user, period: ReportPeriod) -> SynthesisView:
             "key": "techniques",
             "label": _("Techniques used"),
             "values": [
-                ", ".join(f"{t['name']} ({t['uses']})" for t in report.shown_figures.get("techniques", []))
+                ", ".join(f"{t['name']} ({t['uses']})" for t in report.shown_figures.get("techniques", []))  # type: ignore[attr-defined]
                 for report in reports
             ],
         }
@@ -234,7 +234,7 @@ def cost_table(event: Event) -> CostTable:
                 missing.add(str(labels[participant.band]))
             row = grouped[key] = CostRow(
                 organisation=participant.organisation.name,
-                country=str(participant.organisation.country.name)
+                country=str(participant.organisation.country.name)  # type: ignore[attr-defined]
                 if participant.organisation.country
                 else "",
                 band=participant.band,

@@ -464,3 +464,107 @@ def test_hdr_api_writes_for_every_role(client, hdrs):
     assert publish == row(
         UNAUTHORISED, 400, 400, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
     )
+
+
+# --- monitoring of the HDR (stage 5) ----------------------------------------------------------------------
+# The approved HDR of the world's gmina is monitored by coordinators, its advisers and its local-government
+# members (who all write entries); the evidence files are served to them only, never to anyone else.
+
+MONITORS_DO = HDR_EDITORS_DO
+API_MONITORS_DO = row(UNAUTHORISED, 201, 201, 201, 201, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+
+
+@pytest.fixture
+def monitoring_world(hdrs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rozwoj.advisory.services import hdr as hdr_services
+    from rozwoj.advisory.services import monitoring as monitoring_services
+
+    users = hdrs["world"]["users"]
+    approved = hdrs["draft"]
+    hdr_services.hdr_submit(actor=users["coordinator"], hdr=approved)
+    approved.refresh_from_db()
+    hdr_services.hdr_approve(actor=users["lg_member"], hdr=approved)
+    action = approved.actions.order_by("order", "id").first()
+    entry = monitoring_services.entry_add(
+        actor=users["coordinator"],
+        action=action,
+        data={"date": datetime.date.today(), "status": "at_risk", "percent_done": 20},
+        evidence=SimpleUploadedFile("lista.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    return {**hdrs, "approved": approved, "action": action, "monitoring_entry": entry}
+
+
+def _entry_form(m):
+    return {"date": str(datetime.date.today()), "status": "on_track", "percent_done": "30"}
+
+
+MONITORING_PAGES = {
+    "the engagement's monitoring": (lambda m: _u("monitoring", m["engagement"].pk), READERS),
+    "another local government's monitoring": (lambda m: _u("monitoring", m["other"].pk), STAFF_SEE),
+    "an action's monitoring entries": (lambda m: _u("action_monitoring", m["action"].pk), READERS),
+    "a monitoring entry's evidence": (
+        lambda m: _u("monitoring_evidence", m["monitoring_entry"].pk),
+        READERS,
+    ),
+}
+
+MONITORING_ACTIONS = {
+    "add a monitoring entry": (
+        "POST",
+        lambda m: _u("action_monitoring", m["action"].pk),
+        _entry_form,
+        MONITORS_DO,
+    ),
+}
+
+MONITORING_API = {
+    "the engagement's monitoring entries": (
+        lambda m: f"/api/v1/advisory/engagements/{m['engagement'].pk}/monitoring",
+        API_READERS,
+    ),
+    "another local government's monitoring entries": (
+        lambda m: f"/api/v1/advisory/engagements/{m['other'].pk}/monitoring",
+        API_STAFF,
+    ),
+}
+
+MONITORING_API_ACTIONS = {
+    "record a monitoring entry": (
+        "POST",
+        lambda m: f"/api/v1/advisory/engagements/{m['engagement'].pk}/monitoring",
+        lambda m: {
+            "action_id": m["action"].pk,
+            "date": str(datetime.date.today()),
+            "status": "delayed",
+            "percent_done": 10,
+        },
+        API_MONITORS_DO,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(MONITORING_API_ACTIONS))
+def test_monitoring_api_writes_for_every_role(client, monitoring_world, name):
+    method, url_for, data, expected = MONITORING_API_ACTIONS[name]
+    outcome = action_outcomes(
+        client,
+        monitoring_world["world"]["users"],
+        method,
+        url_for(monitoring_world),
+        data(monitoring_world),
+        api=True,
+    )
+    assert outcome == expected, name
+
+
+globals().update(
+    matrix_tests(
+        "monitoring_world",
+        pages=MONITORING_PAGES,
+        actions=MONITORING_ACTIONS,
+        api=MONITORING_API,
+        prefix="monitoring_",
+    )
+)

@@ -370,4 +370,5 @@ def create_log_entry(request, engagement_id: Id, payload: LogEntryIn):
     return Status(201, pages.engagement_log(engagement).get(pk=entry.pk))
 
 
-from . import api_hdr  # noqa: E402, F401 - the HDR operations join this router
+# the HDR, monitoring and evaluation operations join this router
+from . import api_hdr, api_monitoring  # noqa: E402, F401

@@ -10,4 +10,7 @@ class AdvisoryConfig(AppConfig):
         from .related import register
 
         register()
-        from .services import hdr  # noqa: F401 - registers the HDR stage's gate
+        from .services import (
+            hdr,  # noqa: F401 - registers the HDR stage's gate
+            monitoring,  # noqa: F401 - registers the monitoring stage's gate
+        )

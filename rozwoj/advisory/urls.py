@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import calls, dashboards, engagements, hdr, programme_settings
+from .views import calls, dashboards, engagements, hdr, monitoring, programme_settings
 from .views import matching as team_matching
 
 app_name = "advisory"
@@ -45,6 +45,9 @@ urlpatterns = [
     path("hdr-drafts/<int:pk>/pdf/", hdr.hdr_pdf, name="hdr_pdf"),
     path("hdr-actions/<int:pk>/", hdr.action_edit, name="hdr_action"),
     path("hdr-actions/<int:pk>/delete/", hdr.action_delete, name="hdr_action_delete"),
+    path("engagements/<int:pk>/monitoring/", monitoring.monitoring_page, name="monitoring"),
+    path("hdr-actions/<int:pk>/monitoring/", monitoring.action_monitoring, name="action_monitoring"),
+    path("monitoring/<int:pk>/evidence/", monitoring.evidence, name="monitoring_evidence"),
     path("hdr/", hdr.gallery, name="hdr_gallery"),
     path("hdr/<int:pk>/", hdr.hdr_public, name="hdr_public"),
     path("hdr/<int:pk>/pdf/", hdr.hdr_public_pdf, name="hdr_public_pdf"),

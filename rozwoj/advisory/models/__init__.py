@@ -27,6 +27,7 @@ from .engagement import (
     StageStatus,
 )
 from .hdr import ActionOrigin, Hdr, HdrAction, HdrComment, HdrStatus, HdrVersion
+from .monitoring import MonitoringDigest, MonitoringEntry, MonitoringStatus
 from .proposals import MatchingRun, TeamProposal
 from .support_log import FollowUp, SupportLogEntry
 
@@ -55,6 +56,9 @@ __all__ = [
     "Finding",
     "FollowUp",
     "ManagementTool",
+    "MonitoringDigest",
+    "MonitoringEntry",
+    "MonitoringStatus",
     "Priority",
     "ProgrammeStage",
     "StageKind",

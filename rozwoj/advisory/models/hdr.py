@@ -112,6 +112,18 @@ class HdrAction(TimeStampedModel):
     source_label = models.CharField(_("source"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     revision = models.PositiveIntegerField(_("revision"), default=1)
+    latest_entry = models.ForeignKey(
+        "MonitoringEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("latest monitoring entry"),
+    )
+
+    # set by the monitoring selectors that flag it (selectors/monitoring.py)
+    is_overdue = False
+    is_at_risk = False
 
     class Meta:
         verbose_name = _("HDR action")

@@ -209,6 +209,14 @@ def overdue_follow_ups(engagements: QuerySet[Engagement], today: datetime.date |
     )
 
 
+def overdue_actions(engagements: QuerySet[Engagement], today: datetime.date | None = None) -> list:
+    """The first OVERDUE_ON_PAGE + 1 overdue or at-risk HDR actions of the active engagements, flagged (one
+    query; the extra one tells the page there are more)."""
+    from .monitoring import flagged_actions, with_flags
+
+    return with_flags(flagged_actions(engagements, today)[: OVERDUE_ON_PAGE + 1], today)
+
+
 # --- the expert's and the local government's own view ----------------------------------------------------
 
 

@@ -64,3 +64,43 @@ def test_email_matches_its_snapshot(kind, language, settings, mailoutbox, django
         EMAILS[kind]()
     mail = [m for m in mailoutbox if m.to == [CONTACT]][-1]
     assert_email_matches_snapshot(mail, kind, language)
+
+
+@pytest.mark.parametrize("language", languages())
+def test_the_monitoring_digest_matches_its_snapshot(
+    language, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from ..models import HdrAction, MonitoringStatus
+    from ..services import hdr as hdr_services
+    from ..services import monitoring
+    from .hdr_helpers import drafted_hdr, lg_member_of
+
+    settings.LANGUAGE_CODE = language
+    settings.SITE_URL = "https://rozwoj.example.org"
+    hdr = drafted_hdr(actions=2, local_government=GminaFactory(name="Dwikozy"))
+    adviser = hdr.engagement.ros_expert.person.user
+    hdr_services.hdr_submit(actor=adviser, hdr=hdr)
+    lg_user = lg_member_of(hdr.engagement)
+    hdr_services.hdr_approve(actor=lg_user, hdr=hdr)
+    person = lg_user.person
+    person.first_name, person.last_name, person.email = "Ewa", "Nowak", CONTACT
+    person.save()
+    lg_user.preferred_language = ""
+    lg_user.save()
+    late, risky = hdr.actions.order_by("order", "id")
+    HdrAction.objects.filter(pk=late.pk).update(
+        title="Sieć dyrektorów szkół", starts_on=datetime.date(2024, 1, 8), ends_on=datetime.date(2024, 3, 31)
+    )
+    HdrAction.objects.filter(pk=risky.pk).update(
+        title="Plan doskonalenia", starts_on=datetime.date(2025, 1, 1), ends_on=datetime.date(2099, 6, 30)
+    )
+    risky.refresh_from_db()
+    monitoring.entry_add(
+        actor=adviser,
+        action=risky,
+        data={"date": datetime.date(2025, 1, 15), "status": MonitoringStatus.AT_RISK, "percent_done": 30},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.send_monitoring_digests()
+    mail = [m for m in mailoutbox if CONTACT in m.to][-1]
+    assert_email_matches_snapshot(mail, "advisory.monitoring_digest", language)

@@ -13,7 +13,7 @@ from rozwoj.core.exports import FORMATS, export_response
 from rozwoj.core.pagination import paginate
 
 from .. import maps
-from ..selectors import dashboards
+from ..selectors import dashboards, monitoring
 
 
 class DashboardFilter(forms.Form):
@@ -51,6 +51,7 @@ def _coordinator_context(request) -> dict:
     columns = dashboards.stage_columns(call)
     page_obj = paginate(request, dashboards.matrix_rows(engagements), per_page=dashboards.MATRIX_PAGE)
     overdue = list(dashboards.overdue_follow_ups(engagements)[: dashboards.OVERDUE_ON_PAGE + 1])
+    actions = dashboards.overdue_actions(engagements)
     counts = dashboards.map_counts(engagements, layer=layer, level=level)
     drawn = maps.choropleth(level, counts)
     by_form = dashboards.hours_by_form(engagements)
@@ -70,6 +71,8 @@ def _coordinator_context(request) -> dict:
         "hours_by_local_government": dashboards.hours_by_local_government(engagements),
         "overdue": overdue[: dashboards.OVERDUE_ON_PAGE],
         "overdue_more": len(overdue) > dashboards.OVERDUE_ON_PAGE,
+        "overdue_actions": actions[: dashboards.OVERDUE_ON_PAGE],
+        "overdue_actions_more": len(actions) > dashboards.OVERDUE_ON_PAGE,
         "query": request.GET.urlencode(),
     }
 
@@ -131,6 +134,28 @@ def _rows(kind: str, engagements, call):
             [f.entry.engagement.local_government.name, f.text, str(f.owner), f.due_on]
             for f in dashboards.overdue_follow_ups(engagements).iterator(chunk_size=500)
         )
+    if kind == "actions":
+        header = [
+            _("Local government"),
+            _("Action"),
+            _("Deadline"),
+            _("Overdue"),
+            _("At risk"),
+            _("Status"),
+            _("Done"),
+        ]
+        return header, (
+            [
+                a.hdr.engagement.local_government.name,
+                a.title,
+                a.ends_on,
+                _("yes") if a.is_overdue else "",
+                _("yes") if a.is_at_risk else "",
+                a.latest_entry.get_status_display() if a.latest_entry else "",
+                a.latest_entry.percent_done if a.latest_entry else None,
+            ]
+            for a in monitoring.with_flags(monitoring.flagged_actions(engagements).iterator(chunk_size=500))
+        )
     raise Http404
 
 
@@ -140,6 +165,7 @@ EXPORT_TITLES = {
     "hours-expert": gettext_lazy("Hours by expert"),
     "hours-local-government": gettext_lazy("Hours by local government"),
     "overdue": gettext_lazy("Overdue follow-ups"),
+    "actions": gettext_lazy("Overdue and at-risk actions"),
 }
 
 

@@ -30,6 +30,7 @@ from ..selectors.access import (
     access_stage,
     can_work_on,
 )
+from ..selectors.monitoring import engagement_flagged
 from ..services import diagnosis, support_log
 from ..services import engagements as services
 
@@ -45,6 +46,7 @@ ACTION_LABELS = {
     "advisory.log.update": gettext_lazy("Support-log entry changed"),
     "advisory.log.delete": gettext_lazy("Support-log entry deleted"),
     "advisory.follow_up.done": gettext_lazy("Follow-up done"),
+    "advisory.monitoring.add": gettext_lazy("Monitoring entry recorded"),
 }
 
 
@@ -85,6 +87,7 @@ def engagement_detail(request, pk: int):
         "log_count": engagement.log_entries.count(),
         "diagnosis": pages.diagnosis_summary(request.user, engagement),
         "timeline": _timeline(engagement),
+        "flagged": engagement_flagged(engagement),
     }
     if can_work:
         context["finding_form"] = FindingForm()

@@ -1,0 +1,10 @@
+import datetime
+
+from rozwoj.core.periodic import periodic_job
+
+from .services.monitoring import send_monitoring_digests
+
+
+@periodic_job(every=datetime.timedelta(days=7), label="Monitoring digests sent")
+def send_monitoring_digest() -> int:
+    return send_monitoring_digests()

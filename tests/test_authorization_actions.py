@@ -433,6 +433,9 @@ def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, eve
     adv = request.getfixturevalue("advisory")
     adv_urls = [url_for(adv) for url_for, _ in advisory_matrix.PAGES.values()]
     adv_urls += [url_for(adv) for _, url_for, _, _ in advisory_matrix.ACTIONS.values()]
+    hdr_world = request.getfixturevalue("hdrs")
+    adv_urls += [url_for(hdr_world) for url_for, _ in advisory_matrix.HDR_PAGES.values()]
+    adv_urls += [url_for(hdr_world) for url_for, _, _ in advisory_matrix.HDR_ACTIONS.values()]
     covered |= {resolve(url.split("?")[0]).view_name for url in adv_urls}
     watched = request.getfixturevalue("monitoring_world")
     watched_urls = [url_for(watched) for url_for, _ in advisory_matrix.MONITORING_PAGES.values()]
@@ -464,6 +467,11 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     adv = request.getfixturevalue("advisory")
     tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
     tables += [(method, url_for(adv)) for method, url_for, _, _ in advisory_matrix.API_ACTIONS.values()]
+    hdr_world = request.getfixturevalue("hdrs")
+    tables += [("GET", url_for(hdr_world)) for url_for, _ in advisory_matrix.HDR_API.values()]
+    tables += [
+        (method, url_for(hdr_world)) for method, url_for, _, _ in advisory_matrix.HDR_API_ACTIONS.values()
+    ]
     watched = request.getfixturevalue("monitoring_world")
     tables += [("GET", url_for(watched)) for url_for, _ in advisory_matrix.MONITORING_API.values()]
     tables += [(m, url_for(watched)) for m, url_for, _, _ in advisory_matrix.MONITORING_API_ACTIONS.values()]

@@ -440,6 +440,8 @@ def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, eve
     watched = request.getfixturevalue("monitoring_world")
     watched_urls = [url_for(watched) for url_for, _ in advisory_matrix.MONITORING_PAGES.values()]
     watched_urls += [url_for(watched) for _, url_for, _, _ in advisory_matrix.MONITORING_ACTIONS.values()]
+    watched_urls += [url_for(watched) for url_for, _ in advisory_matrix.EVALUATION_PAGES.values()]
+    watched_urls += [url_for(watched) for _, url_for, _, _ in advisory_matrix.EVALUATION_ACTIONS.values()]
     covered |= {resolve(url.split("?")[0]).view_name for url in watched_urls}
     books = request.getfixturevalue("handbooks")
     book_urls = [url_for(books) for url_for, _ in handbooks_matrix.PAGES.values()]
@@ -475,6 +477,8 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     watched = request.getfixturevalue("monitoring_world")
     tables += [("GET", url_for(watched)) for url_for, _ in advisory_matrix.MONITORING_API.values()]
     tables += [(m, url_for(watched)) for m, url_for, _, _ in advisory_matrix.MONITORING_API_ACTIONS.values()]
+    tables += [("GET", url_for(watched)) for url_for, _ in advisory_matrix.EVALUATION_API.values()]
+    tables += [(m, url_for(watched)) for m, url_for, _, _ in advisory_matrix.EVALUATION_API_ACTIONS.values()]
     coaching_world = request.getfixturevalue("coaching")
     tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
     tables += [

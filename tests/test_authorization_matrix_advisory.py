@@ -606,3 +606,66 @@ globals().update(
         prefix="monitoring_",
     )
 )
+
+
+# --- evaluation (stage 6) ---------------------------------------------------------------------------------
+# Coordinators and the advisers write the evaluation and close it; the local-government members write their
+# own assessment; everyone else does not see it.
+
+EVALUATION_PAGES = {
+    "the engagement's evaluation": (lambda m: _u("evaluation", m["engagement"].pk), READERS),
+    "another local government's evaluation": (lambda m: _u("evaluation", m["other"].pk), STAFF_SEE),
+}
+
+EVALUATION_ACTIONS = {
+    "save the local government's assessment": (
+        "POST",
+        lambda m: _u("evaluation", m["engagement"].pk),
+        {"local_government_assessment": "Dobrze", "local_government_rating": "4"},
+        HDR_EDITORS_DO,
+    ),
+    "send the evaluation questionnaire (refused with a message: no diagnosis was sent)": (
+        "POST",
+        lambda m: _u("evaluation_questionnaire", m["engagement"].pk),
+        None,
+        WORKERS_DO,
+    ),
+    "close the evaluation (refused with a message: it is incomplete)": (
+        "POST",
+        lambda m: _u("evaluation_close", m["engagement"].pk),
+        None,
+        WORKERS_DO,
+    ),
+}
+
+EVALUATION_API = {
+    "the engagement's evaluation": (
+        lambda m: f"/api/v1/advisory/engagements/{m['engagement'].pk}/evaluation",
+        API_READERS,
+    ),
+    "another local government's evaluation": (
+        lambda m: f"/api/v1/advisory/engagements/{m['other'].pk}/evaluation",
+        API_STAFF,
+    ),
+}
+
+EVALUATION_API_ACTIONS = {
+    "write the local government's rating": (
+        "PATCH",
+        lambda m: f"/api/v1/advisory/engagements/{m['engagement'].pk}/evaluation",
+        {"local_government_rating": 4},
+        row(UNAUTHORISED, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+}
+
+
+globals().update(
+    matrix_tests(
+        "monitoring_world",
+        pages=EVALUATION_PAGES,
+        actions=EVALUATION_ACTIONS,
+        api=EVALUATION_API,
+        api_actions=EVALUATION_API_ACTIONS,
+        prefix="evaluation_",
+    )
+)

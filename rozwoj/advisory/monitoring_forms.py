@@ -25,3 +25,55 @@ class MonitoringEntryForm(ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+RATING_CHOICES = [("", "—")] + [(str(value), str(value)) for value in range(1, 6)]
+
+
+class EvaluationForm(forms.Form):
+    """The evaluation: the assessments, lessons learned and, per indicator, the value achieved. Built with the
+    fields the user may write and the HDR's indicator actions."""
+
+    local_government_assessment = forms.CharField(
+        label=_("The local government's assessment"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    local_government_rating = forms.TypedChoiceField(
+        label=_("The local government's rating (1–5)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    experts_assessment = forms.CharField(
+        label=_("The experts' assessment"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    experts_rating = forms.TypedChoiceField(
+        label=_("The experts' rating (1–5)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    lessons_learned = forms.CharField(
+        label=_("Lessons learned"), max_length=10000, required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, writable=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in writable:
+                del self.fields[name]
+        self.actions = list(actions) if "experts_assessment" in writable else []
+        for action in self.actions:
+            self.fields[f"achieved_{action.pk}"] = forms.CharField(
+                label=_("Value achieved: %(action)s (target %(target)s)")
+                % {"action": action.title, "target": action.target or "—"},
+                max_length=100,
+                required=False,
+            )
+
+    def results(self) -> dict[int, dict[str, str]]:
+        return {
+            action.pk: {"achieved_value": self.cleaned_data.get(f"achieved_{action.pk}", "")}
+            for action in self.actions
+        }

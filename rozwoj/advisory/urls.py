@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import calls, dashboards, engagements, hdr, monitoring, programme_settings
+from .views import calls, dashboards, engagements, evaluation, hdr, monitoring, programme_settings
 from .views import matching as team_matching
 
 app_name = "advisory"
@@ -48,6 +48,13 @@ urlpatterns = [
     path("engagements/<int:pk>/monitoring/", monitoring.monitoring_page, name="monitoring"),
     path("hdr-actions/<int:pk>/monitoring/", monitoring.action_monitoring, name="action_monitoring"),
     path("monitoring/<int:pk>/evidence/", monitoring.evidence, name="monitoring_evidence"),
+    path("engagements/<int:pk>/evaluation/", evaluation.evaluation_page, name="evaluation"),
+    path(
+        "engagements/<int:pk>/evaluation/questionnaire/",
+        evaluation.evaluation_questionnaire,
+        name="evaluation_questionnaire",
+    ),
+    path("engagements/<int:pk>/evaluation/close/", evaluation.evaluation_close, name="evaluation_close"),
     path("hdr/", hdr.gallery, name="hdr_gallery"),
     path("hdr/<int:pk>/", hdr.hdr_public, name="hdr_public"),
     path("hdr/<int:pk>/pdf/", hdr.hdr_public_pdf, name="hdr_public_pdf"),

@@ -18,6 +18,7 @@ from rozwoj.programmes.models import Indicator, PlannedResult, Programme, Progra
 from . import data
 from .advisory import load_advisory_demo
 from .advisory_hdr import load_hdr_demo
+from .advisory_monitoring import load_monitoring_demo
 from .coaching import load_coaching_demo
 from .documents import load_documents_demo
 from .events import load_events_demo
@@ -186,5 +187,6 @@ def demo_load(*, seed: int = 2020) -> None:
     load_handbooks_demo()
     load_advisory_demo()
     load_hdr_demo()
+    load_monitoring_demo()
     load_partnerships_demo()
     search_rebuild()  # the demo writes some rows directly, not through the services that index them

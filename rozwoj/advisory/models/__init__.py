@@ -26,6 +26,7 @@ from .engagement import (
     Priority,
     StageStatus,
 )
+from .evaluation import Evaluation, IndicatorResult
 from .hdr import ActionOrigin, Hdr, HdrAction, HdrComment, HdrStatus, HdrVersion
 from .monitoring import MonitoringDigest, MonitoringEntry, MonitoringStatus
 from .proposals import MatchingRun, TeamProposal
@@ -50,6 +51,8 @@ __all__ = [
     "Call",
     "ConflictOfInterest",
     "Engagement",
+    "Evaluation",
+    "IndicatorResult",
     "EngagementMember",
     "EngagementStage",
     "EngagementStatus",

@@ -1,6 +1,8 @@
 """The development action schedule (HDR, harmonogram działań rozwojowych) of an engagement: its context, goals
 and actions tied to the diagnosis's ranked priorities; its saved versions and comments; its publication."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -124,6 +126,7 @@ class HdrAction(TimeStampedModel):
     # set by the monitoring selectors that flag it (selectors/monitoring.py)
     is_overdue = False
     is_at_risk = False
+    result: Any = None  # its IndicatorResult, set by the evaluation's selectors
 
     class Meta:
         verbose_name = _("HDR action")

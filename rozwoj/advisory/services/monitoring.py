@@ -109,7 +109,7 @@ def _validate(action: HdrAction, data: dict[str, Any], today: datetime.date) -> 
     if percent is None or not 0 <= percent <= 100:
         errors["percent_done"] = [_("Give a percentage from 0 to 100.")]
     elif status == MonitoringStatus.DONE and percent != 100:
-        errors["percent_done"] = [_("A done action is 100% done.")]
+        errors["percent_done"] = [_("An action marked done must be 100 percent done.")]
     date = data.get("date")
     if date is None:
         errors["date"] = [_("Give the date of the entry.")]

@@ -47,6 +47,9 @@ ACTION_LABELS = {
     "advisory.log.delete": gettext_lazy("Support-log entry deleted"),
     "advisory.follow_up.done": gettext_lazy("Follow-up done"),
     "advisory.monitoring.add": gettext_lazy("Monitoring entry recorded"),
+    "advisory.evaluation.save": gettext_lazy("Evaluation saved"),
+    "advisory.evaluation.questionnaire": gettext_lazy("Evaluation questionnaire sent"),
+    "advisory.evaluation.close": gettext_lazy("Evaluation closed"),
 }
 
 

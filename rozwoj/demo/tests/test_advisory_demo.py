@@ -77,3 +77,30 @@ def test_the_demo_logins_have_a_live_engagement_on_their_dashboards(client, demo
     call = Call.objects.get(title=CALL_2022)
     body = client.get(reverse("advisory:dashboard") + f"?call={call.pk}").content.decode()
     assert "Dwikozy" in body
+
+
+def test_the_2022_cycle_is_monitored_with_an_overdue_and_an_at_risk_action(client, demo):
+    from rozwoj.advisory.models import MonitoringEntry
+    from rozwoj.advisory.selectors.monitoring import engagement_flagged
+
+    call = Call.objects.get(title=CALL_2022)
+    assert MonitoringEntry.objects.filter(action__hdr__engagement__call=call).count() > 40
+    dwikozy = Engagement.objects.get(call=call, local_government__terc=DWIKOZY)
+    flagged = engagement_flagged(dwikozy)
+    assert [action.is_overdue for action in flagged] == [True, False]
+    assert [action.is_at_risk for action in flagged] == [False, True]
+    client.force_login(get_user_model().objects.get(email="koordynator@example.org"))
+    body = client.get(reverse("advisory:dashboard") + f"?call={call.pk}").content.decode()
+    assert flagged[0].title in body
+    assert client.get(reverse("advisory:monitoring", args=[dwikozy.pk])).status_code == 200
+
+
+def test_one_engagement_of_the_2022_cycle_has_a_finished_evaluation(client, demo):
+    from rozwoj.advisory.models import Evaluation
+
+    evaluation = Evaluation.objects.get(engagement__call__title=CALL_2022, closed_at__isnull=False)
+    assert evaluation.engagement.status == "closed"
+    assert evaluation.results.exclude(achieved_value="").count() == 3
+    client.force_login(get_user_model().objects.get(email="koordynator@example.org"))
+    body = client.get(reverse("advisory:evaluation", args=[evaluation.engagement_id])).content.decode()
+    assert evaluation.lessons_learned[:40] in body

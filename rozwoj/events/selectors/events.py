@@ -19,13 +19,11 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rozwoj.people.models import PERSON_ORDER, Person
@@ -39,6 +37,7 @@ from ..models import (
     Event,
     EventAttachment,
     EventChange,
+    EventFeedback,
     EventKind,
     EventOrganisation,
     EventPhoto,
@@ -139,16 +138,17 @@ def with_places(events: QuerySet[Event]) -> QuerySet[Event]:
     return with_registration_counts(events).prefetch_related(sessions)
 
 
-def _invitations(**lookups):
-    """How many invitations the event's feedback questionnaire sent (with `lookups`), as a subquery."""
-    counted = (
-        Invitation.objects.filter(distribution=OuterRef("feedback__distribution"), **lookups)
-        .order_by()
-        .values("distribution")
-        .annotate(n=Count("pk"))
-        .values("n")
+def _invitations(status: str = "") -> RawSQL:
+    """How many invitations the event's feedback questionnaire sent (with `status`, if given), inside the event's
+    query. Written by hand: the ORM's Subquery (and the join to the feedback it needs) took longer to build than
+    the whole query takes the database."""
+    invitations, feedback = Invitation._meta.db_table, EventFeedback._meta.db_table
+    condition = " AND i.status = %s" if status else ""
+    sql = (
+        f"SELECT COUNT(*) FROM {invitations} i JOIN {feedback} f ON f.distribution_id = i.distribution_id "  # noqa: S608
+        f"WHERE f.event_id = {Event._meta.db_table}.id{condition}"
     )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return RawSQL(sql, (status,) if status else (), output_field=IntegerField())  # noqa: S611 — values as parameters
 
 
 def event_detail(user, pk: int) -> Event:
@@ -162,9 +162,8 @@ def event_detail(user, pk: int) -> Event:
         .prefetch_related(
             Prefetch(
                 "sessions",
-                queryset=Session.objects.select_related("venue", "planned_venue").order_by(
-                    "order", "starts_at"
-                ),
+                # The planned venue only for the sessions whose plan changed (`with_planned_venues`): few are.
+                queryset=Session.objects.select_related("venue").order_by("order", "starts_at"),
             ),
         )
         # Few events name the organisations taking part or have materials: ask in the event's own query whether
@@ -175,7 +174,7 @@ def event_detail(user, pk: int) -> Event:
             has_photos=_exists(EventPhoto),
             # The feedback questionnaire's response rate, for its managers (no query of its own).
             feedback_invited=_invitations(),
-            feedback_responded=_invitations(status=InvitationStatus.RESPONDED),
+            feedback_responded=_invitations(str(InvitationStatus.RESPONDED)),
             # When the people named in the trainers and the agenda last changed (a new name, a new spelling).
             trainers_changed_at=_people_changed_at(
                 f"{EventTrainer._meta.db_table} t JOIN {Person._meta.db_table} p ON p.id = t.person_id",
@@ -189,6 +188,13 @@ def event_detail(user, pk: int) -> Event:
         )
         .get(pk=pk)
     )
+
+
+def with_planned_venues(sessions: list[Session]) -> list[Session]:
+    """The sessions whose plan changed, with the venue planned at first (one query, none when no plan changed)."""
+    changed = [session for session in sessions if session.was_changed]
+    prefetch_related_objects(changed, "planned_venue")
+    return changed
 
 
 def _people_changed_at(tables: str, event_column: str) -> RawSQL:

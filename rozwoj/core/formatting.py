@@ -35,6 +35,13 @@ _PLAIN: dict[str, Callable[[datetime.date], str]] = {
 }
 
 
+def _django_code(code: str) -> Callable[[datetime.date], str]:
+    def write(value: datetime.date) -> str:
+        return dateformat.format(value, code)
+
+    return write
+
+
 def date_formatter(format_name: str) -> Callable[[datetime.date | datetime.datetime], str]:
     """A function writing a date or datetime in the named format of the active language (`format_name` such as
     "SHORT_DATETIME_FORMAT", or a format string), aware datetimes in the current time zone, as the `date`
@@ -54,7 +61,7 @@ def date_formatter(format_name: str) -> Callable[[datetime.date | datetime.datet
         elif piece == "F":
             parts.append(lambda value: months[value.month])
         else:
-            parts.append(lambda value, code=piece: dateformat.format(value, code))
+            parts.append(_django_code(piece))
 
     def write(value: datetime.date | datetime.datetime) -> str:
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):

@@ -114,22 +114,31 @@ def _registration_count(condition: str = "", params: tuple = ()) -> RawSQL:
     return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611 — constant SQL, values as parameters
 
 
-def with_registration_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+def with_registration_counts(
+    events: QuerySet[Event], *, active: bool = True, all_rows: bool = True
+) -> QuerySet[Event]:
     """Confirmed registrations per mode, active ones and all, counted inside the event's own query (the places
     box, the link to the participants and the participant list's pages read them instead of counting again).
-    `events` must not join another table under the events table's name (it is the outer query's table)."""
+    `active`, `all_rows`: False leaves out the count a page does not show (each counts the event's registrations
+    once more). `events` must not join another table under the events table's name (it is the outer query's
+    table)."""
     confirmed = " AND r.status = %s AND r.mode = %s"
-    active = " AND r.status IN (" + ", ".join(["%s"] * len(ACTIVE_REGISTRATION_STATUSES)) + ")"
-    return events.annotate(
-        confirmed_on_site=_registration_count(
+    counts = {
+        "confirmed_on_site": _registration_count(
             confirmed, (str(RegistrationStatus.CONFIRMED), str(AttendanceMode.ON_SITE))
         ),
-        confirmed_online=_registration_count(
+        "confirmed_online": _registration_count(
             confirmed, (str(RegistrationStatus.CONFIRMED), str(AttendanceMode.ONLINE))
         ),
-        active_registrations=_registration_count(active, tuple(str(s) for s in ACTIVE_REGISTRATION_STATUSES)),
-        all_registrations=_registration_count(),
-    )
+    }
+    if active:
+        condition = " AND r.status IN (" + ", ".join(["%s"] * len(ACTIVE_REGISTRATION_STATUSES)) + ")"
+        counts["active_registrations"] = _registration_count(
+            condition, tuple(str(s) for s in ACTIVE_REGISTRATION_STATUSES)
+        )
+    if all_rows:
+        counts["all_registrations"] = _registration_count()
+    return events.annotate(**counts)
 
 
 def with_places(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -155,7 +164,11 @@ def event_detail(user, pk: int) -> Event:
     """The event with everything its page shows, the registration counts included; raises
     Event.DoesNotExist when not visible."""
     return (
-        with_registration_counts(events_visible_to(user))
+        # The number of all registrations is the participant list's; the active ones are shown to those who
+        # manage the event, never to a visitor who is not logged in.
+        with_registration_counts(
+            events_visible_to(user), active=bool(getattr(user, "is_authenticated", False)), all_rows=False
+        )
         .select_related("kind", "programme", "organiser")
         # The agenda and the trainers are read only when their rendered fragment is not in the cache
         # (`event_page_content`); what the fragment shows is stamped by `event_content_stamp`.

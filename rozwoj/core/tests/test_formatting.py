@@ -8,7 +8,14 @@ from django.utils import translation
 from rozwoj.core.formatting import date_formatter
 
 DATE_ONLY = {"DATE_FORMAT", "SHORT_DATE_FORMAT", r"\d\a\y j"}
-FORMATS = ["SHORT_DATETIME_FORMAT", "DATETIME_FORMAT", "DATE_FORMAT", "SHORT_DATE_FORMAT", "N j, Y P", r"\d\a\y j"]
+FORMATS = [
+    "SHORT_DATETIME_FORMAT",
+    "DATETIME_FORMAT",
+    "DATE_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "N j, Y P",
+    r"\d\a\y j",
+]
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])

@@ -557,7 +557,9 @@ def test_participant_rows_show_what_the_models_say(client, coordinator):
     with translation.override("pl"):
         html = client.get(reverse("events:participants", args=[event.pk]), HTTP_ACCEPT_LANGUAGE="pl")
     html = html.content.decode()
-    row = html[html.index(f'id="r{registration.pk}"') : html.index("</tr>", html.index(f'id="r{registration.pk}"'))]
+    row = html[
+        html.index(f'id="r{registration.pk}"') : html.index("</tr>", html.index(f'id="r{registration.pk}"'))
+    ]
     assert ">Wierszowa Ala</th>" in row
     assert "<td>ala@example.org</td>" in row
     assert "<td>Biuro Wierszy; Szkoła Wierszy (SW)</td>" in row

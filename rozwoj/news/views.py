@@ -39,17 +39,19 @@ def _language(request, post) -> str:
 
 @require_GET
 def post_list(request):
-    years = selectors.public_years()
+    stamp = selectors.news_stamp()
+    years = selectors.public_years_cached(stamp)
     filter_form = FilterForm(request.GET or None, years=years, user=request.user)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     programme = filters.get("programme")
-    posts = selectors.public_list(
-        category=filters.get("category"),
-        programme_id=programme.pk if programme else None,
-        year=filters.get("year"),
-        event_id=filters.get("event"),
-    )
-    page_obj = paginate(request, posts)
+    chosen = {
+        "category": filters.get("category"),
+        "programme_id": programme.pk if programme else None,
+        "year": filters.get("year"),
+        "event_id": filters.get("event"),
+    }
+    count = selectors.public_list_count(stamp, **chosen)
+    page_obj = paginate(request, selectors.PublicRows(selectors.public_list(**chosen), count), count=count)
     language = get_language()
     for post in page_obj:
         post.shown_language = post.version_language(language)

@@ -72,13 +72,17 @@ def register_home_section(section: HomeSection) -> HomeSection:
     return section
 
 
+def _minute() -> int:
+    return int(time.time() // 60)
+
+
 def _cache_keys(sections: list[HomeSection]) -> dict[str, str]:
     """The cache key of each section's rendering: its stamps (one query for all), the language, the time zone,
     and the minute for those that change with time."""
     topics = sorted({topic for section in sections for topic in section.stamps})
     current = stamps(*topics) if topics else {}
     variant = f"{translation.get_language()}:{timezone.get_current_timezone_name()}"
-    minute = int(time.time() // 60)
+    minute = _minute()
     keys = {}
     for section in sections:
         parts = [current[topic] for topic in section.stamps]

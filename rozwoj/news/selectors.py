@@ -90,6 +90,12 @@ def news_stamp() -> str:
     return stamps("news")["news"]
 
 
+def list_stamps() -> dict[str, str]:
+    """The stamps of what the visitors' news list shows, in one query: the news, and the programmes (the
+    filter's choices)."""
+    return stamps("news", "programmes")
+
+
 def public_list_count(
     stamp: str,
     *,

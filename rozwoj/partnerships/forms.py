@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rozwoj.core.forms import ModelForm
 
@@ -43,7 +44,9 @@ class ReportForm(ModelForm):
 
 class CommentForm(forms.Form):
     section = forms.ChoiceField(
-        label=_("Section"), choices=[("", _("the whole report")), *Section.choices], required=False
+        label=pgettext_lazy("part of a partner's report", "Section"),
+        choices=[("", _("the whole report")), *Section.choices],
+        required=False,
     )
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_TEXT)
 
@@ -66,7 +69,9 @@ class SynthesisForm(ModelForm):
 
 class QuotationForm(forms.Form):
     report = forms.ModelChoiceField(label=_("Report"), queryset=PartnerReport.objects.none())
-    section = forms.ChoiceField(label=_("Section"), choices=Section.choices)
+    section = forms.ChoiceField(
+        label=pgettext_lazy("part of a partner's report", "Section"), choices=Section.choices
+    )
     text = forms.CharField(
         label=_("Passage to quote"),
         widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),

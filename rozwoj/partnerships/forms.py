@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from rozwoj.core.forms import ModelForm
 
@@ -44,7 +43,7 @@ class ReportForm(ModelForm):
 
 class CommentForm(forms.Form):
     section = forms.ChoiceField(
-        label=pgettext_lazy("part of a partner's report", "Section"),
+        label=_("Section of the report"),
         choices=[("", _("the whole report")), *Section.choices],
         required=False,
     )
@@ -69,9 +68,7 @@ class SynthesisForm(ModelForm):
 
 class QuotationForm(forms.Form):
     report = forms.ModelChoiceField(label=_("Report"), queryset=PartnerReport.objects.none())
-    section = forms.ChoiceField(
-        label=pgettext_lazy("part of a partner's report", "Section"), choices=Section.choices
-    )
+    section = forms.ChoiceField(label=_("Section of the report"), choices=Section.choices)
     text = forms.CharField(
         label=_("Passage to quote"),
         widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),

@@ -31,6 +31,7 @@ def test_partner_writes_and_submits_coordinator_accepts_and_quotes(page, axe, lo
     member = person_with_login("partner_member", organisation=lspa).user
     coordinator = user_with_role("coordinator")
 
+    page.set_default_navigation_timeout(60_000)  # the shared test machine is slow to serve the first page
     login_as(member)
     page.goto("/partnerships/")
     axe(page)

@@ -145,8 +145,10 @@ def test_a_recommendation_becomes_an_action_that_shows_where_it_came_from(client
     assert action.title == recommendation.text
     assert action.description == recommendation.text
     assert action.origin == ActionOrigin.DEBATE
-    origin = f"«{debate.topic}»"
-    assert origin in client.get(_u("hdr_action", action.pk)).content.decode()
+    origin = f"ze spotkania dialogowego „{debate.topic}”"  # the dialogue meeting's origin, in Polish
+    action_page = client.get(_u("hdr_action", action.pk)).content.decode()
+    assert origin in action_page
+    assert _u("debate", debate.pk) in action_page
     assert origin in client.get(_u("hdr", engagement.pk)).content.decode()
     again = client.post(_u("recommendation_to_action", recommendation.pk), follow=True)
     assert hdr.actions.filter(source_recommendation=recommendation).count() == 1

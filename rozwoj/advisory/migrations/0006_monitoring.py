@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('advisory', '0004_hdr'),
+        ('advisory', '0005_debates'),
         ('people', '0004_person_sort_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

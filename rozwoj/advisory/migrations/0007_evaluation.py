@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('advisory', '0005_monitoring'),
+        ('advisory', '0006_monitoring'),
         ('surveys', '0006_result_groups_of_one_attribute'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

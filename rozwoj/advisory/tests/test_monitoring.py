@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.core.periodic import registry
@@ -23,6 +23,14 @@ from ..services import monitoring as services
 from .hdr_helpers import drafted_hdr, lg_member_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 BUDGET = 14
@@ -210,7 +218,9 @@ def test_the_monitoring_pages_within_their_budget(client, count):
         template="advisory/monitoring/action.html",
         contains="Pierwsze spotkanie",
     )
-    assert_page(client, reverse("advisory:engagement", args=[engagement.pk]), queries=30, contains="at risk")
+    assert_page(
+        client, reverse("advisory:engagement", args=[engagement.pk]), queries=30, contains=action.title
+    )
     client.force_login(user_with_role("coordinator"))
     assert_page(client, reverse("advisory:dashboard"), queries=30, contains=action.title)
 

@@ -33,3 +33,24 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("deployment"):
             item.add_marker(pytest.mark.xdist_group("deployment"))
+
+
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional or browser test ends with the database flushed, seeded reference data included; put it back
+    for the tests after it on the same worker (whichever order pytest-xdist gives them)."""
+    yield
+    if _flushes_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests.reference_data import reseed
+
+        with item.config.stash[blocking_manager_key].unblock():
+            reseed()

@@ -45,7 +45,10 @@ from .authorization import (
     matrix_tests,
     row,
 )
-from .test_authorization_matrix_advisory import advisory  # noqa: F401  (the fixture of the advisory matrix)
+from .test_authorization_matrix_advisory import (  # noqa: F401  (the fixtures of the advisory matrix)
+    advisory,
+    hdrs,
+)
 from .test_authorization_matrix_coaching import coaching  # noqa: F401  (the fixture of the coaching matrix)
 from .test_authorization_matrix_documents import library  # noqa: F401  (the fixture of the documents matrix)
 from .test_authorization_matrix_handbooks import handbooks  # noqa: F401  (the fixture of the handbooks matrix)
@@ -429,6 +432,9 @@ def test_every_page_and_action_of_the_product_is_in_a_matrix(request, world, eve
     adv = request.getfixturevalue("advisory")
     adv_urls = [url_for(adv) for url_for, _ in advisory_matrix.PAGES.values()]
     adv_urls += [url_for(adv) for _, url_for, _, _ in advisory_matrix.ACTIONS.values()]
+    hdr_world = request.getfixturevalue("hdrs")
+    adv_urls += [url_for(hdr_world) for url_for, _ in advisory_matrix.HDR_PAGES.values()]
+    adv_urls += [url_for(hdr_world) for url_for, _, _ in advisory_matrix.HDR_ACTIONS.values()]
     covered |= {resolve(url.split("?")[0]).view_name for url in adv_urls}
     books = request.getfixturevalue("handbooks")
     book_urls = [url_for(books) for url_for, _ in handbooks_matrix.PAGES.values()]
@@ -456,6 +462,11 @@ def test_every_api_operation_is_in_a_matrix(request, client, world, events, thin
     adv = request.getfixturevalue("advisory")
     tables += [("GET", url_for(adv)) for url_for, _ in advisory_matrix.API.values()]
     tables += [(method, url_for(adv)) for method, url_for, _, _ in advisory_matrix.API_ACTIONS.values()]
+    hdr_world = request.getfixturevalue("hdrs")
+    tables += [("GET", url_for(hdr_world)) for url_for, _ in advisory_matrix.HDR_API.values()]
+    tables += [
+        (method, url_for(hdr_world)) for method, url_for, _, _ in advisory_matrix.HDR_API_ACTIONS.values()
+    ]
     coaching_world = request.getfixturevalue("coaching")
     tables += [("GET", url_for(coaching_world)) for url_for, _ in coaching_matrix.API.values()]
     tables += [

@@ -363,6 +363,26 @@ HDR_ACTIONS = {
         lambda h: {"source": h["published_action"].pk},
         HDR_EDITORS_DO,
     ),
+    "start the HDR when it exists (refused with a message)": (
+        lambda h: _u("hdr_start", h["engagement"].pk),
+        None,
+        HDR_EDITORS_DO,
+    ),
+    "return a draft to drafting (refused with a message)": (
+        lambda h: _u("hdr_return", h["draft"].pk),
+        lambda h: {"comment": "Do poprawy"},
+        HDR_EDITORS_DO,
+    ),
+    "approve a draft not yet submitted (refused with a message, the local government's team only)": (
+        lambda h: _u("hdr_approve", h["draft"].pk),
+        None,
+        row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "withdraw a published HDR from the gallery (coordinators only)": (
+        lambda h: _u("hdr_unpublish", h["published"].pk),
+        None,
+        row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
     "publish a published HDR again (refused with a message, coordinators only)": (
         lambda h: _u("hdr_publish", h["published"].pk),
         None,
@@ -426,31 +446,66 @@ HDR_API = {
 }
 
 
-globals().update(matrix_tests("hdrs", api=HDR_API, prefix="hdr_"))
-
-
-def test_hdr_api_writes_for_every_role(client, hdrs):
-    users = hdrs["world"]["users"]
-    draft, action = hdrs["draft"], hdrs["draft_action"]
-    editors_ok = row(UNAUTHORISED, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-    patch = action_outcomes(
-        client,
-        users,
+HDR_API_EDITORS = row(UNAUTHORISED, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+HDR_API_EDITORS_CREATE = row(UNAUTHORISED, 201, 201, 201, 201, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+HDR_API_ACTIONS = {
+    "start the engagement's HDR (the existing one is returned)": (
+        "POST",
+        lambda h: f"/api/v1/advisory/engagements/{h['engagement'].pk}/hdr",
+        None,
+        HDR_API_EDITORS_CREATE,
+    ),
+    "change the draft": (
         "PATCH",
-        f"/api/v1/advisory/hdr/{draft.pk}",
-        {"revision": draft.revision, "context": "API"},
-        api=True,
-    )
-    assert patch == editors_ok
-    put = action_outcomes(
-        client,
-        users,
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}",
+        lambda h: {"revision": h["draft"].revision, "context": "API"},
+        HDR_API_EDITORS,
+    ),
+    "add an action": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/actions",
+        {"title": "Nowe działanie"},
+        HDR_API_EDITORS_CREATE,
+    ),
+    "change an action": (
         "PUT",
-        f"/api/v1/advisory/hdr-actions/{action.pk}",
-        {"title": "Nowe", "revision": action.revision},
-        api=True,
-    )
-    assert put == editors_ok
+        lambda h: f"/api/v1/advisory/hdr-actions/{h['draft_action'].pk}",
+        lambda h: {"title": "Nowe", "revision": h["draft_action"].revision},
+        HDR_API_EDITORS,
+    ),
+    "delete an action": (
+        "DELETE",
+        lambda h: f"/api/v1/advisory/hdr-actions/{h['draft_action'].pk}",
+        None,
+        row(UNAUTHORISED, 204, 204, 204, 204, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "submit the draft": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/submit",
+        None,
+        HDR_API_EDITORS,
+    ),
+    "approve a draft not yet submitted (refused, the local government's team only)": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/approve",
+        None,
+        row(UNAUTHORISED, FORBIDDEN, FORBIDDEN, FORBIDDEN, 400, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "publish a draft not yet approved (refused, coordinators only)": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/publish",
+        None,
+        row(UNAUTHORISED, 400, 400, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+}
+
+
+globals().update(matrix_tests("hdrs", api=HDR_API, api_actions=HDR_API_ACTIONS, prefix="hdr_"))
+
+
+def test_hdr_api_refuses_a_stale_revision_for_every_role(client, hdrs):
+    users = hdrs["world"]["users"]
+    draft = hdrs["draft"]
     stale = action_outcomes(
         client,
         users,
@@ -460,7 +515,3 @@ def test_hdr_api_writes_for_every_role(client, hdrs):
         api=True,
     )
     assert stale == row(UNAUTHORISED, 409, 409, 409, 409, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-    publish = action_outcomes(client, users, "POST", f"/api/v1/advisory/hdr/{draft.pk}/publish", api=True)
-    assert publish == row(
-        UNAUTHORISED, 400, 400, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND
-    )

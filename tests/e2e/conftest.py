@@ -117,21 +117,6 @@ def login_as(page, live_server):
 def reference_data(transactional_db):
     """Browser tests run on a flushed database; put back what data migrations seed (kinds, competence canon,
     questionnaire templates, the accessibility declaration and the site pages)."""
-    import importlib
+    from tests.reference_data import reseed
 
-    from django.apps import apps
-
-    for module in (
-        "rozwoj.events.migrations.0002_builtin_event_kinds",
-        "rozwoj.experts.migrations.0002_seed_competence_canon",
-        "rozwoj.surveys.migrations.0002_seed_templates",
-        "rozwoj.sitepages.migrations.0002_default_pages",
-        "rozwoj.news.migrations.0002_training_projects_category",
-    ):
-        migration = importlib.import_module(module)
-        seed = (
-            getattr(migration, "create_kinds", None)
-            or getattr(migration, "create_defaults", None)
-            or migration.seed
-        )
-        seed(apps, None)
+    reseed()

@@ -133,14 +133,21 @@ def surveys(world) -> dict:
 @pytest.fixture
 def later_apps() -> dict:
     """One object of each kind the later apps' API reads: a pilot group with an agreement, a call with an
-    engagement, a public document, a published news post."""
+    engagement, a published HDR, a handbook chapter, a partner's report, a public document, a published news post."""
     from rozwoj.advisory.tests.factories import engagement_with_team
+    from rozwoj.advisory.tests.hdr_helpers import published_hdr
     from rozwoj.coaching.tests.factories import AgreementFactory, PilotGroupFactory
     from rozwoj.documents.tests.factories import DocumentFactory
+    from rozwoj.handbooks.tests.factories import ChapterFactory
     from rozwoj.news.tests.factories import PostFactory
+    from rozwoj.organisations.tests.factories import OrganisationFactory
+    from rozwoj.partnerships.tests.factories import period_for, report_for
 
     engagement = engagement_with_team()
     return {
+        "hdr_id": published_hdr().pk,
+        "chapter_id": ChapterFactory().pk,
+        "report_id": report_for(period_for(engagement.call.programme), OrganisationFactory()).pk,
         "group_id": PilotGroupFactory().pk,
         "agreement_id": AgreementFactory().pk,
         "call_id": engagement.call_id,

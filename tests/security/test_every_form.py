@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rozwoj.accounts.models import Role
+from rozwoj.advisory.models import Call
+from rozwoj.advisory.selectors.programme_settings import programme_settings
 from rozwoj.advisory.tests.factories import engagement_with_team
 from rozwoj.core.forms import LimitedAdminMixin, ModelForm, YearRangeValidator
 from rozwoj.events.models import Event
@@ -27,6 +29,7 @@ from rozwoj.handbooks.tests.factories import HandbookFactory
 from rozwoj.organisations.models import Organisation
 from rozwoj.people.models import Person
 from rozwoj.people.tests.factories import person_with_login
+from rozwoj.programmes.models import Programme
 from rozwoj.surveys.tests.factories import training_feedback
 
 BIGGEST_STORABLE = 2**63 - 1
@@ -169,6 +172,8 @@ def form_arguments(db):
         "role": "ros",
         "label": "ROS",
         "handbook": HandbookFactory(),
+        "stages": programme_settings(Programme.objects.first())["stages"],
+        "calls": Call.objects.all(),
     }
 
 

@@ -337,7 +337,7 @@ def _pdf_response(request, hdr) -> HttpResponse:
     from rozwoj.events.pdf import html_to_pdf
 
     html = render_to_string(
-        "advisory/hdr/pdf.html",
+        "advisory/hdr/hdr_pdf.html",
         {
             "hdr": hdr,
             "engagement": hdr.engagement,

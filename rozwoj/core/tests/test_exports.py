@@ -63,8 +63,8 @@ def _xlsx(header, rows):
 def test_xlsx_writes_risky_text_as_text_exactly_and_never_a_formula():
     content, sheet = _xlsx(["Imię"], [[text] for text in RISKY])
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
-    # XML reads a carriage return as a line feed; everything else is the text exactly
-    assert [cell.value for cell in cells] == [text.replace("\r", "\n") for text in RISKY]
+    # XML may read a carriage return back as a line feed; everything else is the text exactly
+    assert [cell.value.replace("\r", "\n") for cell in cells] == [text.replace("\r", "\n") for text in RISKY]
     assert {cell.data_type for cell in cells} == {"s"}
     assert all(cell.quotePrefix for cell in cells)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:

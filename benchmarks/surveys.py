@@ -317,7 +317,7 @@ def measure_export(user, url: str) -> dict:
     }
 
 
-def measure_prepared_xlsx(questionnaire, user) -> dict:
+def measure_prepared_xlsx(questionnaire, user, trace: bool = False) -> dict:
     """The XLSX of all responses as the background work prepares it (services.exports.export_prepare)."""
     from rozwoj.surveys.models import ResultsExport
     from rozwoj.surveys.services.exports import export_prepare
@@ -329,11 +329,12 @@ def measure_prepared_xlsx(questionnaire, user) -> dict:
         rows_total=questionnaire.responses.count(),
     )
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    tracemalloc.start()
+    if trace:  # tracemalloc slows openpyxl's many small allocations several times: only when asked
+        tracemalloc.start()
     started = time.perf_counter()
     export_prepare(export.pk)
     seconds = time.perf_counter() - started
-    _current, peak = tracemalloc.get_traced_memory()
+    peak = tracemalloc.get_traced_memory()[1] if trace else 0
     tracemalloc.stop()
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     export.refresh_from_db()
@@ -345,8 +346,9 @@ def measure_prepared_xlsx(questionnaire, user) -> dict:
         "rows": export.rows_total,
         "rows_per_second": round(export.rows_total / seconds),
         "bytes": size,
-        "python_peak_mb": round(peak / 2**20, 1),
+        "python_peak_mb": round(peak / 2**20, 1) if trace else None,
         "max_rss_growth_mb": round((rss_after - rss_before) / 1024, 1),
+        "max_rss_mb": round(rss_after / 1024, 1),
     }
 
 
@@ -438,6 +440,9 @@ def main() -> None:
         default="results,results_filtered,results_filtered_one,results_selector,api,xlsx_prepared,submit",
     )
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="peak of Python's allocations of xlsx_prepared"
+    )
     args = parser.parse_args()
 
     import django
@@ -458,7 +463,7 @@ def main() -> None:
     if "rebuild" in only:
         figures["rebuild"] = rebuild(questionnaire)
     if "xlsx_prepared" in only:
-        figures["xlsx_prepared"] = measure_prepared_xlsx(questionnaire, user)
+        figures["xlsx_prepared"] = measure_prepared_xlsx(questionnaire, user, args.tracemalloc)
         say(f"xlsx prepared in the background: {figures['xlsx_prepared']}")
     for fmt in ("xlsx", "csv"):
         if fmt in only:

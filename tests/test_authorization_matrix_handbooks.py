@@ -24,9 +24,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 
@@ -178,33 +176,11 @@ API_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_handbook_page_access_for_every_role(client, handbooks, name):
-    url_for, expected = PAGES[name]
-    url = url_for(handbooks)
-    assert page_outcomes(client, handbooks["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_handbook_actions_for_every_role(client, handbooks, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(handbooks)
-    assert action_outcomes(client, handbooks["world"]["users"], method, url, data) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API))
-def test_handbook_api_access_for_every_role(client, handbooks, name):
-    url_for, expected = API[name]
-    assert api_outcomes(client, handbooks["world"]["users"], url_for(handbooks)) == expected
-
-
-@pytest.mark.parametrize("name", list(API_ACTIONS))
-def test_handbook_api_writes_for_every_role(client, handbooks, name):
-    method, url_for, data_for, expected = API_ACTIONS[name]
-    outcomes = action_outcomes(
-        client, handbooks["world"]["users"], method, url_for(handbooks), data_for(handbooks), api=True
+globals().update(
+    matrix_tests(
+        "handbooks", pages=PAGES, actions=ACTIONS, api=API, api_actions=API_ACTIONS, prefix="handbook_"
     )
-    assert outcomes == expected
+)
 
 
 def test_the_api_list_shows_only_the_handbooks_a_user_works_on(client, handbooks):

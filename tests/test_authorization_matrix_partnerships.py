@@ -27,9 +27,7 @@ from .authorization import (
     NOT_FOUND,
     OK,
     UNAUTHORISED,
-    action_outcomes,
-    api_outcomes,
-    page_outcomes,
+    matrix_tests,
     row,
 )
 
@@ -123,8 +121,13 @@ ACTIONS = {
         STAFF_DO,
     ),
     "accept": ("POST", lambda p: _u("report_accept", p["other_submitted"].pk), None, STAFF_DO),
-    # The body names the submitted report (filled in by the test: its id is known only then).
-    "quote": ("POST", lambda p: _u("quotation_add", p["period"].pk), None, STAFF_DO),
+    # The body names the submitted report (its id is known only once the fixture made it).
+    "quote": (
+        "POST",
+        lambda p: _u("quotation_add", p["period"].pk),
+        lambda p: {"report": p["other_submitted"].pk, "section": "observations", "text": "delegate more"},
+        STAFF_DO,
+    ),
     "remove a quotation": (
         "POST",
         lambda p: _u("quotation_remove", p["period"].pk, p["quotation"].pk),
@@ -179,40 +182,11 @@ API_ACTIONS = {
 }
 
 
-@pytest.mark.parametrize("name", list(PAGES))
-def test_partnership_page_access_for_every_role(client, partnership, name):
-    url_for, expected = PAGES[name]
-    url = url_for(partnership)
-    assert page_outcomes(client, partnership["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(ACTIONS))
-def test_partnership_actions_for_every_role(client, partnership, name):
-    method, url_for, data, expected = ACTIONS[name]
-    url = url_for(partnership)
-    if name == "quote":
-        data = {
-            "report": partnership["other_submitted"].pk,
-            "section": "observations",
-            "text": "delegate more",
-        }
-    assert action_outcomes(client, partnership["world"]["users"], method, url, data) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API))
-def test_partnership_api_access_for_every_role(client, partnership, name):
-    url_for, expected = API[name]
-    url = url_for(partnership)
-    assert api_outcomes(client, partnership["world"]["users"], url) == expected, url
-
-
-@pytest.mark.parametrize("name", list(API_ACTIONS))
-def test_partnership_api_writes_for_every_role(client, partnership, name):
-    method, url_for, data, expected = API_ACTIONS[name]
-    url = url_for(partnership)
-    assert action_outcomes(client, partnership["world"]["users"], method, url, data, api=True) == expected, (
-        url
+globals().update(
+    matrix_tests(
+        "partnership", pages=PAGES, actions=ACTIONS, api=API, api_actions=API_ACTIONS, prefix="partnership_"
     )
+)
 
 
 def test_the_report_list_shows_a_partner_its_own_and_the_submitted_ones(client, partnership):

@@ -5,10 +5,12 @@ from django.core import validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import Count, Max
 from django.forms.models import ModelFormMetaclass
 from django.forms.renderers import DjangoTemplates
 from django.utils.deconstruct import deconstructible
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .user_input import is_key
@@ -57,6 +59,41 @@ class FormRenderer(DjangoTemplates):
     """The project's form renderer (settings.FORM_RENDERER): Django's templates, our labels."""
 
     bound_field_class = BoundField
+
+
+class SharedFilterForm(forms.Form):
+    """A list's filter form that is the same for every reader until they filter (no field in the query): built as
+    `Form(request.GET or None)`, its fields and choices depend on no one's rights. Unbound, it is rendered once per
+    language and kept in the cache for five minutes by `includes/filter_form.html` (Django's form templates cost a
+    list page a fifth of its time: a template per field, per label and per option). The key names the rows a
+    field's choices come from (`_rows_version`), so new or renamed choices show at once. A field whose choices
+    depend on the reader does not belong in such a form."""
+
+    def shared_rendering_key(self) -> str:
+        """The cache key of the rendering of the form not yet used (unbound, or bound to a query naming none of
+        its fields, such as `?page=2`); empty when it holds the reader's values (then rendered each time)."""
+        if self.is_bound and any(self.add_prefix(name) in self.data for name in self.fields):
+            return ""
+        parts = [f"{type(self).__module__}.{type(self).__qualname__}", get_language() or ""]
+        # Choices from the database (one query per such field, instead of rendering them): the key changes when a
+        # row is added, removed or changed, so the list is never stale.
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None:
+                values = _rows_version(queryset)
+                parts.append("|".join(str(values[name]) for name in sorted(values)))
+                # A widget that would count the rows itself (the organisation field's search box) is told.
+                if hasattr(field.widget, "rows_known"):
+                    field.widget.rows_known(values["rows"])
+        return ":".join(parts)
+
+
+def _rows_version(queryset) -> dict:
+    """The number of rows, the highest key and, when the model keeps it, the latest change of `queryset`."""
+    aggregates = {"rows": Count("pk"), "last": Max("pk")}
+    if any(field.name == "updated_at" for field in queryset.model._meta.concrete_fields):
+        aggregates["changed"] = Max("updated_at")
+    return queryset.order_by().aggregate(**aggregates)
 
 
 # --- limits from the model ----------------------------------------------------------------------------------------

@@ -103,3 +103,21 @@ class SearchGrant(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ContentChange(models.Model):
+    """A change of some public content ("news", "events"…), written by `rozwoj.core.stamps.bump` in the
+    transaction of the change: the newest row of a topic is its stamp, the key of what is cached of it (the home
+    page's sections, the news list's counts), so that a change shows at once. Rows are only ever added (no row
+    to lock: writers of one topic never wait for each other) and pruned by a periodic job."""
+
+    topic = models.CharField(max_length=40)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("content change")
+        verbose_name_plural = _("content changes")
+        indexes = [models.Index(fields=["topic", "-id"], name="core_change_topic_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.pk}"

@@ -8,7 +8,7 @@ from .selectors import coordinator_dashboard, expert_dashboard, member_dashboard
 
 def home(request):
     user = request.user
-    context = {"sections": home_sections(user)}
+    context = {"sections": home_sections(user, request)}
     if not user.is_authenticated:
         return render(request, "dashboard/public_home.html", context)
     context.update(personal_dashboard(user))

@@ -10,5 +10,7 @@ register_home_section(
         order=10,
         template="events/home/_open_for_registration.html",
         items=lambda user: open_for_registration_to(user, limit=6),
+        stamps=("events",),  # bumped by every change of an event that the search index follows
+        per_minute=True,  # registration opens and closes by date, trainings start
     )
 )

@@ -13,5 +13,6 @@ register_home_section(
         template="news/home/_latest.html",
         items=lambda user: latest_public(language=get_language() or "pl", limit=4),
         for_signed_in=True,
+        stamps=("news",),  # bumped by every publication, edit, archiving and scheduled publication
     )
 )

@@ -3,11 +3,15 @@ coordinators (who write them) see every post on the management pages."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from rozwoj.core.stamps import CACHE_SECONDS, stamps
 from rozwoj.core.user_input import is_key
 
 from .models import Category, Post, PostAttachment, PostPhoto, PostStatus, PostVersion
@@ -51,6 +55,74 @@ def public_list(
     if year is not None:
         posts = posts.filter(published_at__year=year)
     return _list_rows(posts)
+
+
+DEEP = 100  # from this row on, a page of the list reads its ids first (see PublicRows)
+
+
+class PublicRows(Sequence):
+    """The rows of the public list for the paginator, with the number of them known beforehand (counted once per
+    change of the news, `public_list_count`). A page far down the list (OFFSET of DEEP rows or more) reads the ids
+    of its rows first, from the list's index alone, then those rows: the database skips index entries instead of
+    whole posts."""
+
+    def __init__(self, queryset: QuerySet[Post], count: int) -> None:
+        self.queryset, self.total = queryset, count
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if (index.start or 0) < DEEP:
+            return list(self.queryset[index])
+        ids = list(self.queryset.values_list("pk", flat=True)[index])
+        posts = {post.pk: post for post in Post.objects.filter(pk__in=ids).select_related("category")}
+        rows = [posts[pk] for pk in ids if pk in posts]
+        prefetch_related_objects(rows, _cover_prefetch())
+        return rows
+
+
+def news_stamp() -> str:
+    """The content stamp of the news (rozwoj.core.stamps): it changes with every publication, edit, archiving
+    and scheduled publication (the services reindex the post, which bumps it). One query."""
+    return stamps("news")["news"]
+
+
+def list_stamps() -> dict[str, str]:
+    """The stamps of what the visitors' news list shows, in one query: the news, and the programmes (the
+    filter's choices)."""
+    return stamps("news", "programmes")
+
+
+def public_list_count(
+    stamp: str,
+    *,
+    category: Category | None = None,
+    programme_id: int | None = None,
+    year: int | None = None,
+    event_id: int | None = None,
+) -> int:
+    """The number of posts of `public_list` with these filters, counted once per change of the news (`stamp`)."""
+    filters = f"{category.pk if category else ''}:{programme_id or ''}:{year or ''}:{event_id or ''}"
+    key = f"news:count:{stamp}:{filters}"
+    count = cache.get(key)
+    if count is None:
+        posts = public_list(category=category, programme_id=programme_id, year=year, event_id=event_id)
+        count = posts.order_by().count()
+        cache.set(key, count, CACHE_SECONDS)
+    return count
+
+
+def public_years_cached(stamp: str) -> list[int]:
+    """`public_years()`, computed once per change of the news (`stamp`): it reads every published post."""
+    key = f"news:years:{stamp}"
+    years = cache.get(key)
+    if years is None:
+        years = public_years()
+        cache.set(key, years, CACHE_SECONDS)
+    return years
 
 
 def latest_public(*, language: str, limit: int) -> list[Post]:

@@ -1,9 +1,16 @@
 """News pages: the public list, a post, its photos and attachments (served only while the post is public, or to
 those who write posts); the writers' list, the form, the photos and attachments, the status and the versions."""
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +20,7 @@ from rozwoj.core.audit import history_for
 from rozwoj.core.files import file_response, stored_filename
 from rozwoj.core.forms import add_service_errors
 from rozwoj.core.pagination import paginate
+from rozwoj.core.stamps import CACHE_SECONDS
 from rozwoj.events.selectors import access_event
 
 from . import related, selectors, services
@@ -37,33 +45,73 @@ def _language(request, post) -> str:
     return post.version_language(get_language())
 
 
-@require_GET
-def post_list(request):
-    years = selectors.public_years()
+def _list_context(request, stamp: str) -> dict:
+    years = selectors.public_years_cached(stamp)
     filter_form = FilterForm(request.GET or None, years=years, user=request.user)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     programme = filters.get("programme")
-    posts = selectors.public_list(
-        category=filters.get("category"),
-        programme_id=programme.pk if programme else None,
-        year=filters.get("year"),
-        event_id=filters.get("event"),
-    )
-    page_obj = paginate(request, posts)
+    chosen = {
+        "category": filters.get("category"),
+        "programme_id": programme.pk if programme else None,
+        "year": filters.get("year"),
+        "event_id": filters.get("event"),
+    }
+    count = selectors.public_list_count(stamp, **chosen)
+    page_obj = paginate(request, selectors.PublicRows(selectors.public_list(**chosen), count), count=count)
     language = get_language()
     for post in page_obj:
         post.shown_language = post.version_language(language)
-    return render(
-        request,
-        "news/public/list.html",
-        {
-            "page_obj": page_obj,
-            "filter_form": filter_form,
-            "category": filters.get("category"),
-            "programme": programme,
-            "can_write": request.user.is_authenticated and request.user.is_coordinator,
-        },
-    )
+    return {
+        "page_obj": page_obj,
+        "filter_form": filter_form,
+        "category": filters.get("category"),
+        "programme": programme,
+        "can_write": request.user.is_authenticated and request.user.is_coordinator,
+    }
+
+
+def _list_head(request, stamp: str) -> dict[str, str]:
+    """The list's content and what the page's head says of it (title, feeds), rendered."""
+    context = _list_context(request, stamp)
+    category, programme = context["category"], context["programme"]
+    if category:
+        feeds = (
+            reverse("news:category_rss", args=[category.slug]),
+            reverse("news:category_atom", args=[category.slug]),
+        )
+    elif programme:
+        feeds = (
+            reverse("news:programme_rss", args=[programme.pk]),
+            reverse("news:programme_atom", args=[programme.pk]),
+        )
+    else:
+        feeds = (reverse("news:feed_rss"), reverse("news:feed_atom"))
+    return {
+        "category": str(category) if category else "",
+        "rss": feeds[0],
+        "atom": feeds[1],
+        "body": render_to_string("news/public/_list_body.html", context, request),
+    }
+
+
+# The list as visitors see it is the same for all of them: kept in the cache under the stamps of the news and of
+# the programmes (the filter's choices), so a publication, an edit or a scheduled publication shows at once.
+@require_GET
+def post_list(request):
+    if request.user.is_authenticated:
+        head = _list_head(
+            request, selectors.news_stamp()
+        )  # the writers' buttons, their programmes: never shared
+    else:
+        variant = f"{get_language()}:{timezone.get_current_timezone_name()}:{request.get_full_path()}"
+        current = selectors.list_stamps()
+        digest = hashlib.sha256(variant.encode()).hexdigest()
+        key = f"news:list:{current['news']}-{current['programmes']}:{digest}"
+        head = cache.get(key)
+        if head is None:
+            head = _list_head(request, current["news"])
+            cache.set(key, head, CACHE_SECONDS)
+    return render(request, "news/public/list.html", {"head": {**head, "body": mark_safe(head["body"])}})  # noqa: S308
 
 
 @require_GET

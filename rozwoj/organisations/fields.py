@@ -47,6 +47,11 @@ class OrganisationSelect(forms.Select):
         self.searchable: bool | None = None  # None: decided at rendering by counting the queryset
         self.chosen_labels: dict[str, str] | None = None  # {pk: label} preloaded for a whole formset
 
+    def rows_known(self, count: int) -> None:
+        """The number of organisations the field offers, when the form has already counted them."""
+        if self.searchable is None:
+            self.searchable = count > settings.ROZWOJ_ORGANISATION_SELECT_LIMIT
+
     def _is_searchable(self) -> bool:
         if self.searchable is None:
             queryset = getattr(self.choices, "queryset", None)

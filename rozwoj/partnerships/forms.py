@@ -43,7 +43,9 @@ class ReportForm(ModelForm):
 
 class CommentForm(forms.Form):
     section = forms.ChoiceField(
-        label=_("Section"), choices=[("", _("the whole report")), *Section.choices], required=False
+        label=_("Section of the report"),
+        choices=[("", _("the whole report")), *Section.choices],
+        required=False,
     )
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_TEXT)
 
@@ -66,7 +68,7 @@ class SynthesisForm(ModelForm):
 
 class QuotationForm(forms.Form):
     report = forms.ModelChoiceField(label=_("Report"), queryset=PartnerReport.objects.none())
-    section = forms.ChoiceField(label=_("Section"), choices=Section.choices)
+    section = forms.ChoiceField(label=_("Section of the report"), choices=Section.choices)
     text = forms.CharField(
         label=_("Passage to quote"),
         widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),

@@ -10,5 +10,6 @@ register_home_section(
         order=30,
         template="programmes/home/_programmes.html",
         items=lambda user: home_programmes(user, limit=6),
+        stamps=("programmes",),
     )
 )

@@ -31,6 +31,7 @@ def test_partner_writes_and_submits_coordinator_accepts_and_quotes(page, axe, lo
     member = person_with_login("partner_member", organisation=lspa).user
     coordinator = user_with_role("coordinator")
 
+    page.set_default_navigation_timeout(60_000)  # the shared test machine is slow to serve the first page
     login_as(member)
     page.goto("/partnerships/")
     axe(page)
@@ -63,7 +64,7 @@ def test_partner_writes_and_submits_coordinator_accepts_and_quotes(page, axe, lo
     page.goto(f"/partnerships/periods/{period.pk}/synthesis/")
     axe(page)
     page.get_by_label("Sprawozdanie").select_option(label="Latvian School of Public Administration")
-    page.get_by_label("Część").select_option("observations")
+    page.get_by_label("Część sprawozdania").select_option("observations")
     page.get_by_label("Cytowany fragment").fill("Managers delegate more")
     page.get_by_role("button", name="Dodaj cytat").click()
     expect(page.locator("blockquote")).to_contain_text("Managers delegate more")

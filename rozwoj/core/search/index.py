@@ -1,5 +1,6 @@
 """Writing the search index: reindex() replaces the entries of some objects of one kind with what its source
-gives now, unindex() removes them, rebuild() does every kind. The database keeps its full-text structures in step
+gives now, unindex() removes them, rebuild() does every kind. Both bump the kind's content stamp
+(rozwoj.core.stamps): a change that makes something findable also makes what is cached of it stale. The database keeps its full-text structures in step
 by triggers (migration core 0003): PostgreSQL's tsvector column, SQLite's FTS5 table."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from itertools import islice
 from django.db import connection, transaction
 
 from ..models import SearchEntry, SearchGrant
+from ..stamps import bump
 from .registry import IndexEntry, dependents, get_source, sources
 from .text import MAX_TEXT, index_terms
 
@@ -77,6 +79,7 @@ def reindex(kind: str, object_ids: Iterable[int] | None = None) -> int:
         return 0
     with transaction.atomic():
         _delete(kind, ids)
+        bump(kind)  # what is cached of this kind (the home page's sections) is stale now
         return _write(kind, source.entries(ids))
 
 
@@ -98,6 +101,7 @@ def unindex(kind: str, object_ids: Iterable[int]) -> None:
     if ids:
         with transaction.atomic():
             _delete(kind, ids)
+            bump(kind)
 
 
 def rebuild() -> dict[str, int]:

@@ -1,19 +1,24 @@
 """Reading the search index: the matches a user may find, counted per kind, one page of them in the order of the
-groups and by relevance. Grants are checked in SQL, before counting and paging."""
+groups and by relevance. Grants are checked in SQL, before counting and paging. The counts and the page of a
+query are kept in the cache under the stamps of every kind and the caller's grants: a common word asked again
+costs one query until something findable changes."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.utils import translation
 from django.utils.safestring import SafeString
 
 from ..models import SearchEntry
+from ..stamps import CACHE_SECONDS, stamps
 from .registry import SearchSource, grants_for, sources
 from .snippets import highlight, snippet
 from .text import fts5_query, query_terms, tsquery
@@ -186,6 +191,23 @@ class _Hits(Sequence):
         return _query(self.terms, self.grants, self.kinds, self.kind, start, max(stop - start, 0))[1]
 
 
+def _cached_query(
+    terms, grants, kinds, kind: str, offset: int, limit: int
+) -> tuple[dict[str, int], list[SearchHit]]:
+    """`_query`, kept in the cache under the stamps of every kind (rozwoj.core.stamps: each reindex bumps its
+    kind, so a publication, an edit or a withdrawal shows at once), the caller's grants (users with the same
+    grants find the same things; nobody is served what their grants do not give) and the language."""
+    current = stamps(*kinds)
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    identity = repr((terms, grants, kinds, kind, offset, limit, language, [current[k] for k in kinds]))
+    key = "search:" + hashlib.sha256(identity.encode()).hexdigest()
+    result = cache.get(key)
+    if result is None:
+        result = _query(terms, grants, kinds, kind, offset, limit)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
 def _page_number(page) -> int:
     try:
         return max(int(page), 1)
@@ -204,7 +226,7 @@ def search(user, query: str, *, kind: str = "", page: str | int | None = 1, per_
         return SearchResults(query=query, kind=kind, counts=[], page=None, groups=[])
     grants = sorted(grants_for(user))
     offset = (_page_number(page) - 1) * per_page
-    found, hits = _query(terms, grants, kinds, kind, offset, per_page)
+    found, hits = _cached_query(terms, grants, kinds, kind, offset, per_page)
     counts = [
         KindCount(source.kind, str(source.heading), found[source.kind])
         for source in registered

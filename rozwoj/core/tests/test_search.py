@@ -256,3 +256,25 @@ def test_dates_order_equal_matches(library):
         "Aktualność starsza",
         "Aktualność bez daty",
     ]
+
+
+def test_a_query_asked_again_comes_from_the_cache_until_something_findable_changes(
+    library, django_assert_num_queries
+):
+    library.add(1, "Szkolenie z budżetu", "Szkolenie dla gmin.")
+    library.add(2, "Szkolenie wewnętrzne", "Szkolenie dla koordynatorów.", grants=("role:coordinator",))
+    reindex(library.kind)
+    coordinator = user_with_role(Role.COORDINATOR)
+    assert titles(search(None, "szkolenie")) == ["Szkolenie z budżetu"]
+    with django_assert_num_queries(1):  # the stamps only
+        assert titles(search(None, "szkolenie")) == ["Szkolenie z budżetu"]
+    # Other grants, another entry of the cache: the visitor's results are never served to a coordinator.
+    assert sorted(titles(search(coordinator, "szkolenie"))) == ["Szkolenie wewnętrzne", "Szkolenie z budżetu"]
+    assert titles(search(None, "szkolenie")) == ["Szkolenie z budżetu"]
+    # A change of a findable thing shows at once.
+    library.add(3, "Szkolenie nowe", "Szkolenie otwarte.")
+    reindex(library.kind, [3])
+    assert sorted(titles(search(None, "szkolenie"))) == ["Szkolenie nowe", "Szkolenie z budżetu"]
+    library.items.pop(1)
+    reindex(library.kind, [1])
+    assert titles(search(None, "szkolenie")) == ["Szkolenie nowe"]

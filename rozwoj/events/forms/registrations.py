@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rozwoj.core.forms import ModelMultipleChoiceField
+from rozwoj.core.forms import ModelMultipleChoiceField, SharedFilterForm
 from rozwoj.organisations.fields import OrganisationChoiceField
 from rozwoj.organisations.models import Organisation
 
@@ -29,7 +29,7 @@ class RegisterForm(forms.Form):
             del self.fields["online_if_full"]
 
 
-class ParticipantFilterForm(forms.Form):
+class ParticipantFilterForm(SharedFilterForm):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("any"))] + list(RegistrationStatus.choices)

@@ -19,13 +19,11 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rozwoj.people.models import PERSON_ORDER, Person
@@ -39,6 +37,7 @@ from ..models import (
     Event,
     EventAttachment,
     EventChange,
+    EventFeedback,
     EventKind,
     EventOrganisation,
     EventPhoto,
@@ -115,22 +114,31 @@ def _registration_count(condition: str = "", params: tuple = ()) -> RawSQL:
     return RawSQL(sql, params, output_field=IntegerField())  # noqa: S611 — constant SQL, values as parameters
 
 
-def with_registration_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+def with_registration_counts(
+    events: QuerySet[Event], *, active: bool = True, all_rows: bool = True
+) -> QuerySet[Event]:
     """Confirmed registrations per mode, active ones and all, counted inside the event's own query (the places
     box, the link to the participants and the participant list's pages read them instead of counting again).
-    `events` must not join another table under the events table's name (it is the outer query's table)."""
+    `active`, `all_rows`: False leaves out the count a page does not show (each counts the event's registrations
+    once more). `events` must not join another table under the events table's name (it is the outer query's
+    table)."""
     confirmed = " AND r.status = %s AND r.mode = %s"
-    active = " AND r.status IN (" + ", ".join(["%s"] * len(ACTIVE_REGISTRATION_STATUSES)) + ")"
-    return events.annotate(
-        confirmed_on_site=_registration_count(
+    counts = {
+        "confirmed_on_site": _registration_count(
             confirmed, (str(RegistrationStatus.CONFIRMED), str(AttendanceMode.ON_SITE))
         ),
-        confirmed_online=_registration_count(
+        "confirmed_online": _registration_count(
             confirmed, (str(RegistrationStatus.CONFIRMED), str(AttendanceMode.ONLINE))
         ),
-        active_registrations=_registration_count(active, tuple(str(s) for s in ACTIVE_REGISTRATION_STATUSES)),
-        all_registrations=_registration_count(),
-    )
+    }
+    if active:
+        condition = " AND r.status IN (" + ", ".join(["%s"] * len(ACTIVE_REGISTRATION_STATUSES)) + ")"
+        counts["active_registrations"] = _registration_count(
+            condition, tuple(str(s) for s in ACTIVE_REGISTRATION_STATUSES)
+        )
+    if all_rows:
+        counts["all_registrations"] = _registration_count()
+    return events.annotate(**counts)
 
 
 def with_places(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -139,32 +147,36 @@ def with_places(events: QuerySet[Event]) -> QuerySet[Event]:
     return with_registration_counts(events).prefetch_related(sessions)
 
 
-def _invitations(**lookups):
-    """How many invitations the event's feedback questionnaire sent (with `lookups`), as a subquery."""
-    counted = (
-        Invitation.objects.filter(distribution=OuterRef("feedback__distribution"), **lookups)
-        .order_by()
-        .values("distribution")
-        .annotate(n=Count("pk"))
-        .values("n")
+def _invitations(status: str = "") -> RawSQL:
+    """How many invitations the event's feedback questionnaire sent (with `status`, if given), inside the event's
+    query. Written by hand: the ORM's Subquery (and the join to the feedback it needs) took longer to build than
+    the whole query takes the database."""
+    invitations, feedback = Invitation._meta.db_table, EventFeedback._meta.db_table
+    condition = " AND i.status = %s" if status else ""
+    sql = (
+        f"SELECT COUNT(*) FROM {invitations} i JOIN {feedback} f ON f.distribution_id = i.distribution_id "  # noqa: S608
+        f"WHERE f.event_id = {Event._meta.db_table}.id{condition}"
     )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return RawSQL(sql, (status,) if status else (), output_field=IntegerField())  # noqa: S611 — values as parameters
 
 
 def event_detail(user, pk: int) -> Event:
     """The event with everything its page shows, the registration counts included; raises
     Event.DoesNotExist when not visible."""
     return (
-        with_registration_counts(events_visible_to(user))
+        # The number of all registrations is the participant list's; the active ones are shown to those who
+        # manage the event, never to a visitor who is not logged in.
+        with_registration_counts(
+            events_visible_to(user), active=bool(getattr(user, "is_authenticated", False)), all_rows=False
+        )
         .select_related("kind", "programme", "organiser")
         # The agenda and the trainers are read only when their rendered fragment is not in the cache
         # (`event_page_content`); what the fragment shows is stamped by `event_content_stamp`.
         .prefetch_related(
             Prefetch(
                 "sessions",
-                queryset=Session.objects.select_related("venue", "planned_venue").order_by(
-                    "order", "starts_at"
-                ),
+                # The planned venue only for the sessions whose plan changed (`with_planned_venues`): few are.
+                queryset=Session.objects.select_related("venue").order_by("order", "starts_at"),
             ),
         )
         # Few events name the organisations taking part or have materials: ask in the event's own query whether
@@ -175,7 +187,7 @@ def event_detail(user, pk: int) -> Event:
             has_photos=_exists(EventPhoto),
             # The feedback questionnaire's response rate, for its managers (no query of its own).
             feedback_invited=_invitations(),
-            feedback_responded=_invitations(status=InvitationStatus.RESPONDED),
+            feedback_responded=_invitations(str(InvitationStatus.RESPONDED)),
             # When the people named in the trainers and the agenda last changed (a new name, a new spelling).
             trainers_changed_at=_people_changed_at(
                 f"{EventTrainer._meta.db_table} t JOIN {Person._meta.db_table} p ON p.id = t.person_id",
@@ -189,6 +201,13 @@ def event_detail(user, pk: int) -> Event:
         )
         .get(pk=pk)
     )
+
+
+def with_planned_venues(sessions: list[Session]) -> list[Session]:
+    """The sessions whose plan changed, with the venue planned at first (one query, none when no plan changed)."""
+    changed = [session for session in sessions if session.was_changed]
+    prefetch_related_objects(changed, "planned_venue")
+    return changed
 
 
 def _people_changed_at(tables: str, event_column: str) -> RawSQL:

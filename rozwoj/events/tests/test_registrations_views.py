@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from rozwoj.accounts.models import Role
@@ -182,7 +182,7 @@ def test_participant_filters(client, coordinator):
 
     def names(**params):
         page = client.get(url, params)
-        return [r.person.last_name for r in page.context["page_obj"]]
+        return [row.name.split()[0] for row in page.context["page_obj"]]
 
     assert sorted(names()) == ["Czekająca", "Członkowska"]
     assert names(status="waiting") == ["Czekająca"]
@@ -234,7 +234,7 @@ def test_participant_organisation_filter_is_the_registry_field(client, coordinat
     assert reverse("organisations:options") in html
     assert all(f'<option value="{o.pk}"' not in html for o in organisations)
     page = client.get(url, {"organisation": organisations[1].pk})
-    assert [r.person.last_name for r in page.context["page_obj"]] == ["Członek1"]
+    assert [row.name.split()[0] for row in page.context["page_obj"]] == ["Członek1"]
     assert f'<option value="{organisations[1].pk}" selected' in page.content.decode()
 
 
@@ -525,3 +525,43 @@ def test_a_registration_of_a_held_event_cannot_be_cancelled(client, participant)
     client.post(reverse("events:registration_cancel", args=[registration.pk]))
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_participant_filter_kept_rendered_shows_a_new_organisation_at_once(client, coordinator, settings):
+    """The unused filter form is rendered once and kept, keyed by the organisations it lists: one added since
+    appears on the next page."""
+    settings.ROZWOJ_ORGANISATION_SELECT_LIMIT = 300
+    event = hybrid_event()
+    RegistrationFactory(event=event)
+    client.force_login(coordinator)
+    url = reverse("events:participants", args=[event.pk])
+    first = OrganisationFactory(name="Pierwsza Organizacja Filtra")
+    assert f'<option value="{first.pk}"' in client.get(url).content.decode()
+    assert f'<option value="{first.pk}"' in client.get(url, {"page": "1"}).content.decode()
+    second = OrganisationFactory(name="Druga Organizacja Filtra")
+    assert f'<option value="{second.pk}"' in client.get(url).content.decode()
+    first.name = "Pierwsza Organizacja Przemianowana"
+    first.save()
+    assert "Pierwsza Organizacja Przemianowana" in client.get(url).content.decode()
+
+
+def test_participant_rows_show_what_the_models_say(client, coordinator):
+    event = hybrid_event()
+    school = OrganisationFactory(name="Szkoła Wierszy", acronym="SW")
+    office = OrganisationFactory(name="Biuro Wierszy", acronym="")
+    person = PersonFactory(last_name="Wierszowa", first_name="Ala", email="ala@example.org")
+    MembershipFactory(person=person, organisation=school)
+    MembershipFactory(person=person, organisation=office)
+    registration = RegistrationFactory(event=event, person=person, mode="on_site", online_if_full=True)
+    client.force_login(coordinator)
+    with translation.override("pl"):
+        html = client.get(reverse("events:participants", args=[event.pk]), HTTP_ACCEPT_LANGUAGE="pl")
+    html = html.content.decode()
+    row = html[
+        html.index(f'id="r{registration.pk}"') : html.index("</tr>", html.index(f'id="r{registration.pk}"'))
+    ]
+    assert ">Wierszowa Ala</th>" in row
+    assert "<td>ala@example.org</td>" in row
+    assert "<td>Biuro Wierszy; Szkoła Wierszy (SW)</td>" in row
+    assert '<span class="badge">' in row  # online if full
+    assert timezone.localtime(registration.created_at).strftime("%d-%m-%Y") in row

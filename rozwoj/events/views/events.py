@@ -113,9 +113,7 @@ def _plan_history(sessions: list[Session], changes) -> list[dict]:
     for change in changes:
         by_session.setdefault(change.session_id, []).append(change)
     blocks = []
-    for session in sessions:
-        if not session.was_changed:
-            continue
+    for session in selectors_events.with_planned_venues(sessions):
         blocks.append(
             {
                 "session": session,

@@ -141,6 +141,8 @@ def participants(request, pk: int):
         per_page=PARTICIPANTS_PAGE_SIZE,
         count=None if filter_form.filters() else event.all_registrations,
     )
+    # The page's rows as plain values, formatted once here rather than cell by cell in the template.
+    page_obj.object_list = selectors.participant_rows(page_obj.object_list)
     context = {
         "event": event,
         "filter_form": filter_form,

@@ -55,3 +55,11 @@ def report_figures(report: PartnerReport) -> dict:
         return report.figures
     period = report.period
     return pilot_group_figures(period.programme_id, report.organisation_id, period.starts_on, period.ends_on)
+
+
+def shown_figures(report: PartnerReport) -> dict:
+    """The report's figures for a page or a document: the hours as a number, so that they follow the locale."""
+    figures = dict(report_figures(report))
+    if figures.get("hours") not in (None, ""):
+        figures["hours"] = Decimal(str(figures["hours"]))
+    return figures

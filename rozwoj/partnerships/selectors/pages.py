@@ -24,7 +24,7 @@ from ..models import (
     Synthesis,
 )
 from .access import periods_visible_to, reports_visible_to
-from .figures import report_figures
+from .figures import shown_figures
 
 
 def today() -> datetime.date:
@@ -136,7 +136,7 @@ def synthesis_view(user, period: ReportPeriod) -> SynthesisView:
     )
     for report in reports:
         report.period = period
-        report.shown_figures = report_figures(report)  # type: ignore[attr-defined]
+        report.shown_figures = shown_figures(report)  # type: ignore[attr-defined]
     synthesis = Synthesis.objects.filter(period=period).first()
     view = SynthesisView(period=period, synthesis=synthesis, reports=reports)
     view.rows = [

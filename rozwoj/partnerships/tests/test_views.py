@@ -79,6 +79,24 @@ def test_report_page_within_budget(client, space):
     )
 
 
+def test_the_hours_read_with_the_reader_s_decimal_separator(client, space):
+    """The figures keep the hours as a decimal string; the Polish pages show them with a decimal comma."""
+    report = report_for(
+        space["period"],
+        OrganisationFactory(name="SiP", country="GR"),
+        status="submitted",
+        figures={"hours": "1.50"},
+    )
+    client.force_login(space["coordinator"])
+    for url in (
+        reverse("partnerships:report", args=[report.pk]),
+        reverse("partnerships:synthesis", args=[space["period"].pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert ">1,50</" in page
+        assert "1.50" not in page
+
+
 def test_the_partner_writes_and_submits_and_a_missing_section_is_named(client, space):
     client.force_login(space["member"])
     url = reverse("partnerships:report_edit", args=[space["own"].pk])

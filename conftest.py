@@ -56,7 +56,7 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional or browser test ends with the database flushed, seeded reference data included; put it back
     for the tests after it on the same worker (whichever order pytest-xdist gives them)."""
     yield
-    if _flushes_database(item):
+    if nextitem is not None and _flushes_database(item):  # the last test: nothing after it (and no database)
         from pytest_django.plugin import blocking_manager_key
 
         from tests.reference_data import reseed

@@ -202,6 +202,46 @@ ACTIONS = {
     ),
 }
 
+
+# --- debates and dialogue meetings ------------------------------------------------------------------------
+# Read by everyone who sees the engagement; recorded by coordinators and its advisers (the local-government
+# members read them); turning a recommendation into an HDR action is refused with a message while the
+# engagement has no HDR.
+
+
+def _debate(a):
+    from rozwoj.advisory.models import Debate
+    from rozwoj.advisory.services import debates
+
+    engagement = a["engagement"]
+    return Debate.objects.filter(engagement=engagement).first() or debates.debate_save(
+        actor=user_with_role("coordinator"),
+        engagement=engagement,
+        data={"kind": "dialogue", "topic": "Sieć szkół", "date": datetime.date.today(), "place": "Urząd"},
+        recommendations=["Powołać zespół", "Konsultować z rodzicami"],
+    )
+
+
+PAGES.update(
+    {
+        "debates and dialogue meetings": (lambda a: _u("debates", a["engagement"].pk), READERS),
+        "another local government's debates": (lambda a: _u("debates", a["other"].pk), STAFF_SEE),
+        "new debate": (lambda a: _u("debate_create", a["engagement"].pk), WORKERS),
+        "a debate": (lambda a: _u("debate", _debate(a).pk), READERS),
+        "edit a debate": (lambda a: _u("debate_edit", _debate(a).pk), WORKERS),
+    }
+)
+ACTIONS.update(
+    {
+        "turn a recommendation into an HDR action (refused with a message: no HDR yet)": (
+            "POST",
+            lambda a: _u("recommendation_to_action", _debate(a).recommendations.first().pk),
+            None,
+            WORKERS_DO,
+        ),
+    }
+)
+
 API = {
     "calls": (lambda a: "/api/v1/advisory/calls", EVERYONE),
     "a call": (lambda a: f"/api/v1/advisory/calls/{a['call'].pk}", EVERYONE),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import calls, dashboards, engagements, hdr, programme_settings
+from .views import calls, dashboards, debates, engagements, hdr, programme_settings
 from .views import matching as team_matching
 
 app_name = "advisory"
@@ -48,4 +48,13 @@ urlpatterns = [
     path("hdr/", hdr.gallery, name="hdr_gallery"),
     path("hdr/<int:pk>/", hdr.hdr_public, name="hdr_public"),
     path("hdr/<int:pk>/pdf/", hdr.hdr_public_pdf, name="hdr_public_pdf"),
+    path("engagements/<int:pk>/debates/", debates.debate_list, name="debates"),
+    path("engagements/<int:pk>/debates/new/", debates.debate_create, name="debate_create"),
+    path("debates/<int:pk>/", debates.debate_detail, name="debate"),
+    path("debates/<int:pk>/edit/", debates.debate_edit, name="debate_edit"),
+    path(
+        "recommendations/<int:pk>/hdr-action/",
+        debates.recommendation_to_action,
+        name="recommendation_to_action",
+    ),
 ]

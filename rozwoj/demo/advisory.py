@@ -25,12 +25,14 @@ from rozwoj.advisory.models import (
     Engagement,
     EngagementStage,
     FollowUp,
+    Hdr,
+    HdrStatus,
     StageKind,
     StageStatus,
     SupportArea,
     SupportForm,
 )
-from rozwoj.advisory.services import calls, engagements, support_log
+from rozwoj.advisory.services import calls, debates, engagements, support_log
 from rozwoj.events.models import Event as EventModel
 from rozwoj.events.models import EventKind, EventStatus, Session, Visibility
 from rozwoj.experts.models import ExpertProfile
@@ -234,6 +236,35 @@ def _close_history(engagement: Engagement) -> None:
     )
 
 
+def _dialogue_meeting(actor, engagement: Engagement):
+    """Dwikozy's dialogue meeting with the local community (PRO adviser's tasks 4 and 12): two recommendations;
+    the first becomes an HDR action when the engagement has a draft HDR."""
+    meeting = debates.debate_save(
+        actor=actor,
+        engagement=engagement,
+        data={
+            "kind": "dialogue",
+            "topic": "Przyszłość sieci szkół w gminie Dwikozy",
+            "date": datetime.date(2023, 1, 18),  # HDRs were drafted at the seats in January–February 2023
+            "place": "Gminny Ośrodek Kultury w Dwikozach",
+            "moderator_expert": engagement.pro_expert,
+            "invited_groups": ["parents", "teachers", "councillors", "ngos"],
+            "agenda": "1. Dane o sieci szkół i prognoza demograficzna\n2. Głosy rodziców i nauczycieli\n"
+            "3. Wnioski na harmonogram działań rozwojowych",
+            "participant_count": 46,
+            "conclusions": "Uczestnicy chcą zachowania małych szkół przy lepszej współpracy dyrektorów "
+            "i wspólnej organizacji zajęć dodatkowych. (Dane demonstracyjne.)",
+        },
+        recommendations=[
+            "Powołać zespół dyrektorów szkół gminy do wspólnego planowania zajęć dodatkowych",
+            "Co pół roku konsultować z radami rodziców plan sieci szkół",
+        ],
+    )
+    first = meeting.recommendations.order_by("order").first()
+    if first is not None and Hdr.objects.filter(engagement=engagement, status=HdrStatus.DRAFT).exists():
+        debates.recommendation_to_action(actor=actor, recommendation=first)
+
+
 def load_advisory_demo(*, seed: int = 2022) -> None:
     rng = random.Random(seed)
     coordinator = get_user_model().objects.get(email=COORDINATOR_EMAIL)
@@ -301,6 +332,7 @@ def load_advisory_demo(*, seed: int = 2022) -> None:
         )
         _log_cycle(coordinator, engagement, forms, events, rng, live=False)
         _close_history(engagement)
+    _dialogue_meeting(coordinator, Engagement.objects.get(call=call, local_government__terc=DWIKOZY))
     Engagement.objects.filter(call=call).update(is_demo=True)
 
     # the live engagement of the demo logins, in the current call

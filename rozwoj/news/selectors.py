@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, Exists, Max, Min, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from rozwoj.core.stamps import CACHE_SECONDS, stamps
 from rozwoj.core.user_input import is_key
@@ -116,7 +117,7 @@ def public_list_count(
 
 
 def public_years_cached(stamp: str) -> list[int]:
-    """`public_years()`, computed once per change of the news (`stamp`): it reads every published post."""
+    """`public_years()`, computed once per change of the news (`stamp`)."""
     key = f"news:years:{stamp}"
     years = cache.get(key)
     if years is None:
@@ -159,7 +160,20 @@ def category_by_slug(slug: str) -> Category:
 
 
 def public_years() -> list[int]:
-    return [d.year for d in published_posts().dates("published_at", "year", order="DESC")]
+    """The years with published posts, the latest first, in two queries that read the list's index only: the
+    first and the last publication, then one EXISTS per year between them (not the year of every post)."""
+    posts = published_posts().order_by()
+    bounds = posts.aggregate(first=Min("published_at"), last=Max("published_at"))
+    if bounds["first"] is None:
+        return []
+    first, last = timezone.localtime(bounds["first"]).year, timezone.localtime(bounds["last"]).year
+    between = list(range(last - 1, first, -1))
+    found = set()
+    if between:
+        flags = {f"y{year}": Exists(posts.filter(published_at__year=year)) for year in between}
+        row = posts.annotate(**flags).values(*flags)[:1].get()
+        found = {year for year in between if row[f"y{year}"]}
+    return sorted({first, last} | found, reverse=True)
 
 
 def access_post(user, pk, *, manage: bool = False, detail: bool = False) -> Post:

@@ -17,6 +17,7 @@ from .catalogues import (
     SupportArea,
     SupportForm,
 )
+from .debates import Debate, DebateKind, InvitedGroup, Recommendation
 from .engagement import (
     Engagement,
     EngagementMember,
@@ -31,6 +32,10 @@ from .proposals import MatchingRun, TeamProposal
 from .support_log import FollowUp, SupportLogEntry
 
 __all__ = [
+    "Debate",
+    "DebateKind",
+    "InvitedGroup",
+    "Recommendation",
     "ActionOrigin",
     "Hdr",
     "HdrAction",

@@ -110,6 +110,14 @@ class HdrAction(TimeStampedModel):
         verbose_name=_("copied from"),
     )
     source_label = models.CharField(_("source"), max_length=300, blank=True)
+    source_recommendation = models.ForeignKey(
+        "advisory.Recommendation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hdr_actions",
+        verbose_name=_("recommendation of a debate"),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     revision = models.PositiveIntegerField(_("revision"), default=1)
 

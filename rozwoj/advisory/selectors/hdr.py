@@ -86,7 +86,12 @@ def access_action(user, pk: int, *, edit: bool = False) -> HdrAction:
 
     action = (
         HdrAction.objects.filter(hdr__in=hdrs_visible_to(user))
-        .select_related("hdr__engagement__call", "hdr__engagement__local_government", "priority")
+        .select_related(
+            "hdr__engagement__call",
+            "hdr__engagement__local_government",
+            "priority",
+            "source_recommendation__debate",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -115,9 +120,9 @@ def published_action(pk_text: str) -> HdrAction | None:
 
 def hdr_actions(hdr: Hdr) -> list[HdrAction]:
     return list(
-        hdr.actions.select_related("priority", "management_tool", "source_action__hdr").order_by(
-            "order", "id"
-        )
+        hdr.actions.select_related(
+            "priority", "management_tool", "source_action__hdr", "source_recommendation__debate"
+        ).order_by("order", "id")
     )
 
 

@@ -15,6 +15,7 @@ def highlight(text: str, terms) -> SafeString:
     """`text` escaped, its words that match the query in <mark>."""
     parts: list[str] = []
     position = 0
+    terms = tuple(terms)
     for found in WORD.finditer(text):
         if matches_word(found.group(), terms):
             parts.append(escape(text[position : found.start()]))
@@ -29,6 +30,7 @@ def snippet(text: str, terms) -> SafeString:
     matched), cut at word boundaries, with an ellipsis where text is left out."""
     text = " ".join(text.split())
     start = 0
+    terms = tuple(terms)
     for found in WORD.finditer(text):
         if matches_word(found.group(), terms):
             start = max(found.start() - BEFORE, 0)

@@ -104,8 +104,15 @@ def tsquery(terms: list[tuple[str, str]], weights: str = "") -> str:
     return " & ".join(groups)
 
 
-def matches_word(word: str, terms: list[tuple[str, str]]) -> bool:
+def matches_word(word: str, terms) -> bool:
     """Whether one word of a text matches a query (for highlighting snippets), with the rules of the index."""
+    return _matches_word(word, tuple(terms))
+
+
+@lru_cache(maxsize=100_000)
+def _matches_word(word: str, terms: tuple[tuple[str, str], ...]) -> bool:
+    # Kept per word and query: a snippet looks at every word of a long text up to the first match (all of them
+    # when only the title matched), and most words of a text come again and again.
     folded = fold(word)
     stemmed = stem(word.lower())
     for query_word, query_stem in terms:

@@ -39,5 +39,5 @@ def materials_section(context, event):
             "sessions": list(event.sessions.all()) if can_manage else [],
             "own_certificate": own_certificate,
         },
-        request=request,
+        # Only what it is given: rendered without the request's context processors (they ran for the page).
     )

@@ -47,4 +47,5 @@ def registration_box(context, event):
         "manager": manager,
         "active_count": _active_count(event) if manager else 0,
     }
-    return render_to_string("events/registrations/_box.html", values, request=request)
+    # Only what it is given: rendered without the request's context processors (they ran for the page already).
+    return render_to_string("events/registrations/_box.html", values)

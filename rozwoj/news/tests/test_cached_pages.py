@@ -97,3 +97,17 @@ def test_a_page_far_down_the_list_shows_the_right_posts(client, settings, monkey
         assert [post.pk for post in response.context["page_obj"].object_list] == [p.pk for p in expected]
         for post in expected:
             assert post.title_pl in response.content.decode()
+
+
+def test_the_years_of_the_filter_are_those_with_published_posts():
+    def on(year):
+        return timezone.make_aware(datetime.datetime(year, 6, 30, 12))
+
+    assert selectors.public_years() == []
+    for year in (2020, 2021, 2024, 2026):
+        PostFactory(published_at=on(year))
+    draft(title_pl="Szkic z 2023")
+    assert selectors.public_years() == [2026, 2024, 2021, 2020]
+    assert selectors.public_years() == [
+        d.year for d in selectors.published_posts().dates("published_at", "year", order="DESC")
+    ]

@@ -294,6 +294,20 @@ RESULTS_API = {
         lambda q: f"/api/v1/surveys/questionnaires/{q['other'].pk}/results",
         API_STAFF_ONLY,
     ),
+    "values of the results' filters": (
+        lambda q: f"/api/v1/surveys/questionnaires/{q['owned'].pk}/results/filters",
+        row(UNAUTHORISED, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "filters of a questionnaire the expert does not own": (
+        lambda q: f"/api/v1/surveys/questionnaires/{q['other'].pk}/results/filters",
+        API_STAFF_ONLY,
+    ),
+    "before and after": (
+        lambda q: "/api/v1/surveys/questionnaires/{}/results/changes?before={}&after={}".format(
+            q["owned"].pk, *q["owned"].waves.order_by("order").values_list("pk", flat=True)
+        ),
+        row(UNAUTHORISED, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
 }
 
 

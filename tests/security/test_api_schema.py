@@ -92,6 +92,8 @@ STATEFUL_REFUSALS = {
     ("POST", "/api/v1/coaching/agreements/{agreement_id}/sessions"),
     ("PUT", "/api/v1/coaching/sessions/{session_id}"),
     ("PUT", "/api/v1/coaching/sessions/{session_id}/progress"),
+    # Before and after are two different waves of the questionnaire (400 when the same one is given twice).
+    ("GET", "/api/v1/surveys/questionnaires/{questionnaire_id}/results/changes"),
 }
 
 

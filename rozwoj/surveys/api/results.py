@@ -1,14 +1,30 @@
-"""Results API: `GET /api/v1/surveys/questionnaires/{id}/results` — the same numbers as the results page, with the same
-permissions, filters and minimum group size; never who answered."""
+"""Results API under `/api/v1/surveys/questionnaires/{id}/`: `results` (the same numbers as the results page),
+`results/filters` (the values the page offers to filter by) and `results/changes` (the before/after page), with the
+same permissions, filters and minimum group size; never who answered."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 
 from rozwoj.accounts.auth import api_auth
 from rozwoj.core.api import Id
+from rozwoj.core.api_errors import ErrorOut
 
-from ..selectors.results import access_results, clean_filters, results_for
-from ..services.tallies import tallies_ensure
+from ..selectors.results import (
+    access_results,
+    changes_between,
+    clean_filters,
+    filter_options,
+    results_cache_key,
+    results_for,
+    results_questions,
+)
+from ..services.tallies import tallies_ready_stamp
+
+RESULTS_CACHE_SECONDS = 60 * 60  # keyed by the responses' stamp: never out of date (see the results page)
 
 router = Router(tags=["surveys"])
 
@@ -61,6 +77,13 @@ class ResultsOut(Schema):
     questions: list[QuestionResultsOut]
 
 
+class AttributeFilters(Schema):
+    organisation_kind: str = ""
+    local_government_kind: str = ""
+    voivodeship: str = ""
+    role: str = ""
+
+
 class ResultsFilters(Schema):
     wave: Id | None = None
     language: str = "pl"
@@ -81,8 +104,24 @@ def questionnaire_results(request, questionnaire_id: Id, query: Query[ResultsFil
         if wave is None:
             raise Http404
     filters = clean_filters(query.dict())
-    ready = tallies_ensure(questionnaire)
-    results = results_for(questionnaire, wave=wave, filters=filters, language=query.language[:8], ready=ready)
+    language = query.language[:8]
+    stamp = tallies_ready_stamp(questionnaire)
+    questions = results_questions(questionnaire)
+    key = results_cache_key(
+        questionnaire, questions, stamp, wave=wave, filters=filters, language=language, variant="api"
+    )
+    answer = cache.get(key) if key else None
+    if answer is None:
+        answer = _results_out(questionnaire, wave, filters, language, stamp is not None, questions)
+        if key:
+            cache.set(key, answer, RESULTS_CACHE_SECONDS)
+    return answer
+
+
+def _results_out(questionnaire, wave, filters, language, ready, questions) -> dict:
+    results = results_for(
+        questionnaire, wave=wave, filters=filters, language=language, ready=ready, questions=questions
+    )
     return {
         "preparing": results.preparing,
         "questionnaire": questionnaire.pk,
@@ -107,3 +146,152 @@ def questionnaire_results(request, questionnaire_id: Id, query: Query[ResultsFil
             for r in results.questions
         ],
     }
+
+
+class FilterValueOut(Schema):
+    value: str
+    label: str
+    responses: int | None = Field(
+        description="Responses with this value; null when fewer than the minimum group size (as on the page)."
+    )
+
+
+class FilterOut(Schema):
+    name: str = Field(
+        description="The query parameter of `results` and `results/changes` that filters by it."
+    )
+    title: str
+    values: list[FilterValueOut]
+
+
+class FiltersOut(Schema):
+    questionnaire: int
+    minimum_group_size: int
+    filters: list[FilterOut]
+
+
+@router.get("/questionnaires/{int:questionnaire_id}/results/filters", response=FiltersOut, auth=api_auth)
+def questionnaire_results_filters(request, questionnaire_id: Id, language: str = "pl"):
+    """The respondents' attributes the results filter by (kind of organisation, type of local government,
+    voivodeship, role), each with the values present among the responses and how many responses have each; a
+    count below the minimum group size is not given."""
+    questionnaire = access_results(request.user, questionnaire_id)
+    with translation.override(language[:8] if language[:8] in dict(settings.LANGUAGES) else "pl"):
+        filters = filter_options(questionnaire)
+    return {
+        "questionnaire": questionnaire.pk,
+        "minimum_group_size": questionnaire.min_group_size,
+        "filters": [
+            {"name": item.name, "title": item.title, "values": [vars(option) for option in item.options]}
+            for item in filters
+        ],
+    }
+
+
+class WilcoxonOut(Schema):
+    statistic: float
+    p_value: float
+    method: str = Field(description='"exact", "permutation" or "normal approximation".')
+
+
+class ChangeOut(Schema):
+    code: str
+    kind: str
+    text: str
+    pairs: int = Field(description="Respondents paired by their panel key with a number in both waves.")
+    hidden: bool = Field(description="Fewer pairs than the minimum group size: no other number is given.")
+    increased: int | None = None
+    decreased: int | None = None
+    unchanged: int | None = None
+    mean_before: float | None = None
+    mean_after: float | None = None
+    mean_change: float | None = None
+    median_change: float | None = None
+    effect: float | None = Field(None, description="Matched-pairs rank-biserial correlation.")
+    test: WilcoxonOut | None = Field(None, description="Wilcoxon signed-rank test, two-sided.")
+    no_test_reason: str = ""
+    before_counts: list[int] | None = Field(
+        None, description="A Likert question: responses per point, before."
+    )
+    after_counts: list[int] | None = Field(None, description="A Likert question: responses per point, after.")
+
+
+class ChangesOut(Schema):
+    questionnaire: int
+    before: int
+    after: int
+    filters: dict[str, str]
+    minimum_group_size: int
+    changes: list[ChangeOut]
+
+
+class ChangesQuery(AttributeFilters):
+    before: Id
+    after: Id
+    language: str = "pl"
+
+
+@router.get(
+    "/questionnaires/{int:questionnaire_id}/results/changes",
+    response={200: ChangesOut, 400: ErrorOut},
+    auth=api_auth,
+)
+def questionnaire_results_changes(request, questionnaire_id: Id, query: Query[ChangesQuery]):
+    """Per scale or number question, the paired change between two waves (`before`, `after`: wave ids) of the
+    respondents the filters select (applied to the earlier response), as on the before/after page. A question with
+    fewer pairs than the minimum group size is hidden: only its number of pairs is given."""
+    questionnaire = access_results(request.user, questionnaire_id)
+    waves = {wave.pk: wave for wave in questionnaire.waves.all()}
+    if query.before not in waves or query.after not in waves:
+        raise Http404
+    if query.before == query.after:
+        return Status(400, {"detail": _("Choose two different waves."), "errors": []})
+    filters = clean_filters(query.dict())
+    changes = changes_between(
+        questionnaire,
+        waves[query.before],
+        waves[query.after],
+        filters=filters,
+        language=query.language[:8],
+    )
+    return {
+        "questionnaire": questionnaire.pk,
+        "before": query.before,
+        "after": query.after,
+        "filters": filters,
+        "minimum_group_size": questionnaire.min_group_size,
+        "changes": [_change_out(item) for item in changes],
+    }
+
+
+def _change_out(item) -> dict:
+    change = item.change
+    out = {
+        "code": item.question.code,
+        "kind": item.question.kind,
+        "text": item.text,
+        "pairs": change.pairs,
+        "hidden": item.hidden,
+    }
+    if item.hidden:
+        return out
+    out.update(
+        {
+            name: getattr(change, name)
+            for name in (
+                "increased",
+                "decreased",
+                "unchanged",
+                "mean_before",
+                "mean_after",
+                "mean_change",
+                "median_change",
+                "effect",
+                "no_test_reason",
+            )
+        }
+    )
+    out["test"] = vars(change.test) if change.test else None
+    if item.distributions:
+        out["before_counts"], out["after_counts"] = item.distributions
+    return out

@@ -14,6 +14,8 @@ any question answered by fewer respondents.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -218,11 +220,66 @@ def _matrix(result: QuestionResult, counts: dict[str, dict[int, int]], language:
     result.chart = charts.stacked_bars(result.text, result.matrix, point_labels(question, language))
 
 
-def _questions(questionnaire: Questionnaire) -> list[Question]:
+def results_questions(questionnaire: Questionnaire) -> list[Question]:
+    """The questions whose results are shown, in order (one query)."""
     questions = list(questions_for_results(questionnaire))
     for question in questions:
         question.questionnaire = questionnaire  # their texts fall back to its language: no query each
     return questions
+
+
+def results_cache_key(
+    questionnaire: Questionnaire,
+    questions: list[Question],
+    stamp: str | None,
+    *,
+    wave: Wave | None,
+    filters: Mapping[str, str],
+    language: str,
+    variant: str,
+) -> str | None:
+    """The cache key of what is built from a questionnaire's results (the rendered results, the API's answer),
+    or None when it must not be kept: while the tallies are being recounted (`stamp` None, see
+    `services.tallies.tallies_ready_stamp`) and for a named questionnaire (its free texts carry the respondents'
+    names, which an erasure or a correction changes without any response changing).
+
+    The key holds everything the result depends on, so a key never serves what would not be built now: the
+    responses' stamp (it changes when a response is added or removed, by any process or by other means), the
+    wave, the filters, the language, the variant (page or API), and a digest of the questionnaire's settings
+    and of every question's wording, options and scale (a typo fix changes the key)."""
+    if stamp is None or questionnaire.anonymity == Anonymity.NAMED:
+        return None
+    content = [
+        questionnaire.anonymity,
+        questionnaire.min_group_size,
+        questionnaire.languages,
+        questionnaire.version,
+        [
+            [
+                question.pk,
+                question.section_id,
+                question.section.order if question.section_id else None,
+                question.order,
+                question.is_active,
+                question.kind,
+                question.code,
+                question.text,
+                question.options,
+                question.allow_other,
+                question.rows,
+                question.scale_points,
+                question.scale_labels,
+            ]
+            for question in questions
+        ],
+    ]
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    chosen = "&".join(f"{name}={value}" for name, value in sorted(filters.items()))
+    filters_digest = hashlib.sha256(chosen.encode()).hexdigest()[:16]
+    wave_id = wave.pk if wave is not None else "all"
+    return (
+        f"surveys:results:{variant}:{questionnaire.pk}:{stamp}:{wave_id}:{filters_digest}:{language}:{digest}"
+    )
 
 
 @dataclass
@@ -302,6 +359,7 @@ def results_for(
     filters: Mapping[str, str] | None = None,
     language: str = "pl",
     ready: bool | None = None,
+    questions: list[Question] | None = None,
 ) -> Results:
     """Every question's result for one wave (or all) and the respondents the filters select. The caller checks
     that the user may read the results, and (`services.tallies.tallies_ensure`, passed as `ready`) that the
@@ -316,7 +374,8 @@ def results_for(
     results = Results(questionnaire, wave, filters, responses, questionnaire.min_group_size)
     if results.hidden:
         return results
-    questions = _questions(questionnaire)
+    if questions is None:
+        questions = results_questions(questionnaire)
     counts = _counts(questionnaire, wave, filters)
     shown = [
         question.pk
@@ -359,6 +418,57 @@ def filter_choices(questionnaire: Questionnaire) -> dict[str, list[tuple[str, in
             if value:
                 choices[name][value] += int(values[-1])
     return {name: sorted(counts.items()) for name, counts in choices.items()}
+
+
+@dataclass
+class FilterOption:
+    value: str
+    label: str
+    responses: int | None  # None below the minimum group size: such a count would be a breakdown itself
+
+
+@dataclass
+class Filter:
+    name: str
+    title: str
+    options: list[FilterOption]
+
+
+def filter_options(questionnaire: Questionnaire) -> list[Filter]:
+    """The filters of the results (the page's select boxes, the API's list): per attribute the values present
+    among the responses, named in the active language, with how many responses have each when at least the
+    minimum group size (else None)."""
+    from rozwoj.accounts.models import Role
+    from rozwoj.organisations.models import LocalGovernmentKind, OrganisationKind
+
+    names: dict[str, dict[str, str]] = {
+        "organisation_kind": {value: str(label) for value, label in OrganisationKind.choices},
+        "local_government_kind": {value: str(label) for value, label in LocalGovernmentKind.choices},
+        "role": {"participant": _("participant"), **{value: str(label) for value, label in Role.choices}},
+    }
+    choices = filter_choices(questionnaire)
+    if choices["voivodeship"]:
+        names["voivodeship"] = voivodeship_names()
+    titles = {
+        "organisation_kind": _("Kind of organisation"),
+        "local_government_kind": _("Type of local government"),
+        "voivodeship": _("Voivodeship"),
+        "role": _("Role"),
+    }
+    minimum = questionnaire.min_group_size
+    return [
+        Filter(
+            name,
+            titles[name],
+            [
+                FilterOption(
+                    value, str(names.get(name, {}).get(value, value)), count if count >= minimum else None
+                )
+                for value, count in values
+            ],
+        )
+        for name, values in choices.items()
+    ]
 
 
 @dataclass
@@ -438,7 +548,7 @@ def changes_between(
             distributions[(wave_id, question_id)][number] = how_many
     labels = (before.label_in(language) or str(before.order), after.label_in(language) or str(after.order))
     changes = []
-    for question in _questions(questionnaire):
+    for question in results_questions(questionnaire):
         if question.kind not in NUMERIC_KINDS:
             continue
         change = statistics.paired_change_from_counts(pairs.get(question.pk, {}))

@@ -27,7 +27,7 @@ from ..models import (
     ResultTally,
     TallyPart,
 )
-from ..selectors.tallies import tallies_current
+from ..selectors.tallies import tallies_state
 
 INLINE_REBUILD_RESPONSES = (
     2000  # recounted within the request up to this many responses, else in the background
@@ -257,14 +257,21 @@ def _lock_key(questionnaire_id: int) -> str:
 def tallies_ensure(questionnaire: Questionnaire) -> bool:
     """Whether the questionnaire's tallies are current, after recounting a small questionnaire at once. A large
     one is recounted by background work (asked for once; again after REBUILD_LOCK_SECONDS if it failed)."""
-    responses, tallied, current = tallies_current(questionnaire)
-    if current:
-        return True
-    if responses <= INLINE_REBUILD_RESPONSES:
+    return tallies_ready_stamp(questionnaire) is not None
+
+
+def tallies_ready_stamp(questionnaire: Questionnaire) -> str | None:
+    """`tallies_ensure`, giving when the tallies are current the stamp of the responses they count
+    (`TallyState.stamp`: it changes whenever a response is added or removed), to key what is built from them;
+    None while a large questionnaire is being recounted."""
+    state = tallies_state(questionnaire)
+    if state.current:
+        return state.stamp
+    if state.responses <= INLINE_REBUILD_RESPONSES:
         tallies_rebuild(questionnaire)
-        return True
+        return tallies_state(questionnaire).stamp
     if cache.add(_lock_key(questionnaire.pk), 1, REBUILD_LOCK_SECONDS):
         from ..tasks import rebuild_tallies  # the task module imports this one
 
         transaction.on_commit(lambda: rebuild_tallies.delay(questionnaire.pk))
-    return False
+    return None

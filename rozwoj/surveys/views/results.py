@@ -2,17 +2,19 @@
 with filters, the before/after comparison, the exports and the PDF report."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import path
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rozwoj.accounts.permissions import login_required
 from rozwoj.core.exports import XLSX_CONTENT_TYPE, streaming_export_response
 from rozwoj.core.files import file_response
-from rozwoj.organisations.models import LocalGovernmentKind, OrganisationKind
 
 from .. import exports, pdf
 from ..models import Questionnaire, Wave
@@ -21,13 +23,18 @@ from ..selectors.results import (
     access_results,
     changes_between,
     clean_filters,
-    filter_choices,
+    filter_options,
     prepared_exports,
+    results_cache_key,
     results_for,
-    voivodeship_names,
+    results_questions,
 )
 from ..services.exports import export_filename, export_request
-from ..services.tallies import tallies_ensure
+from ..services.tallies import tallies_ready_stamp
+
+# The rendered results of a wave and filters, kept under a key that changes with every response added or removed
+# and with every change of the questions (`selectors.results.results_cache_key`): never out of date.
+RESULTS_CACHE_SECONDS = 60 * 60
 
 EXPORT_FORMATS = ("csv", "xlsx", "sav")
 
@@ -50,59 +57,69 @@ def _language() -> str:
 
 
 def _filter_options(questionnaire: Questionnaire) -> list[dict]:
-    """The filters' select boxes: the values present among the responses, named."""
-    names = {
-        "organisation_kind": dict(OrganisationKind.choices),
-        "local_government_kind": dict(LocalGovernmentKind.choices),
-        "role": {"participant": _("participant")},
-    }
-    choices = filter_choices(questionnaire)
-    if choices["voivodeship"]:
-        names["voivodeship"] = voivodeship_names()
-    titles = {
-        "organisation_kind": _("Kind of organisation"),
-        "local_government_kind": _("Type of local government"),
-        "voivodeship": _("Voivodeship"),
-        "role": _("Role"),
-    }
-    from rozwoj.accounts.models import Role
-
-    names["role"].update(dict(Role.choices))
-    minimum = questionnaire.min_group_size
-    few = _("fewer than %(n)d") % {"n": minimum}  # a count below the minimum would be a breakdown itself
+    """The filters' select boxes: the values present among the responses, named; a count below the minimum is
+    not shown (it would be a breakdown itself)."""
+    few = _("fewer than %(n)d") % {"n": questionnaire.min_group_size}
     return [
         {
-            "name": name,
-            "title": titles[name],
+            "name": item.name,
+            "title": item.title,
             "options": [
-                (value, names.get(name, {}).get(value, value), count if count >= minimum else few)
-                for value, count in values
+                (option.value, option.label, few if option.responses is None else option.responses)
+                for option in item.options
             ],
         }
-        for name, values in choices.items()
+        for item in filter_options(questionnaire)
     ]
 
 
-def _page_context(request, questionnaire: Questionnaire) -> dict:
+def _page_context(request, questionnaire: Questionnaire, *, cached: bool = False) -> dict:
+    """What the results page and the PDF report show. With `cached` (the page), `results_html` holds the rendered
+    results from the cache when they are there (then nothing else of the results is read), else after rendering
+    them; the report renders its own."""
     waves = list(questionnaire.waves.all())
     wave = _wave(questionnaire, request.GET.get("wave"), waves)
     filters = clean_filters(request.GET)
     language = _language()
-    ready = tallies_ensure(questionnaire)
-    return {
+    stamp = tallies_ready_stamp(questionnaire)
+    questions = results_questions(questionnaire)
+    context = {
         "questionnaire": questionnaire,
         "title": questionnaire.title_in(language),
         "waves": waves,
         "wave": wave,
         "filters": filters,
-        "results": results_for(questionnaire, wave=wave, filters=filters, language=language, ready=ready),
     }
+    key = (
+        results_cache_key(
+            questionnaire, questions, stamp, wave=wave, filters=filters, language=language, variant="page"
+        )
+        if cached
+        else None
+    )
+    html = cache.get(key) if key else None
+    if html is not None:
+        context["results_html"] = mark_safe(html)  # noqa: S308 — rendered by us
+        return context
+    context["results"] = results_for(
+        questionnaire,
+        wave=wave,
+        filters=filters,
+        language=language,
+        ready=stamp is not None,
+        questions=questions,
+    )
+    if key:
+        html = get_template("surveys/results/_results.html").render(context)
+        cache.set(key, str(html), RESULTS_CACHE_SECONDS)
+        context["results_html"] = html
+    return context
 
 
 @login_required
 def results(request, pk: int):
     questionnaire = _readable(request, pk)
-    context = _page_context(request, questionnaire)
+    context = _page_context(request, questionnaire, cached=True)
     context["filter_options"] = _filter_options(questionnaire)
     context["query"] = request.GET.urlencode()
     context["poll_url"] = request.get_full_path()

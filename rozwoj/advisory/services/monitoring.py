@@ -138,7 +138,9 @@ def entry_add(*, actor, action: HdrAction, data: dict[str, Any], evidence=None) 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = HdrAction.objects.select_for_update().select_related("latest_entry").get(pk=action.pk)
+        locked = (
+            HdrAction.objects.select_for_update(of=("self",)).select_related("latest_entry").get(pk=action.pk)
+        )
         entry = MonitoringEntry(
             action=locked,
             date=data["date"],

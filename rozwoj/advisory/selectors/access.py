@@ -51,7 +51,7 @@ def _visible_or_404(queryset, pk):
 def access_engagement(user, pk: int, *, manage: bool = False) -> Engagement:
     engagement = _visible_or_404(
         engagements_visible_to(user).select_related(
-            "call__programme",
+            "call__programme__advisory_settings",
             "local_government",
             "support_area",
             "ros_expert__person",

@@ -60,6 +60,18 @@ NOT_PAGES = {
             "hdr_public_pdf",
         )
     },
+    **{
+        name: "walked in test_debates.py and the authorisation matrix"
+        for name in ("debates", "debate_create", "debate", "debate_edit", "recommendation_to_action")
+    },
+    **{
+        name: "walked in test_monitoring.py and the authorisation matrix"
+        for name in ("monitoring", "action_monitoring", "monitoring_evidence")
+    },
+    **{
+        name: "walked in test_evaluation.py and the authorisation matrix"
+        for name in ("evaluation", "evaluation_questionnaire", "evaluation_close")
+    },
 }
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from rozwoj.advisory.models import Hdr, HdrStatus
 from rozwoj.advisory.selectors.hdr import gallery
-from rozwoj.demo.advisory_hdr import load_hdr_demo
+from rozwoj.demo.advisory_hdr import PILOT_TITLE, load_hdr_demo
 from rozwoj.demo.services import demo_load
 
 
@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_pilot_has_34_hdrs_most_published_in_several_areas_and_types(demo):
-    hdrs = Hdr.objects.filter(is_demo=True).select_related("engagement__local_government")
+    hdrs = Hdr.objects.filter(is_demo=True, engagement__call__title=PILOT_TITLE).select_related(
+        "engagement__local_government"
+    )
     assert hdrs.count() == 34
     published = [hdr for hdr in hdrs if hdr.status == HdrStatus.PUBLISHED]
     assert len(published) == 30

@@ -208,7 +208,7 @@ def hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping
     )
 
 
-def hdrs_by_support_area(engagements: QuerySet[Engagement]) -> list[dict[str, Any]]:
+def hdrs_by_support_area(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
     """Per support area of the engagements: how many HDRs are drafted (or submitted), approved and published
     (one query)."""
     drafting = [HdrStatus.DRAFT, HdrStatus.SUBMITTED]

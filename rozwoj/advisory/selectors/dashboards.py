@@ -205,7 +205,7 @@ def hours_by_expert(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]
             "id", "person__first_name", "person__last_name"
         )
     }
-    rows = [
+    rows: list[Mapping[str, Any]] = [
         {
             "expertprofile_id": row["expertprofile_id"],
             "expertprofile__person__first_name": names[row["expertprofile_id"]]["person__first_name"],
@@ -222,26 +222,16 @@ def hours_by_expert(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]
 def hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
     """Per local government (its name and TERC): the hours and the entries logged in its engagements (two
     queries: the sums by engagement, then the engagements' local governments, added up here)."""
-    sums = (
-        _entries(engagements)
+    sums = {
+        row["engagement_id"]: row
+        for row in _entries(engagements)
         .order_by()
         .values("engagement_id")
         .annotate(hours=Sum("hours"), entries=Count("id"))
-    )
-    return _by_local_government(engagements, sums)
-
-
-def _by_local_government(engagements: QuerySet[Engagement], sums) -> list[Mapping[str, Any]]:
-    """Rows summed by engagement (`engagement_id`, `hours`, `entries`; several rows of one engagement add up)
-    summed again by local government (one query for the engagements' names), the most hours first."""
-    per_engagement: dict[int, list] = {}
-    for row in sums:
-        found = per_engagement.setdefault(row["engagement_id"], [Decimal(0), 0])
-        found[0] += row["hours"] or Decimal(0)
-        found[1] += row["entries"]
+    }
     totals: dict[tuple[str, str], dict[str, Any]] = {}
     for engagement in engagements.order_by().values("id", "local_government__name", "local_government__terc"):
-        found = per_engagement.get(engagement["id"])
+        found = sums.get(engagement["id"])
         if found is None:
             continue
         key = (engagement["local_government__name"], engagement["local_government__terc"])
@@ -254,8 +244,8 @@ def _by_local_government(engagements: QuerySet[Engagement], sums) -> list[Mappin
                 "entries": 0,
             },
         )
-        total["hours"] += found[0]
-        total["entries"] += found[1]
+        total["hours"] += found["hours"] or Decimal(0)
+        total["entries"] += found["entries"]
     return sorted(totals.values(), key=lambda row: (-row["hours"], row["engagement__local_government__name"]))
 
 

@@ -305,7 +305,8 @@ def test_small_pages_across_kinds_keep_the_order_of_one_large_page(library, monk
         assert whole.capped
         expected = titles(whole)
         assert len(expected) == 8  # the best 4 of each kind
-        assert expected[0].startswith("Raport") and expected[4].startswith("Archiwum")
+        assert expected[0].startswith("Raport")
+        assert expected[4].startswith("Archiwum")
         for per_page in (1, 3, 5):
             pages = -(-len(expected) // per_page)
             listed = [
@@ -318,3 +319,14 @@ def test_small_pages_across_kinds_keep_the_order_of_one_large_page(library, monk
         assert titles(only) == [title for title in expected if title.startswith("Archiwum")][3:6]
     finally:
         search_registry._sources.pop(archive.kind, None)
+
+
+def test_postgresql_index_has_no_pending_list():
+    """Every search would read the GIN index's pending list of new entries until a vacuum (migration core 0006)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's GIN index")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'core_searchentry_vector'")
+        assert cursor.fetchone()[0] == ["fastupdate=off"]

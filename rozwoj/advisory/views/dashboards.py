@@ -6,7 +6,7 @@ from django import forms
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core.exports import FORMATS, export_response
@@ -156,7 +156,7 @@ def _rows(kind: str, engagements, call):
     if kind == "actions":
         header = [
             _("Local government"),
-            _("Action"),
+            pgettext("HDR action", "Action"),
             _("Deadline"),
             _("Overdue"),
             _("At risk"),

@@ -42,7 +42,7 @@ from ..models import (
     localised,
 )
 from .responses import FILTER_FIELDS, questions_for_results
-from .tallies import tallies_current
+from .tallies import results_stamp
 
 TEXTS_SHOWN = 50  # free-text answers listed per question on the page (the exports have them all)
 SCALAR_KINDS = (QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.LIKERT, QuestionKind.NUMBER)
@@ -244,7 +244,8 @@ def results_cache_key(
     names, which an erasure or a correction changes without any response changing).
 
     The key holds everything the result depends on, so a key never serves what would not be built now: the
-    responses' stamp (it changes when a response is added or removed, by any process or by other means), the
+    results stamp (`selectors.tallies.results_stamp`: it changes in the transaction of every change to the
+    responses or answers, through the services or saved and deleted otherwise), the
     wave, the filters, the language, the variant (page or API), and a digest of the questionnaire's settings
     and of every question's wording, options and scale (a typo fix changes the key)."""
     if stamp is None or questionnaire.anonymity == Anonymity.NAMED:
@@ -367,7 +368,7 @@ def results_for(
     number of queries and a few thousand tally rows at most, whatever the number of responses."""
     filters = dict(filters or {})
     if ready is None:
-        ready = tallies_current(questionnaire)[2]
+        ready = not results_stamp(questionnaire)[1]
     if not ready:
         return Results(questionnaire, wave, filters, 0, questionnaire.min_group_size, preparing=True)
     responses = _responses(questionnaire, wave, filters)

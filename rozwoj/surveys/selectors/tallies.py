@@ -7,7 +7,6 @@ from django.db import connection
 
 from ..models import Questionnaire, Response, ResultGroup, ResultsStamp
 
-
 NEVER_CHANGED = "0"  # the stamp of a questionnaire whose responses never changed (it has none)
 
 
@@ -15,7 +14,11 @@ def results_stamp(questionnaire: Questionnaire) -> tuple[str, bool]:
     """(the questionnaire's results stamp, whether its tallies are stale): one row read by its key, whatever the
     number of responses. The stamp changes in the transaction of every change to the responses or answers
     (`services.tallies.results_changed`), so what is cached under it is never older than the results."""
-    row = ResultsStamp.objects.filter(questionnaire=questionnaire).values_list("version", "salt", "stale").first()
+    row = (
+        ResultsStamp.objects.filter(questionnaire=questionnaire)
+        .values_list("version", "salt", "stale")
+        .first()
+    )
     if row is None:
         return NEVER_CHANGED, False
     version, salt, stale = row

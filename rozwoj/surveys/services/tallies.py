@@ -3,10 +3,11 @@
 `tally_answers` adds one response to its two groups in the submitting transaction (a few upserts, whatever the
 number of responses). `tallies_rebuild` recounts a questionnaire from its answers in SQL (GROUP BY; JSON arrays
 and matrices unpacked by the database: `json_each` on SQLite, `jsonb_array_elements_text` / `jsonb_each_text` on
-PostgreSQL). `tallies_ensure` is called before results are read: current tallies are used as they are; when they
-disagree with the responses (their count, or the sum of their random `tally_check` numbers: a response deleted and
-another added by other means keep the count but not the sum), a small questionnaire is recounted at once and a large one in the background
-(the page says the results are being prepared).
+PostgreSQL). `tallies_ensure` is called before results are read: it reads the questionnaire's results
+stamp (one row, `results_changed` bumps it with every change); current tallies are used as they are; stale ones
+(responses or answers written outside the services) are recounted, a small questionnaire at once and a large one in
+the background (the page says the results are being prepared). `tallies_verify`, an hourly job, catches rows
+written by raw SQL, which nothing else sees.
 """
 
 from __future__ import annotations

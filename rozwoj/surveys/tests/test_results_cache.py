@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.test.utils import CaptureQueriesContext
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rozwoj.accounts.models import Role
@@ -164,7 +164,9 @@ def test_a_named_questionnaire_is_never_kept(coordinator, built):
 
 def _queries_of_responses(queries) -> list[str]:
     """The statements that read the responses or answers tables (a scan of 100,000 rows at scale)."""
-    return [q["sql"] for q in queries.captured_queries if re.search(r"\bsurveys_(response|answer)\b", q["sql"])]
+    return [
+        q["sql"] for q in queries.captured_queries if re.search(r"\bsurveys_(response|answer)\b", q["sql"])
+    ]
 
 
 def test_a_kept_result_is_checked_by_one_row_of_its_stamp_never_by_reading_the_responses(coordinator, built):
@@ -192,7 +194,9 @@ def _reword(survey):
 
 def _edit_answer(survey):
     """An answer corrected outside the services (the admin, a repair): same responses, other numbers."""
-    answer = Answer.objects.filter(question__questionnaire=survey, question__code="useful").order_by("pk").first()
+    answer = (
+        Answer.objects.filter(question__questionnaire=survey, question__code="useful").order_by("pk").first()
+    )
     answer.value, answer.number = 1, 1.0
     answer.save()
 
@@ -206,7 +210,9 @@ def _move_response(survey):
 
 def _delete_responses(survey):
     """Responses deleted (an erasure, a cleanup): by the queryset, as the admin's bulk action does."""
-    first = list(Response.objects.filter(questionnaire=survey).order_by("pk").values_list("pk", flat=True)[:2])
+    first = list(
+        Response.objects.filter(questionnaire=survey).order_by("pk").values_list("pk", flat=True)[:2]
+    )
     Response.objects.filter(pk__in=first).delete()
 
 
@@ -214,7 +220,9 @@ def _delete_wave(survey):
     """A second wave with its responses deleted (the cascade deletes its responses)."""
     wave = Wave.objects.create(questionnaire=survey, order=2)
     for index in range(5):
-        world.respond(survey, world.full_answer(index), wave=wave, organisation_kind="school", voivodeship="14")
+        world.respond(
+            survey, world.full_answer(index), wave=wave, organisation_kind="school", voivodeship="14"
+        )
     return wave
 
 
@@ -224,7 +232,14 @@ def _mean(context, code="useful"):
 
 @pytest.mark.parametrize(
     "change",
-    ["submission", "reworded question", "answer edited", "response moved", "responses deleted", "wave deleted"],
+    [
+        "submission",
+        "reworded question",
+        "answer edited",
+        "response moved",
+        "responses deleted",
+        "wave deleted",
+    ],
 )
 def test_every_change_to_the_results_shows_on_the_next_request(coordinator, built, change):
     """Each way the results change: the next request builds them anew and shows the change (never the kept
@@ -287,9 +302,14 @@ def test_the_stamp_grows_with_every_change_and_holds_no_time():
 def test_a_rolled_back_submission_leaves_the_stamp_as_it_was():
     survey = _survey(n=6)
     stamp = results_stamp(survey)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _submit(survey, 1)
-        raise RuntimeError
+
+    def submit_and_fail():
+        with transaction.atomic():
+            _submit(survey, 1)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        submit_and_fail()
     assert results_stamp(survey) == stamp
 
 
@@ -298,7 +318,11 @@ def test_rows_written_by_raw_sql_are_caught_by_the_periodic_check(coordinator, b
     url = reverse("surveys:results", args=[survey.pk])
     assert "6 odpowiedzi" in coordinator.get(url).context["results_html"]
     extra = Response(
-        questionnaire=survey, wave=survey.waves.get(), language="pl", submitted_on="2026-06-01", is_anonymous=True
+        questionnaire=survey,
+        wave=survey.waves.get(),
+        language="pl",
+        submitted_on="2026-06-01",
+        is_anonymous=True,
     )
     Response.objects.bulk_create([extra])  # no signal: as a raw import
     assert tallies.tallies_verify() == 1

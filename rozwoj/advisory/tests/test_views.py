@@ -14,7 +14,9 @@ from rozwoj.organisations.tests.factories import GminaFactory
 
 from ..models import Application, ApplicationStatus, SupportLogEntry
 from ..services import engagements, support_log
+from ..services import hdr as hdr_services
 from .factories import ApplicationFactory, CallFactory, engagement_with_team, support_area, support_form
+from .hdr_helpers import drafted_hdr, lg_member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +273,24 @@ def test_a_date_outside_the_cycle_is_a_message(client):
     )
     assert "poza cykl" in response.content.decode()
     assert not SupportLogEntry.objects.exists()
+
+
+def test_the_engagement_page_reads_in_polish(client):
+    """Every step logged on the engagement has a label on its timeline (never the action's code), a team change
+    reads "before → after", and the statuses are the advisory app's own, not another app's "closed" of another
+    gender (a stage is "zamknięty", an engagement "trwające")."""
+    hdr = drafted_hdr()
+    engagement = hdr.engagement
+    adviser = engagement.ros_expert.person.user
+    hdr_services.hdr_submit(actor=adviser, hdr=hdr)
+    hdr_services.hdr_approve(actor=lg_member_of(engagement), hdr=hdr)  # closes the HDR stage
+    client.force_login(adviser)
+    body = client.get(reverse("advisory:engagement", args=[engagement.pk])).content.decode()
+    assert "advisory.hdr" not in body
+    for label in ("Rozpoczęto opracowywanie HDR", "Dodano działanie HDR", "Zatwierdzono HDR"):
+        assert label in body
+    assert "Ustalono team doradczy (" in body
+    assert f"— → {engagement.ros_expert.person}, {engagement.pro_expert.person}" in body
+    assert "<td>zamknięty</td>" in body
+    assert "trwające" in body
+    assert "zamknięta" not in body

@@ -6,7 +6,7 @@ from django import forms
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core.exports import FORMATS, export_response
@@ -69,6 +69,7 @@ def _coordinator_context(request) -> dict:
         "hours_total": dashboards.total_hours(by_form),
         "hours_by_expert": dashboards.hours_by_expert(engagements),
         "hours_by_local_government": dashboards.hours_by_local_government(engagements),
+        "hdrs_by_area": dashboards.hdrs_by_support_area(engagements),
         "overdue": overdue[: dashboards.OVERDUE_ON_PAGE],
         "overdue_more": len(overdue) > dashboards.OVERDUE_ON_PAGE,
         "overdue_actions": actions[: dashboards.OVERDUE_ON_PAGE],
@@ -128,6 +129,24 @@ def _rows(kind: str, engagements, call):
             ]
             for r in dashboards.hours_by_local_government(engagements)
         )
+    if kind == "hdrs-area":
+        header = [
+            _("Support area"),
+            _("HDRs being drafted"),
+            _("Approved HDRs"),
+            _("Published HDRs"),
+            _("All HDRs"),
+        ]
+        return header, (
+            [
+                r["engagement__support_area__name"] or _("not chosen"),
+                r["drafting"],
+                r["approved"],
+                r["published"],
+                r["total"],
+            ]
+            for r in dashboards.hdrs_by_support_area(engagements)
+        )
     if kind == "overdue":
         header = [_("Local government"), _("What was agreed"), _("Owner"), _("Due")]
         return header, (
@@ -137,7 +156,7 @@ def _rows(kind: str, engagements, call):
     if kind == "actions":
         header = [
             _("Local government"),
-            _("Action"),
+            pgettext("HDR action", "Action"),
             _("Deadline"),
             _("Overdue"),
             _("At risk"),
@@ -164,6 +183,7 @@ EXPORT_TITLES = {
     "hours-form": gettext_lazy("Hours by form"),
     "hours-expert": gettext_lazy("Hours by expert"),
     "hours-local-government": gettext_lazy("Hours by local government"),
+    "hdrs-area": gettext_lazy("HDRs by support area"),
     "overdue": gettext_lazy("Overdue follow-ups"),
     "actions": gettext_lazy("Overdue and at-risk actions"),
 }

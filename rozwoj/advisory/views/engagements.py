@@ -50,18 +50,50 @@ ACTION_LABELS = {
     "advisory.evaluation.save": gettext_lazy("Evaluation saved"),
     "advisory.evaluation.questionnaire": gettext_lazy("Evaluation questionnaire sent"),
     "advisory.evaluation.close": gettext_lazy("Evaluation closed"),
+    "advisory.diagnosis.send": gettext_lazy("Self-diagnosis questionnaire sent"),
+    "advisory.teams.accept": gettext_lazy("Proposed advisory team accepted"),
+    "advisory.teams.swap": gettext_lazy("Expert swapped in the proposed team"),
+    "advisory.hdr.start": gettext_lazy("HDR started"),
+    "advisory.hdr.update": gettext_lazy("HDR edited"),
+    "advisory.hdr.action.add": gettext_lazy("HDR action added"),
+    "advisory.hdr.action.update": gettext_lazy("HDR action changed"),
+    "advisory.hdr.action.delete": gettext_lazy("HDR action deleted"),
+    "advisory.hdr.version": gettext_lazy("HDR version saved"),
+    "advisory.hdr.comment": gettext_lazy("HDR commented on"),
+    "advisory.hdr.submit": gettext_lazy("HDR submitted for approval"),
+    "advisory.hdr.return": gettext_lazy("HDR returned for changes"),
+    "advisory.hdr.approve": gettext_lazy("HDR approved"),
+    "advisory.hdr.publish": gettext_lazy("HDR published"),
+    "advisory.hdr.unpublish": gettext_lazy("HDR withdrawn from the gallery"),
+    "advisory.debate.create": gettext_lazy("Dialogue meeting recorded"),
+    "advisory.debate.update": gettext_lazy("Dialogue meeting changed"),
+    "advisory.debate.recommendation_to_action": gettext_lazy("Recommendation turned into an HDR action"),
 }
+
+# kept for the audit trail only: ids of records, meaningless to a reader of the timeline
+AUDIT_ONLY_KEYS = {"application", "questionnaire"}
+AUDIT_ONLY_ACTIONS = {"advisory.teams.accept", "advisory.teams.swap"}
+
+
+def _detail(value) -> str:
+    """One value of an audit entry's changes as the timeline shows it: a [before, after] pair as "before → after",
+    each side a value or a list of values (the two advisers of a team)."""
+    if isinstance(value, list) and len(value) == 2:
+        before, after = (
+            ", ".join(str(v) for v in side if v) if isinstance(side, list) else side for side in value
+        )
+        return f"{before or '—'} → {after or '—'}"
+    return str(value)
 
 
 def _timeline(engagement) -> list[dict]:
     items = []
     for entry in pages.engagement_timeline(engagement):
         details = []
-        for value in (entry.changes or {}).values():
-            if isinstance(value, list) and len(value) == 2 and not isinstance(value[0], list):
-                details.append(f"{value[0] or '—'} → {value[1] or '—'}")
-            elif value not in (None, "", []):
-                details.append(str(value))
+        changes = {} if entry.action in AUDIT_ONLY_ACTIONS else (entry.changes or {})
+        for key, value in changes.items():
+            if key not in AUDIT_ONLY_KEYS and value not in (None, "", []):
+                details.append(_detail(value))
         items.append(
             {"entry": entry, "label": ACTION_LABELS.get(entry.action, entry.action), "details": details}
         )

@@ -278,3 +278,55 @@ def test_a_query_asked_again_comes_from_the_cache_until_something_findable_chang
     library.items.pop(1)
     reindex(library.kind, [1])
     assert titles(search(None, "szkolenie")) == ["Szkolenie nowe"]
+
+
+class Archive(Library):
+    kind = "testarchive"
+    heading = "Test archive"
+    order = 100
+
+
+def test_small_pages_across_kinds_keep_the_order_of_one_large_page(library, monkeypatch):
+    """Only the kinds whose hits reach the page asked for are ranked: pages of any size, across the boundary of
+    two kinds and past the best RANKED of each, list the same hits in the same order as one page of all."""
+    from rozwoj.core.search import query
+
+    archive = Archive()
+    search_registry.register_source(archive)
+    try:
+        monkeypatch.setattr(query, "RANKED", 4)
+        for source, word in ((library, "Raport"), (archive, "Archiwum")):
+            for pk in range(1, 7):
+                title = f"{word} {pk}" + (" szkolenie" if pk % 3 == 0 else "")
+                source.add(pk, title, " ".join(["szkolenie"] * pk) + " oraz inne słowa" * (7 - pk))
+            reindex(source.kind)
+        whole = search(None, "szkolenie", per_page=50)
+        assert [(count.kind, count.count) for count in whole.counts] == [(library.kind, 6), (archive.kind, 6)]
+        assert whole.capped
+        expected = titles(whole)
+        assert len(expected) == 8  # the best 4 of each kind
+        assert expected[0].startswith("Raport")
+        assert expected[4].startswith("Archiwum")
+        for per_page in (1, 3, 5):
+            pages = -(-len(expected) // per_page)
+            listed = [
+                title
+                for page in range(1, pages + 1)
+                for title in titles(search(None, "szkolenie", page=page, per_page=per_page))
+            ]
+            assert listed == expected, per_page
+        only = search(None, "szkolenie", kind=archive.kind, per_page=3, page=2)
+        assert titles(only) == [title for title in expected if title.startswith("Archiwum")][3:6]
+    finally:
+        search_registry._sources.pop(archive.kind, None)
+
+
+def test_postgresql_index_has_no_pending_list():
+    """Every search would read the GIN index's pending list of new entries until a vacuum (migration core 0006)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's GIN index")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'core_searchentry_vector'")
+        assert cursor.fetchone()[0] == ["fastupdate=off"]

@@ -236,9 +236,10 @@ def set_up(args):
             cursor.execute("ANALYZE")
         rebuild(questionnaire)
     else:
-        from rozwoj.surveys.selectors.tallies import tallies_current
+        from rozwoj.surveys.selectors.tallies import results_stamp, tallies_current
 
-        if not tallies_current(questionnaire)[2]:  # e.g. after a migration that changed the tallies
+        # e.g. after a migration that changed the tallies, or marked them to be recounted
+        if not tallies_current(questionnaire)[2] or results_stamp(questionnaire)[1]:
             say("The tallies disagree with the responses: recounting…")
             rebuild(questionnaire)
     user = User.objects.filter(email=EMAIL).first()

@@ -6,6 +6,7 @@ from rozwoj.core.periodic import periodic_job
 
 from .services.distribution import send_due_invitations, send_due_reminders
 from .services.exports import exports_delete_old
+from .services.tallies import tallies_verify
 
 
 @periodic_job(every=datetime.timedelta(minutes=15), label="Questionnaire invitations sent")
@@ -24,3 +25,10 @@ def send_reminders() -> int:
 def delete_old_exports() -> int:
     """Delete prepared exports of responses after a week (they hold answers; they can be prepared again)."""
     return exports_delete_old()
+
+
+@periodic_job(every=datetime.timedelta(hours=1), label="Questionnaires whose results are recounted")
+def verify_tallies() -> int:
+    """Mark for recounting the questionnaires whose tallies disagree with their responses (rows written by raw
+    SQL, which neither the services nor the signals see); the results pages never scan the responses."""
+    return tallies_verify()

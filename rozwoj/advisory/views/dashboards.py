@@ -6,7 +6,7 @@ from django import forms
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from rozwoj.accounts.permissions import coordinator_required, login_required
 from rozwoj.core.exports import FORMATS, export_response
@@ -22,7 +22,10 @@ class DashboardFilter(forms.Form):
     )
     level = forms.ChoiceField(
         label=gettext_lazy("Map by"),
-        choices=[("voivodeship", gettext_lazy("voivodeship")), ("powiat", gettext_lazy("powiat"))],
+        choices=[
+            ("voivodeship", pgettext_lazy("map by", "voivodeship")),
+            ("powiat", pgettext_lazy("map by", "powiat")),
+        ],
         required=False,
     )
     layer = forms.ChoiceField(label=gettext_lazy("Map shows"), required=False)

@@ -54,3 +54,27 @@ def test_polish_plurals_have_as_many_forms_as_the_header_says(path):
     forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
     wrong = [e.msgid for e in catalogue if e.msgid_plural and len(e.msgstr_plural) != forms]
     assert not wrong, f"{path.name} says nplurals={forms}, these have another count: {wrong[:10]}"
+
+
+SAME_IN_BOTH = {"Status", "status", "Login", "powiat"}  # Polish words too
+
+
+def test_no_polish_translation_is_shadowed_by_an_english_one():
+    """Django merges the catalogues: for the same text, an app listed earlier in INSTALLED_APPS wins. A library's
+    catalogue that "translates" a text into English (Django's admin gives "Breadcrumbs" for "Breadcrumbs") then
+    hides ours, and a Polish page says it in English. Such a text needs a context of its own."""
+    from django.utils import translation
+
+    shadowed = []
+    with translation.override("pl"):
+        for path in CATALOGUES:
+            for entry in polib.pofile(str(path)).translated_entries():
+                if entry.msgid_plural or entry.msgstr == entry.msgid:
+                    continue
+                if entry.msgctxt:
+                    shown = translation.pgettext(entry.msgctxt, entry.msgid)
+                else:
+                    shown = translation.gettext(entry.msgid)
+                if shown == entry.msgid and entry.msgid not in SAME_IN_BOTH:
+                    shadowed.append(f"{path.relative_to(PACKAGE).parts[0]}: {entry.msgid!r}")
+    assert not shadowed, f"shown in English on Polish pages: {sorted(set(shadowed))[:20]}"

@@ -18,7 +18,7 @@ from .questionnaire import (
     localised,
 )
 from .response import Answer, Response
-from .tally import ResultGroup, ResultTally, TallyPart
+from .tally import ResultGroup, ResultsStamp, ResultTally, TallyPart
 
 __all__ = [
     "ANONYMITY_STRENGTH",
@@ -42,6 +42,7 @@ __all__ = [
     "ResponseDraft",
     "ResultGroup",
     "ResultsExport",
+    "ResultsStamp",
     "ResultTally",
     "Section",
     "TallyPart",

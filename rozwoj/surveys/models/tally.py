@@ -17,6 +17,8 @@ Anonymity: tallies hold counts, never a response's key, a person or a time; a gr
 response of it already carries. The results apply the minimum group size to what they add up.
 """
 
+import secrets
+
 from django.db import models
 from django.db.models import Q
 
@@ -98,3 +100,33 @@ class ResultTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id} {self.part} {self.key} {self.value}: {self.count}"
+
+
+def new_stamp_salt() -> int:
+    return 1 + secrets.randbelow(2**31 - 1)
+
+
+class ResultsStamp(models.Model):
+    """Where a questionnaire's results are at, read with one row by its key instead of counting the responses.
+
+    `version` grows by one in the same transaction as every change to the questionnaire's responses or answers
+    (`services.tallies.results_changed`): a submission (whose tallies are added in that transaction), and any
+    response or answer saved or deleted otherwise (signals; then `stale` too, until the tallies are recounted).
+    Committed versions only grow (the row is locked by the bump until the change commits; a rolled-back change
+    rolls its bump back), so one version never names two states. What is built from the results is cached under
+    the version and `salt` (random, so a database created anew never meets an old cache entry).
+
+    Anonymity: a number of changes and a random number, nothing else: no time, no response key, nothing a
+    response carries (an anonymous response's `submitted_on` stays the only time, and is a day).
+    """
+
+    questionnaire = models.OneToOneField(
+        Questionnaire, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+    salt = models.PositiveIntegerField(default=new_stamp_salt)
+    # The tallies miss a change (responses or answers written outside the services): recount before reading.
+    stale = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id}: {self.version}{' stale' if self.stale else ''}"

@@ -42,9 +42,10 @@ from ..models import (
     localised,
 )
 from .responses import FILTER_FIELDS, questions_for_results
-from .tallies import tallies_current
+from .tallies import results_stamp
 
 TEXTS_SHOWN = 50  # free-text answers listed per question on the page (the exports have them all)
+FEW_RESPONSES = 5000  # a filtered selection up to this many: its texts are read from its responses (SQLite)
 SCALAR_KINDS = (QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.LIKERT, QuestionKind.NUMBER)
 ARRAY_KINDS = (QuestionKind.MULTIPLE, QuestionKind.RANKING)
 TEXT_ANSWER_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
@@ -132,9 +133,10 @@ def _question_ids_clause(question_ids: list[int]) -> str:
     return "a.question_id IN (" + ", ".join(["%s"] * len(question_ids)) + ")"
 
 
-def _texts(questionnaire, wave, filters, question_ids) -> dict[int, list[TextAnswer]]:
+def _texts(questionnaire, wave, filters, question_ids, selected: int = 0) -> dict[int, list[TextAnswer]]:
     """Up to TEXTS_SHOWN texts per question, in the order of the responses' random keys: one query, a LIMIT
-    per question (walking the index on question and response, never sorting every text)."""
+    per question (walking the index on question and response, never sorting every text; or, when filters leave
+    few responses, `selected`, reading those and sorting their texts)."""
     if not question_ids:
         return {}
     named = questionnaire.anonymity == Anonymity.NAMED
@@ -142,14 +144,22 @@ def _texts(questionnaire, wave, filters, question_ids) -> dict[int, list[TextAns
     where, params = _raw_where(questionnaire, wave, filters)
     names = "p.first_name, p.last_name" if named else "NULL, NULL"
     people = f" LEFT JOIN {person_table} p ON p.id = r.person_id" if named else ""
-    # SQLite: the answers first (CROSS JOIN fixes the order of the loops), walking the index on (question,
-    # response) in order until 50 match; PostgreSQL's planner finds that path itself.
-    join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+    # SQLite (CROSS JOIN fixes the order of the loops): the answers first, walking the index on (question,
+    # response) in order until 50 match; but when filters leave few responses, those first (an index on the
+    # filter) and their answers sorted: walking the answers until 50 of a rare group match would read most of
+    # them. PostgreSQL's planner chooses between the two itself.
+    answers, responses = f"{Answer._meta.db_table} a", f"{Response._meta.db_table} r"
+    if connection.vendor != "sqlite":
+        tables = f"{answers} JOIN {responses}"
+    elif filters and selected <= FEW_RESPONSES:
+        tables = f"{responses} CROSS JOIN {answers}"
+    else:
+        tables = f"{answers} CROSS JOIN {responses}"
     parts, all_params = [], []
     for index, question_id in enumerate(question_ids):
         parts.append(
-            f"SELECT * FROM (SELECT a.question_id, a.text, {names} FROM {Answer._meta.db_table} a "  # noqa: S608
-            f"{join} {Response._meta.db_table} r ON r.id = a.response_id{people} "
+            f"SELECT * FROM (SELECT a.question_id, a.text, {names} FROM {tables} "  # noqa: S608
+            f"ON r.id = a.response_id{people} "
             f"WHERE a.question_id = %s AND a.text <> '' AND {where} "
             f"ORDER BY a.response_id LIMIT {TEXTS_SHOWN}) t{index}"
         )
@@ -244,7 +254,8 @@ def results_cache_key(
     names, which an erasure or a correction changes without any response changing).
 
     The key holds everything the result depends on, so a key never serves what would not be built now: the
-    responses' stamp (it changes when a response is added or removed, by any process or by other means), the
+    results stamp (`selectors.tallies.results_stamp`: it changes in the transaction of every change to the
+    responses or answers, through the services or saved and deleted otherwise), the
     wave, the filters, the language, the variant (page or API), and a digest of the questionnaire's settings
     and of every question's wording, options and scale (a typo fix changes the key)."""
     if stamp is None or questionnaire.anonymity == Anonymity.NAMED:
@@ -367,7 +378,7 @@ def results_for(
     number of queries and a few thousand tally rows at most, whatever the number of responses."""
     filters = dict(filters or {})
     if ready is None:
-        ready = tallies_current(questionnaire)[2]
+        ready = not results_stamp(questionnaire)[1]
     if not ready:
         return Results(questionnaire, wave, filters, 0, questionnaire.min_group_size, preparing=True)
     responses = _responses(questionnaire, wave, filters)
@@ -384,7 +395,7 @@ def results_for(
         and counts.text_totals.get(question.pk, 0)
         and not statistics.is_hidden(counts.answered.get(question.pk, 0), results.minimum)
     ]
-    texts = _texts(questionnaire, wave, filters, shown)
+    texts = _texts(questionnaire, wave, filters, shown, responses)
     for question in questions:
         result = QuestionResult(question, question.text_in(language), counts.answered.get(question.pk, 0))
         results.questions.append(result)

@@ -1,10 +1,28 @@
-"""Whether a questionnaire's tallies (models.tally) agree with its responses."""
+"""Where a questionnaire's results are at (its stamp: one row), and, for the periodic check, whether its tallies
+(models.tally) agree with its responses."""
 
 from typing import NamedTuple
 
 from django.db import connection
 
-from ..models import Questionnaire, Response, ResultGroup
+from ..models import Questionnaire, Response, ResultGroup, ResultsStamp
+
+NEVER_CHANGED = "0"  # the stamp of a questionnaire whose responses never changed (it has none)
+
+
+def results_stamp(questionnaire: Questionnaire) -> tuple[str, bool]:
+    """(the questionnaire's results stamp, whether its tallies are stale): one row read by its key, whatever the
+    number of responses. The stamp changes in the transaction of every change to the responses or answers
+    (`services.tallies.results_changed`), so what is cached under it is never older than the results."""
+    row = (
+        ResultsStamp.objects.filter(questionnaire=questionnaire)
+        .values_list("version", "salt", "stale")
+        .first()
+    )
+    if row is None:
+        return NEVER_CHANGED, False
+    version, salt, stale = row
+    return f"{version}.{salt}", bool(stale)
 
 
 class TallyState(NamedTuple):
@@ -19,16 +37,11 @@ class TallyState(NamedTuple):
     def current(self) -> bool:
         return self.responses == self.tallied and self.response_sum == self.tallied_sum
 
-    @property
-    def stamp(self) -> str:
-        """Changes whenever a response is added or removed (its count, or the sum of the random numbers: a
-        response deleted and another added keep the count, not the sum), whichever way it happened."""
-        return f"{self.responses}-{self.response_sum}"
-
 
 def tallies_state(questionnaire: Questionnaire) -> TallyState:
     """The responses stored and tallied, read in one statement so both sides are seen at the same moment
-    (the index on (questionnaire, tally_check) answers the responses' side without reading the table)."""
+    (the index on (questionnaire, tally_check) answers the responses' side without reading the table, but it is
+    still a scan of every response: for the periodic check `services.tallies.tallies_verify`, not requests)."""
     sql = (
         f"SELECT (SELECT COUNT(*) FROM {Response._meta.db_table} WHERE questionnaire_id = %s), "  # noqa: S608
         f"(SELECT COALESCE(SUM(tally_check), 0) FROM {Response._meta.db_table} WHERE questionnaire_id = %s), "

@@ -32,7 +32,7 @@ from ..models import (
     Wave,
 )
 from .answers import ParsedAnswers, form_values, parse_answers, typed_columns
-from .tallies import tally_answers
+from .tallies import TALLIED, tally_answers
 
 PANEL_CODE_MAX = 100
 
@@ -135,7 +135,7 @@ def _write(
 ) -> Response:
     anonymous = questionnaire.anonymity == Anonymity.ANONYMOUS
     questions = {question.code: question for question in active_questions(questionnaire)}
-    response = Response.objects.create(
+    response = Response(
         questionnaire=questionnaire,
         wave=wave,
         language=language,
@@ -147,6 +147,8 @@ def _write(
         panel_key=panel_key,
         **respondent_attributes(person),
     )
+    setattr(response, TALLIED, True)  # added to the tallies below, with the stamp
+    response.save(force_insert=True)
     answers = [
         (
             questions[code],

@@ -3,10 +3,11 @@
 `tally_answers` adds one response to its two groups in the submitting transaction (a few upserts, whatever the
 number of responses). `tallies_rebuild` recounts a questionnaire from its answers in SQL (GROUP BY; JSON arrays
 and matrices unpacked by the database: `json_each` on SQLite, `jsonb_array_elements_text` / `jsonb_each_text` on
-PostgreSQL). `tallies_ensure` is called before results are read: current tallies are used as they are; when they
-disagree with the responses (their count, or the sum of their random `tally_check` numbers: a response deleted and
-another added by other means keep the count but not the sum), a small questionnaire is recounted at once and a large one in the background
-(the page says the results are being prepared).
+PostgreSQL). `tallies_ensure` is called before results are read: it reads the questionnaire's results
+stamp (one row, `results_changed` bumps it with every change); current tallies are used as they are; stale ones
+(responses or answers written outside the services) are recounted, a small questionnaire at once and a large one in
+the background (the page says the results are being prepared). `tallies_verify`, an hourly job, catches rows
+written by raw SQL, which nothing else sees.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from ..models import (
     Questionnaire,
     Response,
     ResultGroup,
+    ResultsStamp,
     ResultTally,
     TallyPart,
 )
-from ..selectors.tallies import tallies_state
+from ..models.tally import new_stamp_salt
+from ..selectors.tallies import results_stamp, tallies_state
 
 INLINE_REBUILD_RESPONSES = (
     2000  # recounted within the request up to this many responses, else in the background
@@ -36,6 +39,10 @@ REBUILD_LOCK_SECONDS = 15 * 60
 VALUE_KINDS = (QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.LIKERT, QuestionKind.NUMBER)
 ITEM_KINDS = (QuestionKind.MULTIPLE, QuestionKind.RANKING)
 ATTRIBUTES = ("organisation_kind", "local_government_kind", "voivodeship", "role")
+
+# Set (True) on a Response before saving it when the caller adds it to the tallies itself (`tally_answers`), so
+# the signal that marks the tallies stale for responses written otherwise (`surveys.signals`) leaves it alone.
+TALLIED = "_surveys_tallied"
 
 TallyKey = tuple[int, str, str, float]  # question id, part, key, value
 
@@ -55,6 +62,36 @@ def answer_tallies(question: Question, answer: Answer) -> list[TallyKey]:
     elif kind == QuestionKind.LIKERT_MATRIX and isinstance(value, dict):
         rows.extend((question.pk, TallyPart.CELL, str(row), float(point)) for row, point in value.items())
     return rows
+
+
+def results_changed(questionnaire_id: int, *, tallied: bool) -> None:
+    """Record, in the transaction of the change, that a questionnaire's responses or answers changed: its
+    results stamp (models.tally.ResultsStamp) grows by one, so nothing cached under the former one is served.
+    `tallied`: the change is added to the tallies in the same transaction (a submission); else the tallies are
+    marked stale and recounted before results are read again (while stale nothing is cached, so a further
+    change leaves the row alone: one write per transaction, not one per row of a large deletion)."""
+    table = ResultsStamp._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (questionnaire_id, version, salt, stale) VALUES (%s, 1, %s, %s) "  # noqa: S608
+        f"ON CONFLICT (questionnaire_id) DO UPDATE SET version = {table}.version + 1, "
+        f"stale = {table}.stale OR excluded.stale"
+    )
+    if not tallied:
+        sql += f" WHERE NOT {table}.stale"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [questionnaire_id, new_stamp_salt(), not tallied])
+
+
+def results_deleted(questionnaire_id: int) -> None:
+    """`results_changed` for a deletion (an UPDATE only: the questionnaire itself may be being deleted, its
+    stamp with it; a questionnaire that had responses has its stamp row)."""
+    table = ResultsStamp._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET version = version + 1, stale = %s "  # noqa: S608
+            f"WHERE questionnaire_id = %s AND NOT stale",
+            [True, questionnaire_id],
+        )
 
 
 def _group_id(response: Response, everyone: bool = False, attribute: str = "") -> int:
@@ -108,6 +145,8 @@ def tally_answers(response: Response, answers: Iterable[tuple[Question, Answer]]
     counts: Counter = Counter()
     for question, answer in answers:
         counts.update(answer_tallies(question, answer))
+    # First the stamp (its row locked until commit), then the groups: the order `tallies_rebuild` locks them in.
+    results_changed(response.questionnaire_id, tallied=True)
     group_ids = [_group_id(response), _group_id(response, everyone=True)]
     group_ids += [_group_id(response, attribute=name) for name in ATTRIBUTES if getattr(response, name)]
     _add(group_ids, counts)
@@ -239,13 +278,26 @@ def tallies_rebuild(questionnaire: Questionnaire) -> int:
                 [name, questionnaire.pk, False],
             )
         )
+    stamps = ResultsStamp._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
+        # The stamp's row first (a change by other means waits for the recount, then marks it stale again), then
+        # the groups' table (a submission waits and is added after the recount): the order submissions lock them.
+        cursor.execute(
+            f"INSERT INTO {stamps} (questionnaire_id, version, salt, stale) VALUES (%s, 0, %s, %s) "  # noqa: S608
+            "ON CONFLICT (questionnaire_id) DO NOTHING",
+            [questionnaire.pk, new_stamp_salt(), True],
+        )
+        list(ResultsStamp.objects.select_for_update().filter(questionnaire=questionnaire).values_list("pk"))
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {groups} IN SHARE ROW EXCLUSIVE MODE")
         ResultGroup.objects.filter(questionnaire=questionnaire).delete()
         for sql, params in statements:
             cursor.execute(sql, params)
         counted = Response.objects.filter(questionnaire=questionnaire).count()
+        cursor.execute(
+            f"UPDATE {stamps} SET version = version + 1, stale = %s WHERE questionnaire_id = %s",  # noqa: S608
+            [False, questionnaire.pk],
+        )
     cache.delete(_lock_key(questionnaire.pk))
     return counted
 
@@ -261,17 +313,30 @@ def tallies_ensure(questionnaire: Questionnaire) -> bool:
 
 
 def tallies_ready_stamp(questionnaire: Questionnaire) -> str | None:
-    """`tallies_ensure`, giving when the tallies are current the stamp of the responses they count
-    (`TallyState.stamp`: it changes whenever a response is added or removed), to key what is built from them;
-    None while a large questionnaire is being recounted."""
-    state = tallies_state(questionnaire)
-    if state.current:
-        return state.stamp
-    if state.responses <= INLINE_REBUILD_RESPONSES:
+    """`tallies_ensure`, giving when the tallies are current the questionnaire's results stamp (one row read by
+    its key: it changes with every change to the responses or answers, see `results_changed`), to key what is
+    built from them; None while a large questionnaire is being recounted."""
+    stamp, stale = results_stamp(questionnaire)
+    if not stale:
+        return stamp
+    if Response.objects.filter(questionnaire=questionnaire).count() <= INLINE_REBUILD_RESPONSES:
         tallies_rebuild(questionnaire)
-        return tallies_state(questionnaire).stamp
+        return results_stamp(questionnaire)[0]
     if cache.add(_lock_key(questionnaire.pk), 1, REBUILD_LOCK_SECONDS):
         from ..tasks import rebuild_tallies  # the task module imports this one
 
         transaction.on_commit(lambda: rebuild_tallies.delay(questionnaire.pk))
     return None
+
+
+def tallies_verify() -> int:
+    """Compare every questionnaire's tallies with its responses (their count and the sum of their random
+    `tally_check` numbers: a scan of each questionnaire's responses, hence a periodic job, not per request) and
+    mark those that disagree stale; returns how many. It catches rows written by raw SQL, which neither the
+    services nor the signals see (a bulk import should call `results_changed(…, tallied=False)` itself)."""
+    marked = 0
+    for questionnaire in Questionnaire.objects.filter(responses__isnull=False).distinct().order_by("pk"):
+        if not tallies_state(questionnaire).current and not results_stamp(questionnaire)[1]:
+            results_changed(questionnaire.pk, tallied=False)
+            marked += 1
+    return marked

@@ -16,7 +16,7 @@ from rozwoj.surveys.models import (
     Section,
     Wave,
 )
-from rozwoj.surveys.services.tallies import tally_answers
+from rozwoj.surveys.services.tallies import TALLIED, tally_answers
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -93,7 +93,7 @@ def respond(
 ) -> Response:
     """A submitted response with `values` {question code: value as Answer.value holds it}."""
     anonymous = survey.anonymity == Anonymity.ANONYMOUS
-    response = Response.objects.create(
+    response = Response(
         questionnaire=survey,
         wave=wave or survey.waves.first(),
         language="pl",
@@ -104,6 +104,8 @@ def respond(
         panel_key=panel_key,
         **attributes,
     )
+    setattr(response, TALLIED, True)  # added to the tallies below, as submitting does
+    response.save(force_insert=True)
     questions = {question.code: question for question in survey.questions.all()}
     answers = [
         (

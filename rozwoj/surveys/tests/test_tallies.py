@@ -231,3 +231,25 @@ def test_a_filter_by_one_attribute_reads_its_own_group_with_the_same_numbers():
     assert [(r.answered, r.summary, r.options) for r in again.questions] == [
         (r.answered, r.summary, r.options) for r in one.questions
     ]
+
+
+@pytest.mark.parametrize("few", [0, 10**6])
+def test_a_filtered_selection_lists_the_same_texts_whichever_table_is_read_first(monkeypatch, few):
+    """Few responses selected: their answers are read from them (SQLite); many: the answers walked in order.
+    Either way the first texts of the selection, in the order of the responses' random keys."""
+    from rozwoj.surveys.selectors import results as selector
+
+    survey = _survey(n=12)
+    monkeypatch.setattr(selector, "FEW_RESPONSES", few)
+    result = {
+        r.question.code: r for r in results_for(survey, filters={"organisation_kind": "school"}).questions
+    }
+    expected = list(
+        Answer.objects.filter(question__code="comment", response__questionnaire=survey)
+        .filter(response__organisation_kind="school")
+        .exclude(text="")
+        .order_by("response_id")
+        .values_list("text", flat=True)
+    )
+    assert expected
+    assert [text.text for text in result["comment"].texts] == expected

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rozwoj.core.stamps import CACHE_SECONDS, stamps
 from rozwoj.events.models import EventStatus, Session
 from rozwoj.experts.models import ExpertProfile
 
@@ -29,6 +31,7 @@ from ..models import (
     ProgrammeStage,
     StageKind,
     StageStatus,
+    SupportForm,
     SupportLogEntry,
 )
 from .access import engagements_visible_to
@@ -178,26 +181,65 @@ def _entries(engagements: QuerySet[Engagement]) -> QuerySet[SupportLogEntry]:
     return SupportLogEntry.objects.filter(engagement__in=engagements.values("id"))
 
 
-def hours_by_form(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
-    return list(
-        _entries(engagements)
-        .order_by()
-        .values("form_id", "form__name")
-        .annotate(hours=Sum("hours"), entries=Count("id"))
-        .order_by("-hours", "form__name")
+# --- hours of support: the three scans of the support log, kept under its stamp on the dashboard --------------
+
+HOURS_TOPIC = "advisory.support_log"  # bumped with every change of the support log (services and signals)
+HOURS_SHOWN = 25  # rows of the by-expert and by-local-government tables on the page; the exports have all
+
+
+def hours_stamp(call: Call | None) -> str:
+    """What the dashboard's hours are kept under: the cycle shown and the support log's stamp (one query)."""
+    return f"{call.pk if call else 'all'}:{stamps(HOURS_TOPIC)[HOURS_TOPIC]}"
+
+
+def _kept(kind: str, stamp: str | None, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept in the cache under `stamp` when one is given (the coordinator's dashboard), so that only
+    the first request after a change of the support log scans it."""
+    if stamp is None:
+        return compute()
+    key = f"advisory:hours:{kind}:{stamp}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def hours_by_form(engagements: QuerySet[Engagement], *, stamp: str | None = None) -> list[Mapping[str, Any]]:
+    """Per form of support: hours and entries (the sums, kept under `stamp`; then the forms' names)."""
+    sums = _kept(
+        "form",
+        stamp,
+        lambda: list(
+            _entries(engagements)
+            .order_by()
+            .values("form_id")
+            .annotate(hours=Sum("hours"), entries=Count("id"))
+        ),
     )
+    names = dict(
+        SupportForm.objects.filter(pk__in=[row["form_id"] for row in sums]).values_list("id", "name")
+    )
+    rows: list[Mapping[str, Any]] = [{**row, "form__name": names.get(row["form_id"], "")} for row in sums]
+    return sorted(rows, key=lambda row: (-(row["hours"] or 0), row["form__name"]))
 
 
-def hours_by_expert(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
-    """Per expert: the hours and the number of entries they logged in the engagements (two queries: the sums by
-    expert id, then the experts' names; naming every one of the entries' links before summing them took most
-    of the time at national scale)."""
+def hours_by_expert(
+    engagements: QuerySet[Engagement], *, stamp: str | None = None
+) -> list[Mapping[str, Any]]:
+    """Per expert: the hours and the number of entries they logged in the engagements (the sums by expert id,
+    kept under `stamp`, then the experts' names, read each time: naming every one of the entries' links before
+    summing them took most of the time at national scale)."""
     through = SupportLogEntry.experts.through
-    sums = list(
-        through.objects.filter(supportlogentry__engagement__in=engagements.values("id"))
-        .order_by()
-        .values("expertprofile_id")
-        .annotate(hours=Sum("supportlogentry__hours"), entries=Count("supportlogentry_id"))
+    sums = _kept(
+        "expert",
+        stamp,
+        lambda: list(
+            through.objects.filter(supportlogentry__engagement__in=engagements.values("id"))
+            .order_by()
+            .values("expertprofile_id")
+            .annotate(hours=Sum("supportlogentry__hours"), entries=Count("supportlogentry_id"))
+        ),
     )
     names = {
         row["id"]: row
@@ -214,14 +256,22 @@ def hours_by_expert(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]
             "entries": row["entries"],
         }
         for row in sums
+        if row["expertprofile_id"] in names
     ]
     rows.sort(key=lambda row: (-row["hours"], row["expertprofile__person__last_name"]))
     return rows
 
 
-def hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
-    """Per local government (its name and TERC): the hours and the entries logged in its engagements (two
-    queries: the sums by engagement, then the engagements' local governments, added up here)."""
+def hours_by_local_government(
+    engagements: QuerySet[Engagement], *, stamp: str | None = None
+) -> list[Mapping[str, Any]]:
+    """Per local government (its name and TERC): the hours and the entries logged in its engagements (the sums by
+    engagement, then the engagements' local governments, added up here; kept under `stamp` with the names, which
+    change only with the TERYT register)."""
+    return _kept("local-government", stamp, lambda: _hours_by_local_government(engagements))
+
+
+def _hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
     sums = {
         row["engagement_id"]: row
         for row in _entries(engagements)

@@ -75,15 +75,17 @@ def _cycle(count):
 def test_the_coordinators_dashboard_within_one_budget_whatever_the_rows(coordinator_client, count):
     call, engagements = _cycle(count)
     url = reverse("advisory:dashboard") + f"?call={call.pk}"
-    # the hours by expert and by local government are summed by id, then named: two queries each
-    response = assert_page(coordinator_client, url, queries=19, template=DASHBOARD)
+    # the first request after a change of the support log sums the hours (by form, by expert and by local
+    # government: three scans), reads the support log's stamp and names the forms and the experts
+    response = assert_page(coordinator_client, url, queries=21, template=DASHBOARD)
     body = response.content.decode()
     for engagement in engagements:
         assert engagement.local_government.name in body
     assert "<svg" in body
     assert "<path" in body
     assert "Overdue follow-ups" in body
-    assert_page(coordinator_client, url + "&level=powiat", queries=19, template=DASHBOARD)
+    # then the sums are kept under the stamp: only the names are read again
+    assert_page(coordinator_client, url + "&level=powiat", queries=17, template=DASHBOARD)
 
 
 def test_the_matrix_has_a_row_per_engagement_with_the_programmes_stage_names(coordinator_client):
@@ -298,3 +300,43 @@ def test_published_hdrs_on_the_map_and_hdrs_by_support_area(coordinator_client):
     lines = list(csv.reader(io.StringIO(b"".join(response).decode("utf-8-sig"))))
     assert lines[0] == ["Support area", "HDRs being drafted", "Approved HDRs", "Published HDRs", "All HDRs"]
     assert [first.name, "1", "0", "2", "3"] in lines
+
+
+def test_the_hours_kept_on_the_dashboard_follow_every_change_of_the_support_log(coordinator_client):
+    call, (engagement,) = _cycle(1)
+    url = reverse("advisory:dashboard") + f"?call={call.pk}"
+
+    def hours_in_all():
+        body = coordinator_client.get(url).content.decode()
+        return body.split("Hours in all: ", 1)[1].split(".<", 1)[0]
+
+    assert hours_in_all() == "2"
+    entry = _log(engagement, hours="3.5")
+    assert hours_in_all() == "5.5"  # a new entry, through the service
+    support_log.entry_delete(actor=engagement.ros_expert.person.user, entry=entry)
+    assert hours_in_all() == "2"
+    type(entry).objects.filter(engagement=engagement).delete()  # as the admin or a cascade would
+    assert "No support logged yet." in coordinator_client.get(url).content.decode()
+
+    _log(engagement, hours="4")
+    person = engagement.pro_expert.person
+    person.last_name = "Przemianowana"
+    person.save()
+    body = coordinator_client.get(url).content.decode()
+    assert "Przemianowana" in body  # the names are never kept with the sums
+
+
+def test_the_page_shows_the_experts_and_local_governments_with_the_most_hours(coordinator_client):
+    call, engagements = _cycle(3)
+    _log(engagements[1], hours="9")
+    dashboards_module = dashboards
+    shown = dashboards_module.HOURS_SHOWN
+    dashboards_module.HOURS_SHOWN = 1
+    try:
+        body = coordinator_client.get(reverse("advisory:dashboard") + f"?call={call.pk}").content.decode()
+    finally:
+        dashboards_module.HOURS_SHOWN = shown
+    hours_section = body.split('id="hours-lg"', 1)[1].split("</section>", 1)[0]
+    assert engagements[1].local_government.name in hours_section
+    assert engagements[0].local_government.name not in hours_section
+    assert "Only the 1 with the most hours is shown here" in body

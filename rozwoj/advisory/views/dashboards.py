@@ -57,7 +57,10 @@ def _coordinator_context(request) -> dict:
     actions = dashboards.overdue_actions(engagements)
     counts = dashboards.map_counts(engagements, layer=layer, level=level)
     drawn = maps.choropleth(level, counts)
-    by_form = dashboards.hours_by_form(engagements)
+    stamp = dashboards.hours_stamp(call)
+    by_form = dashboards.hours_by_form(engagements, stamp=stamp)
+    by_expert = dashboards.hours_by_expert(engagements, stamp=stamp)
+    by_local_government = dashboards.hours_by_local_government(engagements, stamp=stamp)
     return {
         "filter_form": form,
         "call": call,
@@ -70,8 +73,11 @@ def _coordinator_context(request) -> dict:
         "map_rows": [shape for shape in drawn["shapes"] if shape.count],
         "hours_by_form": by_form,
         "hours_total": dashboards.total_hours(by_form),
-        "hours_by_expert": dashboards.hours_by_expert(engagements),
-        "hours_by_local_government": dashboards.hours_by_local_government(engagements),
+        "hours_by_expert": by_expert[: dashboards.HOURS_SHOWN],
+        "hours_by_expert_more": len(by_expert) > dashboards.HOURS_SHOWN,
+        "hours_by_local_government": by_local_government[: dashboards.HOURS_SHOWN],
+        "hours_by_local_government_more": len(by_local_government) > dashboards.HOURS_SHOWN,
+        "hours_shown": dashboards.HOURS_SHOWN,
         "hdrs_by_area": dashboards.hdrs_by_support_area(engagements),
         "overdue": overdue[: dashboards.OVERDUE_ON_PAGE],
         "overdue_more": len(overdue) > dashboards.OVERDUE_ON_PAGE,

@@ -57,9 +57,13 @@ def pytest_runtest_teardown(item, nextitem):
     for the tests after it on the same worker (whichever order pytest-xdist gives them)."""
     yield
     if nextitem is not None and _flushes_database(item):  # the last test: nothing after it (and no database)
+        from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 
         from tests.reference_data import reseed
 
         with item.config.stash[blocking_manager_key].unblock():
             reseed()
+            # Outside any test, the connection may belong to another context than the one that drops the test
+            # database at the end (a browser test's greenlets): left open, PostgreSQL refuses to drop it.
+            connections.close_all()

@@ -149,6 +149,8 @@ class HdrAction(TimeStampedModel):
                 name="advisory_hdr_action_dates_ordered",
             ),
         ]
+        # the overdue and at-risk actions of the coordinator's dashboard, the nearest deadline first
+        indexes = [models.Index(fields=["ends_on", "id"], name="advisory_hdr_action_deadline")]
 
     def __str__(self) -> str:
         return self.title

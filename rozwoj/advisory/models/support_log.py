@@ -86,7 +86,13 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["owner", "done_at", "due_on"], name="advisory_followup_owner_idx")]
+        indexes = [
+            models.Index(fields=["owner", "done_at", "due_on"], name="advisory_followup_owner_idx"),
+            # the overdue follow-ups of the coordinator's dashboard, the longest overdue first
+            models.Index(
+                fields=["due_on", "id"], condition=Q(done_at__isnull=True), name="advisory_followup_open_due"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -75,14 +75,15 @@ def _cycle(count):
 def test_the_coordinators_dashboard_within_one_budget_whatever_the_rows(coordinator_client, count):
     call, engagements = _cycle(count)
     url = reverse("advisory:dashboard") + f"?call={call.pk}"
-    response = assert_page(coordinator_client, url, queries=17, template=DASHBOARD)
+    # the hours by expert and by local government are summed by id, then named: two queries each
+    response = assert_page(coordinator_client, url, queries=19, template=DASHBOARD)
     body = response.content.decode()
     for engagement in engagements:
         assert engagement.local_government.name in body
     assert "<svg" in body
     assert "<path" in body
     assert "Overdue follow-ups" in body
-    assert_page(coordinator_client, url + "&level=powiat", queries=17, template=DASHBOARD)
+    assert_page(coordinator_client, url + "&level=powiat", queries=19, template=DASHBOARD)
 
 
 def test_the_matrix_has_a_row_per_engagement_with_the_programmes_stage_names(coordinator_client):
@@ -134,6 +135,31 @@ def test_hours_and_the_map_count_what_was_logged():
     powiats = maps.choropleth("powiat", dashboards.map_counts(scope, layer="engagements", level="powiat"))
     assert len(powiats["shapes"]) == 380
     assert len(list(dashboards.overdue_follow_ups(scope))) == 3
+
+
+def test_hours_of_one_local_government_in_two_cycles_add_up_and_experts_are_named_most_hours_first():
+    first = engagement_with_team(call=CallFactory(places=50))
+    again = engagement_with_team(call=CallFactory(places=50), local_government=first.local_government)
+    _log(first, hours="2")
+    _log(again, hours="4.5")
+    everything = dashboards.scope(user_with_role("coordinator"))
+    (row,) = dashboards.hours_by_local_government(everything)
+    assert row == {
+        "engagement__local_government__name": first.local_government.name,
+        "engagement__local_government__terc": first.local_government.terc,
+        "hours": Decimal("6.5"),
+        "entries": 2,
+    }
+    by_expert = dashboards.hours_by_expert(everything)
+    assert [r["hours"] for r in by_expert] == [Decimal("4.5")] * 2 + [Decimal("2")] * 2
+    assert [r["entries"] for r in by_expert] == [1, 1, 1, 1]
+    top = {r["expertprofile_id"]: r for r in by_expert[:2]}
+    for expert in (again.ros_expert, again.pro_expert):
+        assert top[expert.pk]["expertprofile__person__first_name"] == expert.person.first_name
+        assert top[expert.pk]["expertprofile__person__last_name"] == expert.person.last_name
+    assert [r["expertprofile__person__last_name"] for r in by_expert[:2]] == sorted(
+        [again.ros_expert.person.last_name, again.pro_expert.person.last_name]
+    )
 
 
 def test_the_map_shade_scale():
@@ -263,7 +289,8 @@ def test_published_hdrs_on_the_map_and_hdrs_by_support_area(coordinator_client):
     assert (rows[second.name]["published"], rows[second.name]["drafting"]) == (0, 1)
 
     url = reverse("advisory:dashboard") + f"?call={call.pk}&layer=hdrs"
-    body = assert_page(coordinator_client, url, queries=17, template=DASHBOARD).content.decode()
+    # the same budget as the engagements layer's (the hours summed by id, then named)
+    body = assert_page(coordinator_client, url, queries=19, template=DASHBOARD).content.decode()
     assert "Map: Published HDRs" in body
     assert "HDRs by support area" in body
     assert "Zarządzanie finansami" in body

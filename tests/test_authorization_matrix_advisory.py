@@ -204,9 +204,9 @@ ACTIONS = {
 
 
 # --- debates and dialogue meetings ------------------------------------------------------------------------
-# Read by everyone who sees the engagement; recorded by coordinators and its advisers (the local-government
-# members read them); turning a recommendation into an HDR action is refused with a message while the
-# engagement has no HDR.
+# Read by everyone who sees the engagement; recorded (and deleted, after a confirmation page) by coordinators and
+# its advisers (the local-government members read them); turning a recommendation into an HDR action is refused
+# with a message while the engagement has no HDR.
 
 
 def _debate(a):
@@ -229,6 +229,7 @@ PAGES.update(
         "new debate": (lambda a: _u("debate_create", a["engagement"].pk), WORKERS),
         "a debate": (lambda a: _u("debate", _debate(a).pk), READERS),
         "edit a debate": (lambda a: _u("debate_edit", _debate(a).pk), WORKERS),
+        "delete a debate (asks first)": (lambda a: _u("debate_delete", _debate(a).pk), WORKERS),
     }
 )
 ACTIONS.update(
@@ -239,6 +240,7 @@ ACTIONS.update(
             None,
             WORKERS_DO,
         ),
+        "delete a debate": ("POST", lambda a: _u("debate_delete", _debate(a).pk), None, WORKERS_DO),
     }
 )
 
@@ -459,6 +461,39 @@ def test_only_the_local_government_team_approves_and_only_coordinators_publish(c
     assert publish == row(LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 
 
+def _debate_with_action(h):
+    """A meeting of the world's engagement one of whose recommendations is an action of its draft HDR."""
+    from rozwoj.advisory.services import debates
+
+    debate = _debate(h)
+    recommendation = debate.recommendations.first()
+    if not recommendation.hdr_actions.exists():
+        debates.recommendation_to_action(actor=user_with_role("coordinator"), recommendation=recommendation)
+    return debate
+
+
+globals().update(
+    matrix_tests(
+        "hdrs",
+        pages={
+            "delete a debate whose recommendation is an HDR action (says why it cannot)": (
+                lambda h: _u("debate_delete", _debate_with_action(h).pk),
+                WORKERS,
+            ),
+        },
+        actions={
+            "delete a debate whose recommendation is an HDR action (refused with a message)": (
+                "POST",
+                lambda h: _u("debate_delete", _debate_with_action(h).pk),
+                None,
+                WORKERS,
+            ),
+        },
+        prefix="debate_refusal_",
+    )
+)
+
+
 HDR_API = {
     "published HDRs": (lambda h: "/api/v1/advisory/hdr", API_EVERYONE),
     "a published HDR": (lambda h: f"/api/v1/advisory/hdr/{h['published'].pk}", API_EVERYONE),
@@ -559,9 +594,11 @@ def test_hdr_api_refuses_a_stale_revision_for_every_role(client, hdrs):
 
 # --- monitoring of the HDR (stage 5) ----------------------------------------------------------------------
 # The approved HDR of the world's gmina is monitored by coordinators, its advisers and its local-government
-# members (who all write entries); the evidence files are served to them only, never to anyone else.
+# members (who all write, correct and delete entries); the evidence files are served to them only, never to
+# anyone else.
 
 MONITORS_DO = HDR_EDITORS_DO
+MONITORS = row(LOGIN, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 API_MONITORS_DO = row(UNAUTHORISED, 201, 201, 201, 201, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 
 
@@ -599,6 +636,11 @@ MONITORING_PAGES = {
         lambda m: _u("monitoring_evidence", m["monitoring_entry"].pk),
         READERS,
     ),
+    "correct a monitoring entry": (lambda m: _u("monitoring_entry_edit", m["monitoring_entry"].pk), MONITORS),
+    "delete a monitoring entry (asks first)": (
+        lambda m: _u("monitoring_entry_delete", m["monitoring_entry"].pk),
+        MONITORS,
+    ),
 }
 
 MONITORING_ACTIONS = {
@@ -606,6 +648,18 @@ MONITORING_ACTIONS = {
         "POST",
         lambda m: _u("action_monitoring", m["action"].pk),
         _entry_form,
+        MONITORS_DO,
+    ),
+    "correct a monitoring entry": (
+        "POST",
+        lambda m: _u("monitoring_entry_edit", m["monitoring_entry"].pk),
+        _entry_form,
+        MONITORS_DO,
+    ),
+    "delete a monitoring entry": (
+        "POST",
+        lambda m: _u("monitoring_entry_delete", m["monitoring_entry"].pk),
+        None,
         MONITORS_DO,
     ),
 }

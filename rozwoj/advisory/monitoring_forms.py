@@ -27,6 +27,26 @@ class MonitoringEntryForm(ModelForm):
         }
 
 
+class MonitoringEntryEditForm(MonitoringEntryForm):
+    """Correcting an entry: the same fields, and the evidence file replaced by a new one or removed."""
+
+    evidence = forms.FileField(
+        label=_("New evidence file (optional)"),
+        required=False,
+        help_text=_(
+            "Replaces the current file. A PDF, DOCX, XLSX, ODT or ODS document or a PNG or JPEG picture, "
+            "at most 10 MB."
+        ),
+        widget=forms.FileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+    )
+    remove_evidence = forms.BooleanField(label=_("Remove the evidence file"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.evidence:
+            del self.fields["remove_evidence"]
+
+
 RATING_CHOICES = [("", "—")] + [(str(value), str(value)) for value in range(1, 6)]
 
 

@@ -48,6 +48,8 @@ urlpatterns = [
     path("engagements/<int:pk>/monitoring/", monitoring.monitoring_page, name="monitoring"),
     path("hdr-actions/<int:pk>/monitoring/", monitoring.action_monitoring, name="action_monitoring"),
     path("monitoring/<int:pk>/evidence/", monitoring.evidence, name="monitoring_evidence"),
+    path("monitoring/<int:pk>/edit/", monitoring.entry_edit, name="monitoring_entry_edit"),
+    path("monitoring/<int:pk>/delete/", monitoring.entry_delete, name="monitoring_entry_delete"),
     path("engagements/<int:pk>/evaluation/", evaluation.evaluation_page, name="evaluation"),
     path(
         "engagements/<int:pk>/evaluation/questionnaire/",
@@ -62,6 +64,7 @@ urlpatterns = [
     path("engagements/<int:pk>/debates/new/", debates.debate_create, name="debate_create"),
     path("debates/<int:pk>/", debates.debate_detail, name="debate"),
     path("debates/<int:pk>/edit/", debates.debate_edit, name="debate_edit"),
+    path("debates/<int:pk>/delete/", debates.debate_delete, name="debate_delete"),
     path(
         "recommendations/<int:pk>/hdr-action/",
         debates.recommendation_to_action,

@@ -68,3 +68,7 @@ def recommendations_of(debate: Debate) -> list[Recommendation]:
             Prefetch("hdr_actions", queryset=HdrAction.objects.select_related("hdr").order_by("pk"))
         )
     )
+
+
+def recommendation_count(debate: Debate) -> int:
+    return debate.recommendations.count()

@@ -85,10 +85,15 @@ def access_monitored_action(user, pk: int, *, manage: bool = False) -> HdrAction
 
 def access_monitoring_entry(user, pk: int, *, manage: bool = False) -> MonitoringEntry:
     """A monitoring entry (and its evidence file) for those who see its engagement; never for anyone else,
-    even when the HDR is published."""
+    even when the HDR is published. `manage`: may correct or delete it, as those who add entries (403)."""
     entry = (
         MonitoringEntry.objects.filter(action__hdr__engagement__in=engagements_visible_to(user))
-        .select_related("action__hdr__engagement")
+        .select_related(
+            "action__hdr__engagement__local_government",
+            "action__hdr__engagement__ros_expert__person",
+            "action__hdr__engagement__pro_expert__person",
+            "author",
+        )
         .filter(pk=pk)
         .first()
     )

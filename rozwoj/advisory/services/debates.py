@@ -1,11 +1,12 @@
 """Writes of debates and dialogue meetings: the meeting with its recommendations (kept in order, edited as one
-list), and turning a recommendation into an action of the engagement's HDR."""
+list), deleting a meeting, and turning a recommendation into an action of the engagement's HDR."""
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rozwoj.core.audit import log_action
 
@@ -158,6 +159,51 @@ def debate_save(
             {"topic": debate.topic, "date": debate.date, "recommendations": len(texts)},
         )
     return debate
+
+
+def debate_delete_refusal(debate: Debate) -> str:
+    """Why the meeting cannot be deleted ("" when it can): one of its recommendations became an HDR action,
+    which shows the meeting as where it came from."""
+    numbers = sorted(
+        {
+            order
+            for order in HdrAction.objects.filter(source_recommendation__debate=debate).values_list(
+                "source_recommendation__order", flat=True
+            )
+        }
+    )
+    if not numbers:
+        return ""
+    return ngettext(
+        "The meeting cannot be deleted: its recommendation %(numbers)s became an HDR action, which shows this "
+        "meeting as where it came from. Delete that action from the HDR first, or keep the meeting.",
+        "The meeting cannot be deleted: its recommendations %(numbers)s became HDR actions, which show this "
+        "meeting as where they came from. Delete those actions from the HDR first, or keep the meeting.",
+        len(numbers),
+    ) % {"numbers": ", ".join(str(number) for number in numbers)}
+
+
+def debate_delete(*, actor, debate: Debate) -> None:
+    """Delete a meeting with its recommendations; refused (nothing changed) while the engagement is closed or
+    one of its recommendations is an HDR action. The recommendations are locked first, so that none becomes an
+    action meanwhile."""
+    engagement = debate.engagement
+    if not can_write_debates(actor, engagement):
+        raise PermissionDenied
+    if engagement.status == EngagementStatus.CLOSED:
+        raise ValidationError(_("The engagement is closed: its meetings can no longer be deleted."))
+    with transaction.atomic():
+        locked = list(Recommendation.objects.select_for_update().filter(debate=debate).values_list("pk"))
+        refusal = debate_delete_refusal(debate)
+        if refusal:
+            raise ValidationError(refusal)
+        log_action(
+            actor,
+            engagement,
+            "advisory.debate.delete",
+            {"topic": debate.topic, "date": debate.date, "recommendations": len(locked)},
+        )
+        debate.delete()
 
 
 def _title(text: str) -> str:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rozwoj.core.audit import log_action
+from rozwoj.core.files import stored_filename
 from rozwoj.documents.filetypes import detect_type, extension_of
 from rozwoj.notifications.services import notify
 
@@ -169,6 +170,129 @@ def entry_add(*, actor, action: HdrAction, data: dict[str, Any], evidence=None) 
             },
         )
     return entry
+
+
+def _require_changeable(actor, entry: MonitoringEntry) -> Engagement:
+    """Who may add an entry may correct or delete one (coordinators, the two advisers, the local government's
+    team), while the engagement is active and its HDR monitored."""
+    engagement = entry.action.hdr.engagement
+    if not can_monitor(actor, engagement):
+        raise PermissionDenied
+    if engagement.status != EngagementStatus.ACTIVE:
+        raise ValidationError(
+            _("The engagement is closed: its monitoring entries can no longer be changed or deleted.")
+        )
+    if entry.action.hdr.status not in MONITORED_HDR_STATUSES:
+        raise ValidationError(_("Monitoring starts once the local government's team has approved the HDR."))
+    return engagement
+
+
+def _refresh_latest(action_id: int) -> MonitoringEntry | None:
+    """Point the (locked) action at its latest entry again: the latest date, then the latest written."""
+    latest = MonitoringEntry.objects.filter(action_id=action_id).order_by("-date", "-id").first()
+    HdrAction.objects.filter(pk=action_id).update(latest_entry=latest)
+    return latest
+
+
+def _delete_file_on_commit(field_file) -> None:
+    """Delete a stored file once the transaction commits (a rolled-back change keeps it)."""
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _check_correction(entry: MonitoringEntry, data: dict[str, Any], evidence, remove_evidence: bool) -> str:
+    """The rules of a new entry, and a new evidence file checked by its content: its type ("" without one)."""
+    errors = _validate(entry.action, data, timezone.localdate())
+    evidence_type = ""
+    if evidence is not None and remove_evidence:
+        errors["remove_evidence"] = [_("Either choose a new file or remove the evidence, not both.")]
+    elif evidence is not None:
+        try:
+            evidence_type = check_evidence(evidence)
+        except ValidationError as error:
+            errors["evidence"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return evidence_type
+
+
+def _corrections(before: dict[str, Any], saved: MonitoringEntry) -> dict[str, Any]:
+    """What a correction changed, as [before, after] pairs for the timeline (statuses by their names)."""
+    changes: dict[str, Any] = {}
+    for field in ("date", "status", "percent_done"):
+        old, new = before[field], getattr(saved, field)
+        if new == old:
+            continue
+        if field == "status":
+            old, new = str(MonitoringStatus(old).label), str(MonitoringStatus(new).label)
+        changes[field] = [old, new]
+    if saved.evidence.name != before["evidence"].name:
+        changes["evidence"] = [
+            stored_filename(before["evidence"]) if before["evidence"] else "",
+            stored_filename(saved.evidence) if saved.evidence else "",
+        ]
+    return changes
+
+
+def entry_update(
+    *, actor, entry: MonitoringEntry, data: dict[str, Any], evidence=None, remove_evidence: bool = False
+) -> MonitoringEntry:
+    """Correct an entry (date, status, percent done, indicator value, comment), replace its evidence file
+    (checked by its content as on creation) or remove it; the action's latest entry is decided again. The old
+    file is deleted once the change is committed."""
+    engagement = _require_changeable(actor, entry)
+    evidence_type = _check_correction(entry, data, evidence, remove_evidence)
+    with transaction.atomic():
+        HdrAction.objects.select_for_update(of=("self",)).filter(pk=entry.action_id).first()
+        saved = MonitoringEntry.objects.select_for_update().filter(pk=entry.pk).first()
+        if saved is None:
+            raise ValidationError(_("This monitoring entry no longer exists."))
+        before = {field: getattr(saved, field) for field in ("date", "status", "percent_done", "evidence")}
+        for field in ("date", "status", "percent_done"):
+            setattr(saved, field, data[field])
+        saved.indicator_value = (data.get("indicator_value") or "").strip()
+        saved.comment = (data.get("comment") or "").strip()
+        if evidence is not None or remove_evidence:
+            _delete_file_on_commit(before["evidence"])
+            saved.evidence, saved.evidence_type = "", ""
+        if evidence is not None:
+            saved.evidence.save(evidence.name, evidence, save=False)
+            saved.evidence_type = evidence_type
+        saved.save()
+        _refresh_latest(saved.action_id)
+        log_action(
+            actor,
+            engagement,
+            "advisory.monitoring.update",
+            {"action": entry.action.title[:200], **_corrections(before, saved)},
+        )
+    return saved
+
+
+def entry_delete(*, actor, entry: MonitoringEntry) -> None:
+    """Delete an entry (and, once committed, its evidence file); the action's latest entry becomes the latest of
+    those left (none: the action has no entry again, and counts as not done)."""
+    engagement = _require_changeable(actor, entry)
+    with transaction.atomic():
+        HdrAction.objects.select_for_update(of=("self",)).filter(pk=entry.action_id).first()
+        saved = MonitoringEntry.objects.filter(pk=entry.pk).first()
+        if saved is None:
+            return  # deleted meanwhile
+        _delete_file_on_commit(saved.evidence)
+        saved.delete()
+        _refresh_latest(entry.action_id)
+        log_action(
+            actor,
+            engagement,
+            "advisory.monitoring.delete",
+            {
+                "action": entry.action.title[:200],
+                "date": saved.date,
+                "status": str(MonitoringStatus(saved.status).label),
+                "percent_done": saved.percent_done,
+            },
+        )
 
 
 # --- the weekly digest ----------------------------------------------------------------------------------

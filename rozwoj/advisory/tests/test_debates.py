@@ -7,11 +7,13 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from rozwoj.accounts.tests.factories import user_with_role
+from rozwoj.core.models import AuditLogEntry
 from rozwoj.core.testing import assert_page
 
-from ..models import ActionOrigin, Debate, DebateKind, HdrStatus, Recommendation
+from ..models import ActionOrigin, Debate, DebateKind, EngagementStatus, HdrStatus, Recommendation
 from ..services import debates as services
 from ..services import hdr as hdr_services
 from .factories import engagement_with_team
@@ -243,3 +245,84 @@ def test_local_government_members_read_and_others_get_404(client):
     assert client.get(_u("debate", debate.pk)).status_code == 404
     assert client.get(_u("debates", engagement.pk)).status_code == 404
     assert client.post(_u("recommendation_to_action", debate.recommendations.first().pk)).status_code == 404
+
+
+# --- deleting a meeting ---------------------------------------------------------------------------------
+
+
+def test_a_meeting_is_deleted_with_its_recommendations_and_logged():
+    engagement = engagement_with_team()
+    debate = _debate(engagement)
+    with pytest.raises(PermissionDenied):
+        services.debate_delete(actor=lg_member_of(engagement), debate=debate)
+    with pytest.raises(PermissionDenied):
+        services.debate_delete(actor=user_with_role("expert"), debate=debate)
+    services.debate_delete(actor=engagement.ros_expert.person.user, debate=debate)
+    assert not Debate.objects.exists()
+    assert not Recommendation.objects.exists()
+    assert AuditLogEntry.objects.filter(action="advisory.debate.delete").count() == 1
+
+
+def test_a_meeting_whose_recommendation_became_an_action_is_not_deleted(client):
+    hdr = drafted_hdr()
+    engagement = hdr.engagement
+    adviser = engagement.pro_expert.person.user
+    debate = _debate(engagement)
+    second = debate.recommendations.order_by("order")[1]
+    action = services.recommendation_to_action(actor=adviser, recommendation=second)
+    with pytest.raises(ValidationError, match="HDR"):
+        services.debate_delete(actor=adviser, debate=debate)
+    client.force_login(adviser)
+    url = _u("debate_delete", debate.pk)
+    with translation.override("pl"):
+        page = client.get(url).content.decode()
+        response = client.post(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "rekomendacja 2" in body
+    assert "działaniem HDR" in body
+    assert "rekomendacja 2" in page
+    assert Debate.objects.filter(pk=debate.pk).exists()
+    assert debate.recommendations.count() == 2
+    action.refresh_from_db()
+    assert action.source_recommendation_id == second.pk
+    # once the action is deleted from the draft, the meeting can go
+    hdr_services.action_delete(actor=adviser, action=action)
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url == _u("debates", engagement.pk)
+    assert not Debate.objects.filter(pk=debate.pk).exists()
+
+
+def test_a_closed_engagement_keeps_its_meetings(client):
+    engagement = engagement_with_team()
+    debate = _debate(engagement)
+    engagement.status = EngagementStatus.CLOSED
+    engagement.save()
+    client.force_login(engagement.pro_expert.person.user)
+    with translation.override("pl"):
+        response = client.post(_u("debate_delete", debate.pk))
+    assert response.status_code == 200
+    assert "zakończon" in response.content.decode()
+    assert Debate.objects.filter(pk=debate.pk).exists()
+
+
+def test_the_deletion_page_asks_first_within_its_budget(client):
+    engagement = engagement_with_team()
+    debate = _debate(engagement, recommendations=[f"Rekomendacja {n}" for n in range(6)])
+    client.force_login(engagement.pro_expert.person.user)
+    assert _u("debate_delete", debate.pk) in client.get(_u("debate", debate.pk)).content.decode()
+    assert_page(
+        client,
+        _u("debate_delete", debate.pk),
+        queries=QUERY_BUDGET,
+        template="advisory/debates/delete.html",
+        contains=debate.topic,
+    )
+    assert Debate.objects.filter(pk=debate.pk).exists()
+    client.force_login(lg_member_of(engagement))
+    assert client.get(_u("debate_delete", debate.pk)).status_code == 403
+    assert client.post(_u("debate_delete", debate.pk)).status_code == 403
+    client.force_login(user_with_role("expert"))
+    assert client.post(_u("debate_delete", debate.pk)).status_code == 404
+    assert Debate.objects.filter(pk=debate.pk).exists()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from rozwoj.accounts.tests.factories import user_with_role
+from rozwoj.core.models import AuditLogEntry
 from rozwoj.core.periodic import registry
 from rozwoj.core.testing import assert_page
 
@@ -271,3 +272,216 @@ def test_the_api_lists_and_writes_entries(client):
     assert response.status_code == 404
     items = client.get(url).json()["items"]
     assert [item["action_id"] for item in items] == [action.pk]
+
+
+# --- correcting and deleting an entry -------------------------------------------------------------------
+
+
+def test_correcting_or_deleting_entries_keeps_the_latest_entry_and_the_flags_right():
+    hdr, adviser, lg_user = approved_hdr()
+    action = _actions(hdr)[0]
+    today = timezone.localdate()
+    HdrAction.objects.filter(pk=action.pk).update(ends_on=today - datetime.timedelta(days=1))
+    older = services.entry_add(
+        actor=adviser,
+        action=action,
+        data=_entry(MonitoringStatus.AT_RISK, 50, date=today - datetime.timedelta(5)),
+    )
+    newer = services.entry_add(
+        actor=adviser, action=action, data=_entry(MonitoringStatus.DONE, 100, date=today)
+    )
+    flagged = {a.pk for a in engagement_flagged(hdr.engagement)}
+    assert action.pk not in flagged  # done
+    # the local government's team corrects the newer entry: not done after all
+    services.entry_update(
+        actor=lg_user, entry=newer, data=_entry(MonitoringStatus.DELAYED, 70, date=today, comment="Poprawka")
+    )
+    action.refresh_from_db()
+    assert action.latest_entry_id == newer.pk
+    flagged = {a.pk: a for a in engagement_flagged(hdr.engagement)}
+    assert flagged[action.pk].is_overdue
+    assert not flagged[action.pk].is_at_risk
+    newer.refresh_from_db()
+    assert (newer.status, newer.percent_done, newer.comment) == ("delayed", 70, "Poprawka")
+    # moving the newer entry's date before the older one makes the older one the latest
+    services.entry_update(
+        actor=adviser,
+        entry=newer,
+        data=_entry(MonitoringStatus.DELAYED, 70, date=today - datetime.timedelta(days=9)),
+    )
+    action.refresh_from_db()
+    assert action.latest_entry_id == older.pk
+    assert engagement_flagged(hdr.engagement)[0].is_at_risk
+    # deleting the latest entry falls back on the one left; deleting that one leaves none
+    services.entry_delete(actor=adviser, entry=older)
+    action.refresh_from_db()
+    assert action.latest_entry_id == newer.pk
+    flagged = {a.pk: a for a in engagement_flagged(hdr.engagement)}
+    assert not flagged[action.pk].is_at_risk
+    assert flagged[action.pk].is_overdue
+    services.entry_delete(actor=lg_user, entry=newer)
+    action.refresh_from_db()
+    assert action.latest_entry is None
+    assert engagement_flagged(hdr.engagement)[0].is_overdue  # no entry counts as not done
+    assert not action.monitoring_entries.exists()
+    logged = list(
+        AuditLogEntry.objects.filter(action__startswith="advisory.monitoring.").values_list(
+            "action", flat=True
+        )
+    )
+    assert logged.count("advisory.monitoring.update") == 2
+    assert logged.count("advisory.monitoring.delete") == 2
+
+
+def test_the_rules_of_a_correction():
+    hdr, adviser, lg_user = approved_hdr()
+    action = _actions(hdr)[0]
+    entry = services.entry_add(actor=adviser, action=action, data=_entry())
+    with pytest.raises(ValidationError) as error:
+        services.entry_update(
+            actor=adviser,
+            entry=entry,
+            data=_entry(MonitoringStatus.DONE, 80, date=timezone.localdate() + datetime.timedelta(days=1)),
+        )
+    assert set(error.value.message_dict) == {"percent_done", "date"}
+    with pytest.raises(ValidationError) as error:
+        services.entry_update(
+            actor=adviser, entry=entry, data=_entry(), evidence=SimpleUploadedFile("a.pdf", b"MZ fake")
+        )
+    assert set(error.value.message_dict) == {"evidence"}
+    for stranger in (user_with_role("expert"), user_with_role("local_government_member")):
+        with pytest.raises(PermissionDenied):
+            services.entry_update(actor=stranger, entry=entry, data=_entry(percent=99))
+        with pytest.raises(PermissionDenied):
+            services.entry_delete(actor=stranger, entry=entry)
+    entry.refresh_from_db()
+    assert entry.percent_done == 40
+    # a closed engagement's entries stay as they are
+    hdr.engagement.status = EngagementStatus.CLOSED
+    hdr.engagement.save()
+    with pytest.raises(ValidationError, match="closed"):
+        services.entry_update(actor=adviser, entry=entry, data=_entry(percent=99))
+    with pytest.raises(ValidationError, match="closed"):
+        services.entry_delete(actor=user_with_role("coordinator"), entry=entry)
+    assert action.monitoring_entries.get().percent_done == 40
+
+
+def test_the_evidence_is_replaced_or_removed_and_the_old_file_deleted(django_capture_on_commit_callbacks):
+    hdr, adviser, _lg = approved_hdr()
+    entry = services.entry_add(
+        actor=adviser, action=hdr.actions.first(), data=_entry(), evidence=SimpleUploadedFile("a.pdf", PDF)
+    )
+    first = entry.evidence.name
+    storage = entry.evidence.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_update(
+            actor=adviser, entry=entry, data=_entry(), evidence=SimpleUploadedFile("zdjecie.png", PNG)
+        )
+    entry.refresh_from_db()
+    assert entry.evidence_type == "png"
+    assert not storage.exists(first)
+    second = entry.evidence.name
+    assert storage.exists(second)
+    with pytest.raises(ValidationError):
+        services.entry_update(
+            actor=adviser,
+            entry=entry,
+            data=_entry(),
+            evidence=SimpleUploadedFile("b.pdf", PDF),
+            remove_evidence=True,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_update(actor=adviser, entry=entry, data=_entry(), remove_evidence=True)
+    entry.refresh_from_db()
+    assert not entry.evidence
+    assert entry.evidence_type == ""
+    assert not storage.exists(second)
+    entry = services.entry_add(
+        actor=adviser, action=hdr.actions.first(), data=_entry(), evidence=SimpleUploadedFile("c.pdf", PDF)
+    )
+    third = entry.evidence.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_delete(actor=adviser, entry=entry)
+    assert not storage.exists(third)
+
+
+def test_the_correction_form_and_the_deletion_page(client):
+    hdr, _adviser, lg_user = approved_hdr()
+    action = hdr.actions.first()
+    entry = services.entry_add(
+        actor=lg_user, action=action, data=_entry(), evidence=SimpleUploadedFile("a.pdf", PDF)
+    )
+    client.force_login(lg_user)
+    body = client.get(reverse("advisory:action_monitoring", args=[action.pk])).content.decode()
+    assert reverse("advisory:monitoring_entry_edit", args=[entry.pk]) in body
+    assert reverse("advisory:monitoring_entry_delete", args=[entry.pk]) in body
+    url = reverse("advisory:monitoring_entry_edit", args=[entry.pk])
+    data = {"date": timezone.localdate().isoformat(), "status": "done", "percent_done": "60"}
+    for bad in (
+        data,  # done but not 100 percent
+        {**data, "status": "on_track", "percent_done": "130"},
+        {**data, "status": "on_track", "evidence": SimpleUploadedFile("b.pdf", b"not a pdf")},
+        {**data, "status": "on_track", "date": "9999-12-31"},
+    ):
+        response = client.post(url, bad)
+        assert response.status_code == 200
+        assert response.context["form"].errors
+    entry.refresh_from_db()
+    assert (entry.status, entry.percent_done, entry.evidence_type) == ("on_track", 40, "pdf")
+    response = client.post(url, {**data, "percent_done": "100", "remove_evidence": "on"})
+    assert response.status_code == 302
+    assert response.url == reverse("advisory:action_monitoring", args=[action.pk])
+    entry.refresh_from_db()
+    assert (entry.status, entry.percent_done, entry.evidence.name) == ("done", 100, "")
+    delete_url = reverse("advisory:monitoring_entry_delete", args=[entry.pk])
+    page = client.get(delete_url)
+    assert page.status_code == 200
+    assert action.monitoring_entries.exists()  # a GET only asks
+    response = client.post(delete_url)
+    assert response.status_code == 302
+    assert not action.monitoring_entries.exists()
+    action.refresh_from_db()
+    assert action.latest_entry is None
+
+
+def test_a_closed_engagement_refuses_corrections_with_a_message(client):
+    hdr, adviser, _lg = approved_hdr()
+    entry = services.entry_add(actor=adviser, action=hdr.actions.first(), data=_entry())
+    hdr.engagement.status = EngagementStatus.CLOSED
+    hdr.engagement.save()
+    client.force_login(adviser)
+    data = {"date": timezone.localdate().isoformat(), "status": "on_track", "percent_done": "90"}
+    with translation.override("pl"):
+        response = client.post(reverse("advisory:monitoring_entry_edit", args=[entry.pk]), data)
+        assert response.status_code == 200
+        assert "zakończon" in response.content.decode() or "zamknięt" in response.content.decode()
+        response = client.post(reverse("advisory:monitoring_entry_delete", args=[entry.pk]))
+        assert response.status_code == 200
+        assert "zakończon" in response.content.decode() or "zamknięt" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.percent_done == 40
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_correction_pages_within_their_budget(client, count):
+    hdr, adviser, _lg = approved_hdr(actions=count)
+    action = hdr.actions.first()
+    for _ in range(count):
+        entry = services.entry_add(
+            actor=adviser, action=action, data=_entry(), evidence=SimpleUploadedFile("a.pdf", PDF)
+        )
+    client.force_login(adviser)
+    assert_page(
+        client,
+        reverse("advisory:monitoring_entry_edit", args=[entry.pk]),
+        queries=BUDGET,
+        template="advisory/monitoring/entry_form.html",
+        contains=action.title,
+    )
+    assert_page(
+        client,
+        reverse("advisory:monitoring_entry_delete", args=[entry.pk]),
+        queries=BUDGET,
+        template="advisory/monitoring/entry_delete.html",
+        contains=action.title,
+    )

@@ -64,11 +64,24 @@ NOT_PAGES = {
     },
     **{
         name: "walked in test_debates.py and the authorisation matrix"
-        for name in ("debates", "debate_create", "debate", "debate_edit", "recommendation_to_action")
+        for name in (
+            "debates",
+            "debate_create",
+            "debate",
+            "debate_edit",
+            "debate_delete",
+            "recommendation_to_action",
+        )
     },
     **{
         name: "walked in test_monitoring.py and the authorisation matrix"
-        for name in ("monitoring", "action_monitoring", "monitoring_evidence")
+        for name in (
+            "monitoring",
+            "action_monitoring",
+            "monitoring_evidence",
+            "monitoring_entry_edit",
+            "monitoring_entry_delete",
+        )
     },
     **{
         name: "walked in test_evaluation.py and the authorisation matrix"

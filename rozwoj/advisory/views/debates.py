@@ -1,5 +1,5 @@
-"""Debates and dialogue meetings of an engagement: the list, the form, one meeting's page and turning one of its
-recommendations into an HDR action."""
+"""Debates and dialogue meetings of an engagement: the list, the form, one meeting's page, deleting a meeting and
+turning one of its recommendations into an HDR action."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -62,6 +62,32 @@ def debate_create(request, pk: int):
 def debate_edit(request, pk: int):
     debate = selectors.access_debate(request.user, pk, manage=True)
     return _save(request, debate.engagement, debate)
+
+
+@login_required
+def debate_delete(request, pk: int):
+    """Ask before deleting a meeting (GET, saying already why it cannot be deleted), delete it (POST)."""
+    debate = selectors.access_debate(request.user, pk, manage=True)
+    engagement = debate.engagement
+    error = services.debate_delete_refusal(debate)
+    if request.method == "POST":
+        try:
+            services.debate_delete(actor=request.user, debate=debate)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The meeting is deleted."))
+            return redirect("advisory:debates", engagement.pk)
+    return render(
+        request,
+        "advisory/debates/delete.html",
+        {
+            "debate": debate,
+            "engagement": engagement,
+            "recommendation_count": selectors.recommendation_count(debate),
+            "error": error,
+        },
+    )
 
 
 @login_required

@@ -47,6 +47,8 @@ ACTION_LABELS = {
     "advisory.log.delete": gettext_lazy("Support-log entry deleted"),
     "advisory.follow_up.done": gettext_lazy("Follow-up done"),
     "advisory.monitoring.add": gettext_lazy("Monitoring entry recorded"),
+    "advisory.monitoring.update": gettext_lazy("Monitoring entry corrected"),
+    "advisory.monitoring.delete": gettext_lazy("Monitoring entry deleted"),
     "advisory.evaluation.save": gettext_lazy("Evaluation saved"),
     "advisory.evaluation.questionnaire": gettext_lazy("Evaluation questionnaire sent"),
     "advisory.evaluation.close": gettext_lazy("Evaluation closed"),
@@ -67,6 +69,7 @@ ACTION_LABELS = {
     "advisory.hdr.unpublish": gettext_lazy("HDR withdrawn from the gallery"),
     "advisory.debate.create": gettext_lazy("Dialogue meeting recorded"),
     "advisory.debate.update": gettext_lazy("Dialogue meeting changed"),
+    "advisory.debate.delete": gettext_lazy("Dialogue meeting deleted"),
     "advisory.debate.recommendation_to_action": gettext_lazy("Recommendation turned into an HDR action"),
 }
 

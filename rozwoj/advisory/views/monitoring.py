@@ -1,5 +1,6 @@
 """Monitoring of the HDR (stage 5): the engagement's monitoring page (every action with its latest entry and
-flags), one action's entries with the form of a new one, and the evidence files (served after an access check)."""
+flags), one action's entries with the form of a new one, correcting and deleting an entry, and the evidence
+files (served after an access check)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from rozwoj.core.files import file_response, stored_filename
 from rozwoj.core.forms import add_service_errors
 
 from ..models import StageKind
-from ..monitoring_forms import MonitoringEntryForm
+from ..monitoring_forms import MonitoringEntryEditForm, MonitoringEntryForm
 from ..selectors import monitoring as selectors
 from ..selectors.access import access_engagement
 from ..selectors.hdr import hdr_of
@@ -76,6 +77,55 @@ def action_monitoring(request, pk: int):
             "entries": list(selectors.action_entries(action)),
             "form": form,
         },
+    )
+
+
+@login_required
+def entry_edit(request, pk: int):
+    """Correct an entry: its fields, and its evidence file replaced or removed."""
+    entry = selectors.access_monitoring_entry(request.user, pk, manage=True)
+    action = entry.action
+    form = MonitoringEntryEditForm(request.POST or None, request.FILES or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in MonitoringEntryForm.Meta.fields}
+        try:
+            services.entry_update(
+                actor=request.user,
+                entry=entry,
+                data=data,
+                evidence=form.cleaned_data["evidence"],
+                remove_evidence=form.cleaned_data.get("remove_evidence", False),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The monitoring entry is corrected."))
+            return redirect("advisory:action_monitoring", action.pk)
+    return render(
+        request,
+        "advisory/monitoring/entry_form.html",
+        {"engagement": action.hdr.engagement, "action": action, "entry": entry, "form": form},
+    )
+
+
+@login_required
+def entry_delete(request, pk: int):
+    """Ask before deleting an entry (GET), delete it (POST)."""
+    entry = selectors.access_monitoring_entry(request.user, pk, manage=True)
+    action = entry.action
+    error = None
+    if request.method == "POST":
+        try:
+            services.entry_delete(actor=request.user, entry=entry)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The monitoring entry is deleted."))
+            return redirect("advisory:action_monitoring", action.pk)
+    return render(
+        request,
+        "advisory/monitoring/entry_delete.html",
+        {"engagement": action.hdr.engagement, "action": action, "entry": entry, "error": error},
     )
 
 

@@ -344,10 +344,12 @@ def overdue_actions(engagements: QuerySet[Engagement], today: datetime.date | No
 
 
 def my_engagements(user) -> list[dict]:
-    """The engagements the user works on or belongs to, each with its current stage (two queries)."""
+    """The engagements the user works on or belongs to, each with its stages and its HDR (two queries)."""
     engagements = engagements_visible_to(user).filter(status="active")
     rows = list(
-        engagements.select_related("local_government", "call").order_by("local_government__name", "id")[:100]
+        engagements.select_related("local_government", "call", "hdr").order_by(
+            "local_government__name", "id"
+        )[:100]
     )
     renamed = ProgrammeStage.objects.filter(
         programme_id=OuterRef("engagement__call__programme_id"), kind=OuterRef("kind")

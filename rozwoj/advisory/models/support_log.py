@@ -96,3 +96,30 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class SupportHours(models.Model):
+    """An engagement's logged hours summed per form of support (`expert` empty) or per expert (`form` empty),
+    counted again from its entries in the transaction of every change (`services.support_log.hours_recount`,
+    called by the signals): the dashboard adds up a few rows per engagement instead of scanning the support log.
+    A daily job counts them all again from the entries (`advisory.recount_support_hours`)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="+")
+    form = models.ForeignKey(SupportForm, null=True, on_delete=models.CASCADE, related_name="+")
+    expert = models.ForeignKey(ExpertProfile, null=True, on_delete=models.CASCADE, related_name="+")
+    hours = models.DecimalField(max_digits=12, decimal_places=2)
+    entries = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(form__isnull=True, expert__isnull=False)
+                | Q(form__isnull=False, expert__isnull=True),
+                name="advisory_hours_form_or_expert",
+            ),
+            models.UniqueConstraint(fields=["engagement", "form"], name="advisory_hours_engagement_form"),
+            models.UniqueConstraint(fields=["engagement", "expert"], name="advisory_hours_engagement_expert"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement_id}: {self.hours}"

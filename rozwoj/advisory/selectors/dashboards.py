@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rozwoj.core.stamps import CACHE_SECONDS, stamps
 from rozwoj.events.models import EventStatus, Session
 from rozwoj.experts.models import ExpertProfile
 
@@ -32,6 +30,7 @@ from ..models import (
     StageKind,
     StageStatus,
     SupportForm,
+    SupportHours,
     SupportLogEntry,
 )
 from .access import engagements_visible_to
@@ -177,45 +176,24 @@ def stage_summary(engagements: QuerySet[Engagement], columns: list[tuple[int, st
     ]
 
 
-def _entries(engagements: QuerySet[Engagement]) -> QuerySet[SupportLogEntry]:
-    return SupportLogEntry.objects.filter(engagement__in=engagements.values("id"))
+# --- hours of support: read from the sums kept per engagement (SupportHours), not from the support log ------
 
-
-# --- hours of support: the three scans of the support log, kept under its stamp on the dashboard --------------
-
-HOURS_TOPIC = "advisory.support_log"  # bumped with every change of the support log (services and signals)
 HOURS_SHOWN = 25  # rows of the by-expert and by-local-government tables on the page; the exports have all
 
 
-def hours_stamp(call: Call | None) -> str:
-    """What the dashboard's hours are kept under: the cycle shown and the support log's stamp (one query)."""
-    return f"{call.pk if call else 'all'}:{stamps(HOURS_TOPIC)[HOURS_TOPIC]}"
+def _kept_hours(engagements: QuerySet[Engagement], *, per: str) -> QuerySet[SupportHours]:
+    """The kept sums of the engagements: per form of support or per expert."""
+    return SupportHours.objects.filter(
+        engagement__in=engagements.values("id"), **{f"{'expert' if per == 'form' else 'form'}__isnull": True}
+    ).order_by()
 
 
-def _kept(kind: str, stamp: str | None, compute: Callable[[], Any]) -> Any:
-    """`compute()`, kept in the cache under `stamp` when one is given (the coordinator's dashboard), so that only
-    the first request after a change of the support log scans it."""
-    if stamp is None:
-        return compute()
-    key = f"advisory:hours:{kind}:{stamp}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
-
-
-def hours_by_form(engagements: QuerySet[Engagement], *, stamp: str | None = None) -> list[Mapping[str, Any]]:
-    """Per form of support: hours and entries (the sums, kept under `stamp`; then the forms' names)."""
-    sums = _kept(
-        "form",
-        stamp,
-        lambda: list(
-            _entries(engagements)
-            .order_by()
-            .values("form_id")
-            .annotate(hours=Sum("hours"), entries=Count("id"))
-        ),
+def hours_by_form(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
+    """Per form of support: hours and entries (two queries: the kept sums, then the forms' names)."""
+    sums = list(
+        _kept_hours(engagements, per="form")
+        .values("form_id")
+        .annotate(hours=Sum("hours"), entries=Sum("entries"))
     )
     names = dict(
         SupportForm.objects.filter(pk__in=[row["form_id"] for row in sums]).values_list("id", "name")
@@ -224,66 +202,51 @@ def hours_by_form(engagements: QuerySet[Engagement], *, stamp: str | None = None
     return sorted(rows, key=lambda row: (-(row["hours"] or 0), row["form__name"]))
 
 
-def hours_by_expert(
-    engagements: QuerySet[Engagement], *, stamp: str | None = None
-) -> list[Mapping[str, Any]]:
-    """Per expert: the hours and the number of entries they logged in the engagements (the sums by expert id,
-    kept under `stamp`, then the experts' names, read each time: naming every one of the entries' links before
-    summing them took most of the time at national scale)."""
-    through = SupportLogEntry.experts.through
-    sums = _kept(
-        "expert",
-        stamp,
-        lambda: list(
-            through.objects.filter(supportlogentry__engagement__in=engagements.values("id"))
-            .order_by()
-            .values("expertprofile_id")
-            .annotate(hours=Sum("supportlogentry__hours"), entries=Count("supportlogentry_id"))
-        ),
+def hours_by_expert(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
+    """Per expert: the hours and the number of entries they logged in the engagements (two queries: the kept sums
+    by expert, then the experts' names)."""
+    sums = list(
+        _kept_hours(engagements, per="expert")
+        .values("expert_id")
+        .annotate(hours=Sum("hours"), entries=Sum("entries"))
     )
     names = {
         row["id"]: row
-        for row in ExpertProfile.objects.filter(pk__in=[row["expertprofile_id"] for row in sums]).values(
+        for row in ExpertProfile.objects.filter(pk__in=[row["expert_id"] for row in sums]).values(
             "id", "person__first_name", "person__last_name"
         )
     }
     rows: list[Mapping[str, Any]] = [
         {
-            "expertprofile_id": row["expertprofile_id"],
-            "expertprofile__person__first_name": names[row["expertprofile_id"]]["person__first_name"],
-            "expertprofile__person__last_name": names[row["expertprofile_id"]]["person__last_name"],
+            "expertprofile_id": row["expert_id"],
+            "expertprofile__person__first_name": names[row["expert_id"]]["person__first_name"],
+            "expertprofile__person__last_name": names[row["expert_id"]]["person__last_name"],
             "hours": row["hours"],
             "entries": row["entries"],
         }
         for row in sums
-        if row["expertprofile_id"] in names
+        if row["expert_id"] in names
     ]
     rows.sort(key=lambda row: (-row["hours"], row["expertprofile__person__last_name"]))
     return rows
 
 
-def hours_by_local_government(
-    engagements: QuerySet[Engagement], *, stamp: str | None = None
-) -> list[Mapping[str, Any]]:
-    """Per local government (its name and TERC): the hours and the entries logged in its engagements (the sums by
-    engagement, then the engagements' local governments, added up here; kept under `stamp` with the names, which
-    change only with the TERYT register)."""
-    return _kept("local-government", stamp, lambda: _hours_by_local_government(engagements))
-
-
-def _hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
+def hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping[str, Any]]:
+    """Per local government (its name and TERC): the hours and the entries logged in its engagements (two
+    queries: the kept sums by engagement, then the engagements' local governments, added up here)."""
     sums = {
         row["engagement_id"]: row
-        for row in _entries(engagements)
-        .order_by()
+        for row in _kept_hours(engagements, per="form")
         .values("engagement_id")
-        .annotate(hours=Sum("hours"), entries=Count("id"))
+        .annotate(hours=Sum("hours"), entries=Sum("entries"))
     }
     totals: dict[tuple[str, str], dict[str, Any]] = {}
-    for engagement in engagements.order_by().values("id", "local_government__name", "local_government__terc"):
-        found = sums.get(engagement["id"])
-        if found is None:
-            continue
+    for engagement in (
+        engagements.filter(pk__in=list(sums))
+        .order_by()
+        .values("id", "local_government__name", "local_government__terc")
+    ):
+        found = sums[engagement["id"]]
         key = (engagement["local_government__name"], engagement["local_government__terc"])
         total = totals.setdefault(
             key,

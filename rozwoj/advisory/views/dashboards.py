@@ -57,10 +57,9 @@ def _coordinator_context(request) -> dict:
     actions = dashboards.overdue_actions(engagements)
     counts = dashboards.map_counts(engagements, layer=layer, level=level)
     drawn = maps.choropleth(level, counts)
-    stamp = dashboards.hours_stamp(call)
-    by_form = dashboards.hours_by_form(engagements, stamp=stamp)
-    by_expert = dashboards.hours_by_expert(engagements, stamp=stamp)
-    by_local_government = dashboards.hours_by_local_government(engagements, stamp=stamp)
+    by_form = dashboards.hours_by_form(engagements)
+    by_expert = dashboards.hours_by_expert(engagements)
+    by_local_government = dashboards.hours_by_local_government(engagements)
     return {
         "filter_form": form,
         "call": call,

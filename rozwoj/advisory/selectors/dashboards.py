@@ -241,12 +241,10 @@ def hours_by_local_government(engagements: QuerySet[Engagement]) -> list[Mapping
         .annotate(hours=Sum("hours"), entries=Sum("entries"))
     }
     totals: dict[tuple[str, str], dict[str, Any]] = {}
-    for engagement in (
-        engagements.filter(pk__in=list(sums))
-        .order_by()
-        .values("id", "local_government__name", "local_government__terc")
-    ):
-        found = sums[engagement["id"]]
+    for engagement in engagements.order_by().values("id", "local_government__name", "local_government__terc"):
+        found = sums.get(engagement["id"])
+        if found is None:
+            continue
         key = (engagement["local_government__name"], engagement["local_government__terc"])
         total = totals.setdefault(
             key,

@@ -262,6 +262,19 @@ API = {
         lambda a: f"/api/v1/advisory/engagements/{a['other'].pk}/log",
         API_STAFF,
     ),
+    "debates and dialogue meetings": (
+        lambda a: f"/api/v1/advisory/engagements/{a['engagement'].pk}/debates",
+        API_READERS,
+    ),
+    "another local government's debates": (
+        lambda a: f"/api/v1/advisory/engagements/{a['other'].pk}/debates",
+        API_STAFF,
+    ),
+    "a debate with its recommendations": (lambda a: f"/api/v1/advisory/debates/{_debate(a).pk}", API_READERS),
+    "another local government's debate": (
+        lambda a: f"/api/v1/advisory/debates/{_debate({'engagement': a['other']}).pk}",
+        API_STAFF,
+    ),
 }
 
 
@@ -518,6 +531,15 @@ HDR_API = {
         lambda h: f"/api/v1/advisory/hdr/{h['other_draft'].pk}",
         row(NOT_FOUND, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
+    "a draft HDR's comments": (lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/comments", API_READERS),
+    "a draft HDR's versions": (lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/versions", API_READERS),
+    # Published or not, the comments and versions are only for those who see the engagement.
+    "a published HDR's comments": (lambda h: f"/api/v1/advisory/hdr/{h['published'].pk}/comments", API_STAFF),
+    "a published HDR's versions": (lambda h: f"/api/v1/advisory/hdr/{h['published'].pk}/versions", API_STAFF),
+    "another local government's comments": (
+        lambda h: f"/api/v1/advisory/hdr/{h['other_draft'].pk}/comments",
+        API_STAFF,
+    ),
 }
 
 
@@ -571,6 +593,48 @@ HDR_API_ACTIONS = {
         lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/publish",
         None,
         row(UNAUTHORISED, 400, 400, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "return a draft not yet submitted (refused)": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/return",
+        {"comment": "Do poprawy"},
+        row(UNAUTHORISED, 400, 400, 400, 400, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "withdraw a published HDR from the gallery (coordinators only)": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['published'].pk}/unpublish",
+        None,
+        row(UNAUTHORISED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "withdraw a draft from the gallery (refused, coordinators only)": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/unpublish",
+        None,
+        row(UNAUTHORISED, 400, 400, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "comment on the draft": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/comments",
+        {"text": "Uwaga"},
+        HDR_API_EDITORS_CREATE,
+    ),
+    "comment on another local government's draft": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['other_draft'].pk}/comments",
+        {"text": "Uwaga"},
+        row(UNAUTHORISED, 201, 201, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "comment on a published HDR of another engagement": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['published'].pk}/comments",
+        {"text": "Uwaga"},
+        row(UNAUTHORISED, 201, 201, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ),
+    "save a version": (
+        "POST",
+        lambda h: f"/api/v1/advisory/hdr/{h['draft'].pk}/versions",
+        {"comment": "Po spotkaniu"},
+        HDR_API_EDITORS_CREATE,
     ),
 }
 
@@ -686,6 +750,18 @@ MONITORING_API_ACTIONS = {
             "percent_done": 10,
         },
         API_MONITORS_DO,
+    ),
+    "correct a monitoring entry": (
+        "PATCH",
+        lambda m: f"/api/v1/advisory/monitoring-entries/{m['monitoring_entry'].pk}",
+        {"status": "on_track", "percent_done": 30},
+        row(UNAUTHORISED, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
+    "delete a monitoring entry": (
+        "DELETE",
+        lambda m: f"/api/v1/advisory/monitoring-entries/{m['monitoring_entry'].pk}",
+        None,
+        row(UNAUTHORISED, 204, 204, 204, 204, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     ),
 }
 

@@ -1,6 +1,7 @@
-"""API of the development action schedules (HDR): published HDRs for everyone; drafts, their actions and the
-writes (context and goals, actions, submission, approval, publication) for those who may see and draft them,
-with the same rules as the pages. A save carries the `revision` it read: an older one answers 409."""
+"""API of the development action schedules (HDR): published HDRs for everyone; drafts, their actions, comments
+and versions, and the writes (context and goals, actions, comments, versions, submission, return to drafting,
+approval, publication, withdrawal from the gallery) for those who may see and draft them, with the same rules as
+the pages. A save carries the `revision` it read: an older one answers 409."""
 
 import datetime
 from collections.abc import Sequence
@@ -97,6 +98,52 @@ class HdrActionIn(Schema):
     target: str = Field("", max_length=100)
     management_tool_id: int | None = Field(None, ge=1, le=2_000_000_000)
     revision: int | None = Field(None, ge=1, le=2_000_000_000, description="For a change: the revision read.")
+
+
+class HdrCommentOut(Schema):
+    id: int
+    text: str
+    version: int | None
+    author: str
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_version(obj) -> int | None:
+        return obj.version.number if obj.version_id else None
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return _person(obj.author)
+
+
+class HdrCommentIn(Schema):
+    text: str = Field(..., max_length=5000)
+
+
+class HdrVersionOut(Schema):
+    number: int
+    comment: str
+    author: str
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return _person(obj.author)
+
+
+class HdrVersionIn(Schema):
+    comment: str = Field("", max_length=2000, description="What changed (optional).")
+
+
+class HdrReturnIn(Schema):
+    comment: str = Field("", max_length=5000, description="Why it goes back to drafting (kept as a comment).")
+
+
+def _person(user) -> str:
+    """The author as the HDR page names them."""
+    if user is None:
+        return ""
+    return user.get_full_name() or str(user)
 
 
 class ProblemOut(Schema):
@@ -252,6 +299,17 @@ def submit_hdr(request, hdr_id: Id):
     )
 
 
+@router.post("/hdr/{int:hdr_id}/return", response={200: HdrOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
+def return_hdr(request, hdr_id: Id, payload: HdrReturnIn):
+    """Send a submitted HDR back to drafting, with a comment why (400 unless it is submitted)."""
+    return _transition(
+        request,
+        hdr_id,
+        lambda hdr: services.hdr_return(actor=request.user, hdr=hdr, comment=payload.comment),
+        edit=True,
+    )
+
+
 @router.post("/hdr/{int:hdr_id}/approve", response={200: HdrOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
 def approve_hdr(request, hdr_id: Id):
     """The local government's team approves a submitted HDR."""
@@ -266,3 +324,55 @@ def publish_hdr(request, hdr_id: Id):
     return _transition(
         request, hdr_id, lambda hdr: services.hdr_publish(actor=request.user, hdr=hdr), edit=False
     )
+
+
+@router.post(
+    "/hdr/{int:hdr_id}/unpublish", response={200: HdrOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+)
+def unpublish_hdr(request, hdr_id: Id):
+    """A coordinator withdraws a published HDR from the gallery (it is approved again)."""
+    return _transition(
+        request, hdr_id, lambda hdr: services.hdr_unpublish(actor=request.user, hdr=hdr), edit=False
+    )
+
+
+# --- comments and versions (for those who see the engagement, as on the HDR page) ------------------------
+
+
+def _engagement_hdr(request, hdr_id: int, *, edit: bool = False):
+    """The HDR if its engagement is seen by the caller: a published HDR's comments and versions are not public."""
+    hdr = selectors.access_hdr(request.user, hdr_id, edit=edit)
+    access_engagement(request.user, hdr.engagement_id)
+    return hdr
+
+
+@router.get("/hdr/{int:hdr_id}/comments", response={200: list[HdrCommentOut], 404: ErrorOut})
+def list_hdr_comments(request, hdr_id: Id):
+    """The comments on the HDR, oldest first."""
+    return selectors.hdr_comments(_engagement_hdr(request, hdr_id))
+
+
+@router.post(
+    "/hdr/{int:hdr_id}/comments",
+    response={201: HdrCommentOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def create_hdr_comment(request, hdr_id: Id, payload: HdrCommentIn):
+    """Comment on the HDR (those who draft it)."""
+    hdr = _engagement_hdr(request, hdr_id, edit=True)
+    return Status(201, services.comment_add(actor=request.user, hdr=hdr, text=payload.text))
+
+
+@router.get("/hdr/{int:hdr_id}/versions", response={200: list[HdrVersionOut], 404: ErrorOut})
+def list_hdr_versions(request, hdr_id: Id):
+    """The saved versions of the HDR, newest first."""
+    return selectors.hdr_versions(_engagement_hdr(request, hdr_id))
+
+
+@router.post(
+    "/hdr/{int:hdr_id}/versions",
+    response={201: HdrVersionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def create_hdr_version(request, hdr_id: Id, payload: HdrVersionIn):
+    """Save the HDR's current content as a version (those who draft it)."""
+    hdr = _engagement_hdr(request, hdr_id, edit=True)
+    return Status(201, services.version_save(actor=request.user, hdr=hdr, comment=payload.comment))

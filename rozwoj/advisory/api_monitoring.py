@@ -1,5 +1,6 @@
 """API of the monitoring of an engagement's HDR (stage 5): its entries (read by those who see the engagement,
-written by those who monitor it), and of its evaluation (stage 6), with the pages' rules."""
+written, corrected and deleted by those who monitor it), and of its evaluation (stage 6), with the pages'
+rules."""
 
 import datetime
 
@@ -50,6 +51,14 @@ class MonitoringEntryIn(Schema):
     comment: str = Field("", max_length=5000)
 
 
+class MonitoringEntryPatch(Schema):
+    date: datetime.date | None = None
+    status: MonitoringStatus | None = None
+    percent_done: int | None = Field(None, ge=0, le=100)
+    indicator_value: str | None = Field(None, max_length=100)
+    comment: str | None = Field(None, max_length=5000)
+
+
 @router.get("/engagements/{int:engagement_id}/monitoring", response=list[MonitoringEntryOut])
 @paginate(Pagination)
 def list_monitoring_entries(request, engagement_id: Id):
@@ -70,6 +79,30 @@ def create_monitoring_entry(request, engagement_id: Id, payload: MonitoringEntry
     data = payload.dict()
     data.pop("action_id")
     return Status(201, services.entry_add(actor=request.user, action=action, data=data))
+
+
+@router.patch(
+    "/monitoring-entries/{int:entry_id}",
+    response={200: MonitoringEntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def update_monitoring_entry(request, entry_id: Id, payload: MonitoringEntryPatch):
+    """Correct an entry (the fields sent; the others are kept); its action's latest entry is decided again.
+    Its evidence file is kept (replaced or removed on the action's page)."""
+    entry = selectors.access_monitoring_entry(request.user, entry_id, manage=True)
+    data = {field: getattr(entry, field) for field in MonitoringEntryPatch.model_fields}
+    data.update(payload.dict(exclude_none=True))
+    return services.entry_update(actor=request.user, entry=entry, data=data)
+
+
+@router.delete(
+    "/monitoring-entries/{int:entry_id}", response={204: None, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+)
+def delete_monitoring_entry(request, entry_id: Id):
+    """Delete an entry (and its evidence file); its action's latest entry becomes the latest of those left."""
+    services.entry_delete(
+        actor=request.user, entry=selectors.access_monitoring_entry(request.user, entry_id, manage=True)
+    )
+    return Status(204, None)
 
 
 # --- the evaluation (stage 6) -------------------------------------------------------------------------

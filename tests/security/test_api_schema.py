@@ -7,6 +7,7 @@ well under a minute on CI. Run it alone with
 `.venv/bin/python -m pytest tests/security/test_api_schema.py -q`; raise the bound for a longer probe, e.g.
 `SCHEMA_TEST_EXAMPLES=200 .venv/bin/python -m pytest tests/security/test_api_schema.py -q`."""
 
+import datetime
 import os
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from rozwoj.accounts.models import ApiToken
+from rozwoj.accounts.tests.factories import user_with_role
 from rozwoj.people.tests.factories import PersonFactory
 from rozwoj.surveys.services.distribution import distribution_public_link, distribution_to_people
 from rozwoj.surveys.services.responding import Respondent, response_submit
@@ -82,6 +84,11 @@ STATEFUL_REFUSALS = {
     ("POST", "/api/v1/advisory/applications/{application_id}/decision"),
     ("PATCH", "/api/v1/advisory/stages/{stage_id}"),
     ("POST", "/api/v1/advisory/engagements/{engagement_id}/log"),
+    # A blank comment, an HDR that is not submitted, a correction dated in the future or done at less than 100
+    # percent: the rules of the HDR and monitoring services.
+    ("POST", "/api/v1/advisory/hdr/{hdr_id}/comments"),
+    ("POST", "/api/v1/advisory/hdr/{hdr_id}/return"),
+    ("PATCH", "/api/v1/advisory/monitoring-entries/{entry_id}"),
     # Coaching writes name people, programmes, organisations, groups, coaches and techniques that must exist and
     # be the caller's to choose (a 400 naming the field otherwise), and rules between fields (dates, places).
     ("POST", "/api/v1/coaching/pilot-groups"),
@@ -135,7 +142,9 @@ def surveys(world) -> dict:
 @pytest.fixture
 def later_apps() -> dict:
     """One object of each kind the later apps' API reads: a pilot group with an agreement, a call with an
-    engagement, a published HDR, a handbook chapter, a partner's report, a public document, a published news post."""
+    engagement and a dialogue meeting, a published HDR, a handbook chapter, a partner's report, a public document,
+    a published news post."""
+    from rozwoj.advisory.services.debates import debate_save
     from rozwoj.advisory.tests.factories import engagement_with_team
     from rozwoj.advisory.tests.hdr_helpers import published_hdr
     from rozwoj.coaching.tests.factories import AgreementFactory, PilotGroupFactory
@@ -146,6 +155,12 @@ def later_apps() -> dict:
     from rozwoj.partnerships.tests.factories import period_for, report_for
 
     engagement = engagement_with_team()
+    debate = debate_save(
+        actor=user_with_role("coordinator"),
+        engagement=engagement,
+        data={"kind": "dialogue", "topic": "Sieć szkół", "date": datetime.date.today(), "place": "Urząd"},
+        recommendations=["Powołać zespół"],
+    )
     return {
         "hdr_id": published_hdr().pk,
         "chapter_id": ChapterFactory().pk,
@@ -154,6 +169,7 @@ def later_apps() -> dict:
         "agreement_id": AgreementFactory().pk,
         "call_id": engagement.call_id,
         "engagement_id": engagement.pk,
+        "debate_id": debate.pk,
         "document_id": DocumentFactory().pk,
         "post_id": PostFactory().pk,
     }

@@ -8,7 +8,7 @@ from django.http import Http404
 from rozwoj.core.search.text import fts5_query, query_terms, tsquery
 from rozwoj.people.selectors import local_governments_of
 
-from ..models import Engagement, Hdr, HdrAction, HdrStatus
+from ..models import Engagement, Hdr, HdrAction, HdrComment, HdrStatus, HdrVersion
 from .access import can_work_on, engagements_visible_to
 
 GALLERY_KIND = "hdr"
@@ -105,6 +105,16 @@ def access_action(user, pk: int, *, edit: bool = False) -> HdrAction:
 def hdr_of(engagement: Engagement) -> Hdr | None:
     """The engagement's HDR, or None before one is started (the caller has already checked access)."""
     return Hdr.objects.filter(engagement=engagement).first()
+
+
+def hdr_comments(hdr: Hdr) -> list[HdrComment]:
+    """The HDR's comments, oldest first, with their authors and versions (the caller has checked access)."""
+    return list(hdr.comments.select_related("author", "version").order_by("created_at", "id"))
+
+
+def hdr_versions(hdr: Hdr) -> list[HdrVersion]:
+    """The HDR's versions, newest first, without their content."""
+    return list(hdr.versions.select_related("author").defer("content").order_by("-number"))
 
 
 def published_action(pk_text: str) -> HdrAction | None:

@@ -13,6 +13,7 @@ class AdvisoryConfig(AppConfig):
         register()
         signals.connect()
         from .services import (
-            hdr,  # noqa: F401 - registers the HDR stage's gate
+            evaluation,  # noqa: F401 - registers the evaluation stage's gate
+            hdr,  # noqa: F401 - registers the gates of the HDR and of the implementation directions
             monitoring,  # noqa: F401 - registers the monitoring stage's gate
         )

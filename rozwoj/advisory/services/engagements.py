@@ -57,17 +57,11 @@ def _diagnosis_done(engagement: Engagement) -> str:
     return ""
 
 
-def _not_in_platform_yet(engagement: Engagement) -> str:
-    return _("This stage's output is not kept in the platform yet, so the stage cannot be closed here.")
-
-
 STAGE_OUTPUTS: dict[int, StageCheck] = {
     StageKind.SUPPORT_AREA: _support_area_chosen,
     StageKind.DIAGNOSIS: _diagnosis_done,
-    StageKind.HDR: _not_in_platform_yet,
-    StageKind.IMPLEMENTATION: _not_in_platform_yet,
-    StageKind.MONITORING: _not_in_platform_yet,
-    StageKind.EVALUATION: _not_in_platform_yet,
+    # the HDR and the implementation directions (services.hdr), monitoring, evaluation: registered by their
+    # modules when the app is ready (apps.py)
 }
 
 

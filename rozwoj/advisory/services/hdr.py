@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rozwoj.core.audit import log_action
 from rozwoj.core.search import reindex
@@ -69,6 +70,28 @@ def _hdr_approved(engagement: Engagement) -> str:
 
 
 register_stage_output(StageKind.HDR, _hdr_approved)
+
+
+def _implementation_planned(engagement: Engagement) -> str:
+    """Stage 4: the approved HDR's actions are the implementation directions; each names its management tool
+    (from the coordinators' catalogue)."""
+    problem = _hdr_approved(engagement)
+    if problem:
+        return problem
+    actions = HdrAction.objects.filter(hdr__engagement=engagement)
+    if not actions.exists():
+        return _("The HDR has no action yet.")
+    missing = actions.filter(management_tool__isnull=True).count()
+    if missing:
+        return ngettext(
+            "Choose a management tool for %(count)d action of the HDR first.",
+            "Choose a management tool for %(count)d actions of the HDR first.",
+            missing,
+        ) % {"count": missing}
+    return ""
+
+
+register_stage_output(StageKind.IMPLEMENTATION, _implementation_planned)
 
 
 def _require_editor(actor, engagement: Engagement) -> None:

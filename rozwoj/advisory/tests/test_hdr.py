@@ -157,3 +157,30 @@ def test_an_action_ending_before_it_starts_is_refused():
     with pytest.raises(ValidationError) as caught:
         services.action_create(actor=hdr.engagement.ros_expert.person.user, hdr=hdr, data=data)
     assert "ends_on" in caught.value.message_dict
+
+
+def test_the_implementation_stage_closes_when_every_action_of_the_approved_hdr_has_its_management_tool():
+    hdr = drafted_hdr(actions=2)
+    engagement = hdr.engagement
+    expert = engagement.ros_expert.person.user
+    assert engagements.stage_gate(engagement, StageKind.IMPLEMENTATION) == engagements.stage_gate(
+        engagement, StageKind.HDR
+    )
+    services.hdr_submit(actor=expert, hdr=hdr)
+    services.hdr_approve(actor=lg_member_of(engagement), hdr=hdr)
+    assert engagements.stage_gate(engagement, StageKind.IMPLEMENTATION) == ""
+    hdr.actions.filter(pk=hdr.actions.first().pk).update(management_tool=None)
+    with translation.override("en"):
+        assert engagements.stage_gate(engagement, StageKind.IMPLEMENTATION) == (
+            "Choose a management tool for 1 action of the HDR first."
+        )
+    stage = engagement.stages.get(kind=StageKind.IMPLEMENTATION)
+    with pytest.raises(ValidationError):
+        engagements.stage_update(actor=expert, stage=stage, data={"status": StageStatus.CLOSED})
+    hdr.actions.update(management_tool=complete_action(engagement, None)["management_tool"])
+    closed = engagements.stage_update(actor=expert, stage=stage, data={"status": StageStatus.CLOSED})
+    assert closed.status == StageStatus.CLOSED
+
+
+def test_every_stage_has_the_check_of_its_output():
+    assert set(engagements.STAGE_OUTPUTS) == set(StageKind.values)

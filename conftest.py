@@ -67,3 +67,21 @@ def pytest_runtest_teardown(item, nextitem):
             # Outside any test, the connection may belong to another context than the one that drops the test
             # database at the end (a browser test's greenlets): left open, PostgreSQL refuses to drop it.
             connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and before it is dropped, no session left on it: a connection opened in
+    another thread or context (a live server's request, a browser test's greenlet) and never closed makes
+    PostgreSQL refuse to drop the database at the end of the run."""
+    yield
+    from django.db import connection, connections
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connections.close_all()

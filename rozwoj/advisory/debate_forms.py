@@ -7,7 +7,7 @@ from rozwoj.core.forms import ModelForm
 from rozwoj.experts.models import ExpertProfile
 
 from .models import Debate, InvitedGroup
-from .services.debates import MAX_RECOMMENDATIONS, recommendation_lines
+from .services.debates import DEBATE_FIELDS, MAX_RECOMMENDATIONS, recommendation_lines
 
 
 class DebateForm(ModelForm):
@@ -27,20 +27,7 @@ class DebateForm(ModelForm):
 
     class Meta:
         model = Debate
-        fields = [
-            "kind",
-            "topic",
-            "date",
-            "place",
-            "is_online",
-            "moderator_expert",
-            "moderator_name",
-            "invited_groups",
-            "agenda",
-            "participant_count",
-            "participants",
-            "conclusions",
-        ]
+        fields = list(DEBATE_FIELDS)
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "agenda": forms.Textarea(attrs={"rows": 4}),

@@ -244,6 +244,64 @@ ACTIONS.update(
     }
 )
 
+# --- the coordinators' lists of the advisory cycle -----------------------------------------------------------
+# Kept by coordinators only; the lists themselves are public through the API (the application form offers the
+# support areas to everyone).
+
+
+def _unused_tool(a):
+    from rozwoj.advisory.models import ManagementTool
+
+    return ManagementTool.objects.get_or_create(name="Narzędzie matrycy")[0]
+
+
+PAGES.update(
+    {
+        "lists of the advisory cycle": (lambda a: _u("catalogues"), COORDINATORS),
+        "support areas": (lambda a: _u("catalogue", "support-areas"), COORDINATORS),
+        "a support area": (lambda a: _u("catalogue_term", "support-areas", a["area"].pk), COORDINATORS),
+        "a form of support": (
+            lambda a: _u("catalogue_term", "support-forms", a["entry"].form_id),
+            COORDINATORS,
+        ),
+        "management tools": (lambda a: _u("catalogue", "management-tools"), COORDINATORS),
+    }
+)
+ACTIONS.update(
+    {
+        "add a support area": (
+            "POST",
+            lambda a: _u("catalogue", "support-areas"),
+            lambda a: {"name": "Nowy obszar matrycy"},
+            COORDINATORS_DO,
+        ),
+        "rename a form of support": (
+            "POST",
+            lambda a: _u("catalogue_term", "support-forms", a["entry"].form_id),
+            lambda a: {"name": "Doradztwo przemianowane"},
+            COORDINATORS_DO,
+        ),
+        "move a support area": (
+            "POST",
+            lambda a: _u("catalogue_term_move", "support-areas", a["area"].pk),
+            lambda a: {"direction": "down"},
+            COORDINATORS_DO,
+        ),
+        "withdraw a support area from use": (
+            "POST",
+            lambda a: _u("catalogue_term_in_use", "support-areas", a["area"].pk),
+            lambda a: {"in_use": "0"},
+            COORDINATORS_DO,
+        ),
+        "delete a management tool nothing uses": (
+            "POST",
+            lambda a: _u("catalogue_term_delete", "management-tools", _unused_tool(a).pk),
+            None,
+            COORDINATORS_DO,
+        ),
+    }
+)
+
 API = {
     "calls": (lambda a: "/api/v1/advisory/calls", EVERYONE),
     "a call": (lambda a: f"/api/v1/advisory/calls/{a['call'].pk}", EVERYONE),
@@ -256,6 +314,9 @@ API = {
         lambda a: "/api/v1/advisory/engagements",
         row(UNAUTHORISED, OK, OK, OK, OK, OK, OK, OK, OK),
     ),
+    "support areas": (lambda a: "/api/v1/advisory/support-areas", EVERYONE),
+    "forms of support": (lambda a: "/api/v1/advisory/support-forms", EVERYONE),
+    "management tools": (lambda a: "/api/v1/advisory/management-tools", EVERYONE),
     "stages": (lambda a: f"/api/v1/advisory/engagements/{a['engagement'].pk}/stages", API_READERS),
     "support log": (lambda a: f"/api/v1/advisory/engagements/{a['engagement'].pk}/log", API_READERS),
     "another local government's support log": (

@@ -371,4 +371,4 @@ def create_log_entry(request, engagement_id: Id, payload: LogEntryIn):
 
 
 # the HDR, monitoring and evaluation operations join this router
-from . import api_debates, api_hdr, api_monitoring  # noqa: E402, F401
+from . import api_catalogues, api_debates, api_hdr, api_monitoring  # noqa: E402, F401

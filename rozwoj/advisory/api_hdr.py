@@ -162,9 +162,7 @@ def _action_data(hdr, payload: HdrActionIn) -> dict:
     )
     if priority_id and data["priority"] is None:
         raise ValidationError({"priority_id": [_("Choose one of this engagement's priorities.")]})
-    data["management_tool"] = (
-        ManagementTool.objects.filter(pk=tool_id, is_active=True).first() if tool_id else None
-    )
+    data["management_tool"] = ManagementTool.objects.filter(pk=tool_id).first() if tool_id else None
     if tool_id and data["management_tool"] is None:
         raise ValidationError({"management_tool_id": [_("Choose a management tool in use.")]})
     return data

@@ -17,6 +17,7 @@ from .models import (
     SupportForm,
     SupportLogEntry,
 )
+from .selectors.catalogues import offered
 
 
 def _date_order(form, first: str, last: str, message) -> None:
@@ -182,7 +183,7 @@ class LogEntryForm(ModelForm):
 
     def __init__(self, *args, engagement, events, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["form"].queryset = SupportForm.objects.filter(is_active=True)
+        self.fields["form"].queryset = offered(SupportForm, self.instance.form_id)
         self.fields["experts"].queryset = ExpertProfile.objects.filter(
             pk__in=[engagement.ros_expert_id, engagement.pro_expert_id]
         ).select_related("person")

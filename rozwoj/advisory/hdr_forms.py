@@ -7,6 +7,7 @@ from rozwoj.core.forms import ModelForm
 from rozwoj.organisations.models import LocalGovernment, LocalGovernmentKind
 
 from .models import Hdr, HdrAction, ManagementTool, Priority, SupportArea
+from .selectors.catalogues import offered
 
 
 class HdrForm(ModelForm):
@@ -50,7 +51,7 @@ class ActionForm(ModelForm):
         self.fields["priority"].queryset = Priority.objects.filter(engagement=engagement).order_by(
             "rank", "id"
         )
-        self.fields["management_tool"].queryset = ManagementTool.objects.filter(is_active=True)
+        self.fields["management_tool"].queryset = offered(ManagementTool, self.instance.management_tool_id)
 
 
 class CommentForm(forms.Form):

@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from .views import calls, dashboards, debates, engagements, evaluation, hdr, monitoring, programme_settings
+from .views import (
+    calls,
+    catalogues,
+    dashboards,
+    debates,
+    engagements,
+    evaluation,
+    hdr,
+    monitoring,
+    programme_settings,
+)
 from .views import matching as team_matching
 
 app_name = "advisory"
@@ -26,6 +36,12 @@ urlpatterns = [
     path("log/<int:pk>/", engagements.log_edit, name="log_edit"),
     path("log/<int:pk>/delete/", engagements.log_delete, name="log_delete"),
     path("programmes/<int:pk>/settings/", programme_settings.settings_edit, name="programme_settings"),
+    path("catalogues/", catalogues.catalogue_index, name="catalogues"),
+    path("catalogues/<slug:kind>/", catalogues.catalogue_page, name="catalogue"),
+    path("catalogues/<slug:kind>/<int:pk>/", catalogues.term_edit, name="catalogue_term"),
+    path("catalogues/<slug:kind>/<int:pk>/move/", catalogues.term_move, name="catalogue_term_move"),
+    path("catalogues/<slug:kind>/<int:pk>/in-use/", catalogues.term_in_use, name="catalogue_term_in_use"),
+    path("catalogues/<slug:kind>/<int:pk>/delete/", catalogues.term_delete, name="catalogue_term_delete"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),
     path("dashboard/<slug:kind>.<str:fmt>", dashboards.dashboard_export, name="dashboard_export"),
     path("follow-ups/<int:pk>/done/", engagements.follow_up_done, name="follow_up_done"),

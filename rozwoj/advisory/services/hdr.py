@@ -143,7 +143,8 @@ def hdr_update(*, actor, hdr: Hdr, data: dict[str, Any], revision: int) -> Hdr:
     return hdr
 
 
-def _validate_action(hdr: Hdr, values: dict[str, Any]) -> None:
+def _validate_action(hdr: Hdr, values: dict[str, Any], kept_tool_id: int | None = None) -> None:
+    """`kept_tool_id`: the action's tool so far, which it may keep after the tool was withdrawn from use."""
     errors: dict[str, list[str]] = {}
     if not (values.get("title") or "").strip():
         errors["title"] = [_("Say what the action is.")]
@@ -154,7 +155,7 @@ def _validate_action(hdr: Hdr, values: dict[str, Any]) -> None:
     if priority is not None and priority.engagement_id != hdr.engagement_id:
         errors["priority"] = [_("Choose one of this engagement's priorities.")]
     tool = values.get("management_tool")
-    if tool is not None and not tool.is_active:
+    if tool is not None and not tool.is_active and tool.pk != kept_tool_id:
         errors["management_tool"] = [_("Choose a management tool in use.")]
     if errors:
         raise ValidationError(errors)
@@ -181,7 +182,7 @@ def action_update(*, actor, action: HdrAction, data: dict[str, Any], revision: i
     _require_editor(actor, hdr.engagement)
     _require_draft(hdr)
     values = {field: data.get(field) for field in ACTION_FIELDS if field in data}
-    _validate_action(hdr, values)
+    _validate_action(hdr, values, kept_tool_id=action.management_tool_id)
     with transaction.atomic():
         if not _bump(HdrAction, action.pk, revision, {**values, "updated_at": timezone.now()}):
             current = HdrAction.objects.filter(pk=action.pk).first()

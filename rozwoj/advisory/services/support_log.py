@@ -24,7 +24,9 @@ def attendees_from_event(engagement: Engagement, event) -> list[EngagementMember
     return list(EngagementMember.objects.filter(engagement=engagement, person_id__in=present))
 
 
-def _errors(engagement: Engagement, data: dict[str, Any], experts, attendees, follow_ups) -> dict:
+def _errors(
+    engagement: Engagement, data: dict[str, Any], experts, attendees, follow_ups, kept_form_id=None
+) -> dict:
     errors: dict[str, list[str]] = {}
     call = engagement.call
     date = data.get("date")
@@ -34,6 +36,8 @@ def _errors(engagement: Engagement, data: dict[str, Any], experts, attendees, fo
             % {"start": call.cycle_starts_on.isoformat(), "end": call.cycle_ends_on.isoformat()}
         ]
     form = data.get("form")
+    if form is not None and not form.is_active and form.pk != kept_form_id:
+        errors["form"] = [_("Choose a form of support in use.")]
     if form is not None and form.is_cycle_wide and data.get("event") is None:
         errors["event"] = [_("A meeting of the whole cycle is an event: choose it.")]
     team_ids = {engagement.ros_expert_id, engagement.pro_expert_id} - {None}
@@ -67,7 +71,7 @@ def entry_save(
     event = data.get("event")
     if event is not None and not attendees:
         attendees = attendees_from_event(engagement, event)
-    errors = _errors(engagement, data, experts, attendees, follow_ups)
+    errors = _errors(engagement, data, experts, attendees, follow_ups, entry.form_id if entry else None)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

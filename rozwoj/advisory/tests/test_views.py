@@ -38,6 +38,12 @@ NOT_PAGES = {
     "dashboard": "walked per role with its own budget in test_dashboards.py",
     "dashboard_export": "file downloads, tested in test_dashboards.py",
     "programme_settings": "walked in test_programme_settings.py",
+    "catalogues": "walked in test_catalogues.py",
+    "catalogue": "walked with its budget in test_catalogues.py",
+    "catalogue_term": "walked with its budget in test_catalogues.py",
+    "catalogue_term_move": "POST only (redirects)",
+    "catalogue_term_in_use": "POST only (redirects)",
+    "catalogue_term_delete": "POST only (redirects)",
     **{
         name: "walked in test_hdr_views.py and the authorisation matrix"
         for name in (
